@@ -1,0 +1,82 @@
+"""lexiscope: tokenize news text, count keywords and entities, score topical overlap.
+
+The heavy lifting happens in a parallel Rust core (``lexiscope._lexiscope``);
+this package adds the Python conveniences.
+
+>>> import lexiscope as lx
+>>> [t.text for t in lx.tokenize("Russia’s U.S.-led talks")]
+['Russia', '’s', 'U.S.-led', 'talks']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lexiscope._lexiscope import (
+    Span,
+    Token,
+    Tokenizer,
+    __version__,
+    sentence_bounds,
+    stopwords,
+    word_bounds,
+)
+from lexiscope.errors import (
+    DocumentError,
+    InputTypeError,
+    InvalidArgumentError,
+    LexiscopeError,
+    ReadError,
+    StateError,
+)
+
+__all__ = [
+    "__version__",
+    "Token",
+    "Span",
+    "Tokenizer",
+    "tokenize",
+    "sentences",
+    "stopwords",
+    "word_bounds",
+    "sentence_bounds",
+    "sample_paths",
+    "LexiscopeError",
+    "InvalidArgumentError",
+    "InputTypeError",
+    "DocumentError",
+    "ReadError",
+    "StateError",
+]
+
+_DEFAULT_TOKENIZER = Tokenizer()
+
+
+def tokenize(text: str, **options: Any) -> list[Token]:
+    """Tokens of ``text``, with character offsets into it.
+
+    ``options`` are those of :class:`Tokenizer` (``lowercase``, ``stopwords``, ...);
+    without options a shared default tokenizer is used.
+
+    >>> [(t.text, t.kind) for t in tokenize("£600m, 25% #news")]
+    [('£600m', 'number'), (',', 'punct'), ('25%', 'number'), ('#news', 'hashtag')]
+    """
+    tok = Tokenizer(**options) if options else _DEFAULT_TOKENIZER
+    return tok.tokenize(text)
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences of ``text``, with character offsets into it.
+
+    >>> [s.text for s in sentences("U.S. Vice President JD Vance spoke. He left.")]
+    ['U.S. Vice President JD Vance spoke.', 'He left.']
+    """
+    return _DEFAULT_TOKENIZER.sentences(text)
+
+
+def sample_paths() -> list[str]:
+    """Paths of the bundled sample articles (an invented story, several outlets)."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "sample"
+    return sorted(str(p) for p in folder.glob("*.txt"))

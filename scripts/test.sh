@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs everything the tests need and runs every check: Rust format, lint
+# and tests, then the Python suite against the freshly installed package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+
+"$PYTHON" -m pip install --quiet --upgrade pip
+"$PYTHON" -m pip install --quiet ".[test]"
+
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --features python -- -D warnings
+cargo test --quiet
+
+# Run from tests/ so that `import lexiscope` finds the installed package.
+"$PYTHON" -m pytest -q -p no:cacheprovider tests

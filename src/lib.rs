@@ -1,0 +1,15 @@
+//! lexiscope: tokenize news text, count keywords and entities, score topical overlap.
+//!
+//! The core is plain Rust; the Python bindings live in `src/python/` behind the
+//! `python` feature, so `cargo test` needs no Python.
+
+pub mod error;
+pub mod normalize;
+pub mod offsets;
+pub mod parallel;
+pub mod stopwords;
+pub mod tokenize;
+pub mod tokenizer;
+
+#[cfg(feature = "python")]
+mod python;

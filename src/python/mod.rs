@@ -1,0 +1,17 @@
+//! Python bindings: type conversion, GIL release and error mapping only.
+//! Everything else lives in the plain Rust core.
+
+use pyo3::prelude::*;
+
+mod errors;
+mod parallel;
+mod text;
+mod tokenize;
+
+/// The native module `lexiscope._lexiscope`.
+#[pymodule]
+fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    tokenize::register(m)?;
+    Ok(())
+}

@@ -1,0 +1,718 @@
+//! Words and sentences with exact byte offsets.
+//!
+//! Words start from the Unicode word boundaries of UAX #29 (the
+//! `unicode-segmentation` crate) and add news-aware rules on top:
+//!
+//! * URLs, e-mail addresses, `#hashtags` and `@mentions` stay whole;
+//! * abbreviations keep their final period (`U.S.`, `Mr.`, `Sen.`, `J.`);
+//! * hyphenated compounds stay whole (`pro-Russian`, `U.S.-led`, `2025-08-24`);
+//! * numbers keep their sign, currency and percent (`-3.5`, `$1.13bn`, `£600m`, `25%`);
+//! * possessives and contractions split as in the Penn Treebank
+//!   (`Russia’s` → `Russia` `’s`, `don't` → `do` `n't`), whatever the apostrophe;
+//! * emoji sequences (ZWJ, skin tones, flags) stay whole, as UAX #29 keeps them.
+//!
+//! Nothing but white space and invisible control/format characters is ever
+//! skipped: every other character of the input is inside exactly one token.
+//!
+//! Sentences start from the UAX #29 sentence boundaries and are corrected for
+//! abbreviations (`U.S. Vice President JD Vance` is not split), quotations
+//! followed by a lowercase continuation (`“We won!” he said.`) and open brackets.
+
+use serde::{Deserialize, Serialize};
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::stopwords;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TokenKind {
+    /// Letters, possibly with digits, hyphens, apostrophes or abbreviation periods.
+    Word,
+    /// A number, possibly with sign, currency, unit suffix or percent sign.
+    Number,
+    /// A punctuation mark.
+    Punct,
+    /// A symbol that is not punctuation (currency alone, math, arrows, ...).
+    Symbol,
+    /// A web address.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// `#something`.
+    Hashtag,
+    /// `@someone`.
+    Mention,
+    /// An emoji or emoji sequence.
+    Emoji,
+    /// Anything else that is visible (a lone combining mark, an unassigned code point).
+    Other,
+}
+
+impl TokenKind {
+    /// The lowercase name used in Python (`"word"`, `"number"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+            TokenKind::Hashtag => "hashtag",
+            TokenKind::Mention => "mention",
+            TokenKind::Emoji => "emoji",
+            TokenKind::Other => "other",
+        }
+    }
+
+    /// Every kind, in declaration order.
+    pub const ALL: [TokenKind; 10] = [
+        TokenKind::Word,
+        TokenKind::Number,
+        TokenKind::Punct,
+        TokenKind::Symbol,
+        TokenKind::Url,
+        TokenKind::Email,
+        TokenKind::Hashtag,
+        TokenKind::Mention,
+        TokenKind::Emoji,
+        TokenKind::Other,
+    ];
+
+    /// Parses a name produced by [`TokenKind::as_str`].
+    pub fn parse(name: &str) -> Option<TokenKind> {
+        TokenKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// Whether tokens of this kind carry content (everything but punctuation,
+    /// symbols and `Other`).
+    pub fn is_content(self) -> bool {
+        !matches!(self, TokenKind::Punct | TokenKind::Symbol | TokenKind::Other)
+    }
+}
+
+/// A token: a byte range of the original text and its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// What the token is.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's text in `source`.
+    #[inline]
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.start..self.end]
+    }
+}
+
+/// A byte range of the original text (a sentence, a removed line, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+/// Abbreviations that keep their final period (lowercase, without the period).
+/// Single letters (`J.`) and dotted forms (`U.S.`, `e.g.`) are recognised by shape.
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "approx", "apr", "assn", "aug", "ave", "bros", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dept",
+    "dr", "est", "etc", "feb", "fig", "fr", "ft", "gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd",
+    "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "nov", "oct", "pfc", "ph", "pp", "prof", "pvt", "rep", "reps",
+    "rev", "sen", "sens", "sep", "sept", "sgt", "sr", "st", "supt", "vol", "vs",
+];
+
+/// Abbreviations that precede a name: a sentence never ends after them.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "adm", "capt", "cmdr", "col", "cpl", "dr", "fr", "gen", "gov", "hon", "lt", "maj", "messrs", "mr", "mrs", "ms",
+    "pfc", "prof", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt",
+];
+
+fn in_list(list: &[&str], word: &str) -> bool {
+    if word.len() > 8 || !word.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    // Both lists are sorted.
+    list.binary_search_by(|probe| probe.as_bytes().cmp(lower)).is_ok()
+}
+
+/// Whether `word` (without its final period) is an abbreviation that keeps the period.
+pub fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c.is_uppercase(),
+        (Some(_), Some(_)) => {
+            // Dotted forms: U.S, e.g, a.m, U.N
+            if word.contains('.') {
+                return word.split('.').all(|part| {
+                    !part.is_empty() && part.chars().count() <= 3 && part.chars().all(char::is_alphabetic)
+                });
+            }
+            in_list(ABBREVIATIONS, word)
+        }
+        _ => false,
+    }
+}
+
+/// Characters skipped between tokens: white space, control characters and
+/// invisible format characters.
+#[inline]
+pub fn is_skipped(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c.is_ascii_control() || c == ' ';
+    }
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+#[inline]
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn classify(seg: &str) -> TokenKind {
+    let first = match seg.chars().next() {
+        Some(c) => c,
+        None => return TokenKind::Other,
+    };
+    if first.is_ascii() {
+        if first.is_ascii_digit() {
+            return TokenKind::Number;
+        }
+        if first.is_ascii_alphabetic() {
+            return TokenKind::Word;
+        }
+        if first == '_' {
+            return if seg.chars().any(char::is_alphanumeric) { TokenKind::Word } else { TokenKind::Punct };
+        }
+        return match first {
+            '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' => TokenKind::Symbol,
+            _ => TokenKind::Punct,
+        };
+    }
+    if first.is_numeric() && !seg.chars().any(char::is_alphabetic) || first.is_numeric() && first.is_ascii_digit() {
+        return TokenKind::Number;
+    }
+    if first.is_alphanumeric() {
+        return if first.is_numeric() && seg.chars().all(|c| c.is_numeric() || c == '.' || c == ',') {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+    }
+    if first.is_emoji_char() || ('\u{1F1E6}'..='\u{1F1FF}').contains(&first) {
+        return TokenKind::Emoji;
+    }
+    match first.general_category_group() {
+        GeneralCategoryGroup::Punctuation => TokenKind::Punct,
+        GeneralCategoryGroup::Symbol => TokenKind::Symbol,
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number => TokenKind::Word,
+        _ => {
+            if seg.chars().any(char::is_alphabetic) {
+                TokenKind::Word
+            } else {
+                TokenKind::Other
+            }
+        }
+    }
+}
+
+/// Tokenizes `text`, appending tokens to `out` (which is not cleared).
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    let mut segs: Vec<Token> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < text.len() {
+        // Skip white space between chunks.
+        let b = bytes[pos];
+        if b < 0x80 {
+            if (b as char).is_ascii_whitespace() || b == b' ' || b < 0x20 || b == 0x7f {
+                pos += 1;
+                continue;
+            }
+        } else {
+            let c = text[pos..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                pos += c.len_utf8();
+                continue;
+            }
+        }
+        // A chunk runs to the next white space.
+        let mut end = pos;
+        while end < text.len() {
+            let b = bytes[end];
+            if b < 0x80 {
+                if (b as char).is_ascii_whitespace() || b == b' ' {
+                    break;
+                }
+                end += 1;
+            } else {
+                let c = text[end..].chars().next().unwrap_or('a');
+                if c.is_whitespace() {
+                    break;
+                }
+                end += c.len_utf8();
+            }
+        }
+        tokenize_chunk(text, pos, end, out, &mut segs);
+        pos = end;
+    }
+}
+
+/// Tokenizes `text`.
+///
+/// ```
+/// use _lexiscope::tokenize::tokenize;
+/// let text = "Russia’s U.S.-led talks don't end.";
+/// let words: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
+/// assert_eq!(words, ["Russia", "’s", "U.S.-led", "talks", "do", "n't", "end", "."]);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// Finds a URL or e-mail inside `chunk` (absolute offsets), returning its span and kind.
+fn find_special(text: &str, start: usize, end: usize) -> Option<(usize, usize, TokenKind)> {
+    let chunk = &text[start..end];
+    if chunk.len() < 4 {
+        return None;
+    }
+    let cb = chunk.as_bytes();
+    // URLs: scheme://... or www.
+    let mut url_start = None;
+    if let Some(i) = find_bytes(cb, b"://") {
+        let mut s = i;
+        while s > 0 && (cb[s - 1].is_ascii_alphanumeric() || matches!(cb[s - 1], b'+' | b'.' | b'-')) {
+            s -= 1;
+        }
+        while s < i && !cb[s].is_ascii_alphabetic() {
+            s += 1;
+        }
+        if i - s >= 2 && i + 3 < cb.len() {
+            url_start = Some(s);
+        }
+    }
+    if url_start.is_none() {
+        if let Some(i) = find_ascii_ci(cb, b"www.") {
+            if (i == 0 || !cb[i - 1].is_ascii_alphanumeric()) && i + 4 < cb.len() && cb[i + 4].is_ascii_alphanumeric() {
+                url_start = Some(i);
+            }
+        }
+    }
+    if let Some(s) = url_start {
+        let e = trim_url_end(chunk, s);
+        return Some((start + s, start + e, TokenKind::Url));
+    }
+    // E-mail: local@domain.tld
+    let at = memchr_byte(cb, b'@')?;
+    let is_local = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+    let mut s = at;
+    while s > 0 && is_local(cb[s - 1]) {
+        s -= 1;
+    }
+    while s < at && !cb[s].is_ascii_alphanumeric() {
+        s += 1;
+    }
+    if s == at {
+        return None;
+    }
+    let mut e = at + 1;
+    while e < cb.len() && (cb[e].is_ascii_alphanumeric() || matches!(cb[e], b'.' | b'-')) {
+        e += 1;
+    }
+    while e > at + 1 && !cb[e - 1].is_ascii_alphanumeric() {
+        e -= 1;
+    }
+    let domain = &chunk[at + 1..e];
+    let dot = domain.rfind('.')?;
+    if dot == 0 || domain.len() - dot < 3 || !domain[dot + 1..].bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some((start + s, start + e, TokenKind::Email))
+}
+
+fn trim_url_end(chunk: &str, s: usize) -> usize {
+    let cb = chunk.as_bytes();
+    let mut e = cb.len();
+    while let Some(c) = chunk[s..e].chars().next_back() {
+        let drop = match c {
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '’' | '”' | '»' | ']' | '}' | '>' => true,
+            ')' => {
+                let inner = &chunk[s..e];
+                inner.matches('(').count() < inner.matches(')').count()
+            }
+            _ => false,
+        };
+        if !drop || e - c.len_utf8() <= s {
+            break;
+        }
+        e -= c.len_utf8();
+    }
+    e
+}
+
+#[inline]
+fn memchr_byte(hay: &[u8], needle: u8) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>, segs: &mut Vec<Token>) {
+    // Fast exit for chunks without anything special to look for.
+    let chunk = &text[start..end];
+    let maybe_special = chunk.len() >= 4 && chunk.bytes().any(|b| b == b'@' || b == b':' || b == b'w' || b == b'W');
+    if maybe_special {
+        if let Some((s, e, kind)) = find_special(text, start, end) {
+            if s > start {
+                tokenize_plain(text, start, s, out, segs);
+            }
+            out.push(Token { start: s, end: e, kind });
+            if e < end {
+                tokenize_chunk(text, e, end, out, segs);
+            }
+            return;
+        }
+    }
+    tokenize_plain(text, start, end, out, segs);
+}
+
+/// UAX #29 segments of `text[start..end]` (no white space inside) plus the news rules.
+fn tokenize_plain(text: &str, start: usize, end: usize, out: &mut Vec<Token>, segs: &mut Vec<Token>) {
+    segs.clear();
+    let chunk = &text[start..end];
+    for (i, seg) in chunk.split_word_bound_indices() {
+        // Format characters attach to the preceding segment in UAX #29 (WB4);
+        // at the edges of a token they are invisible and skipped.
+        let lead = seg.len() - seg.trim_start_matches(is_skipped).len();
+        let seg = seg.trim_matches(is_skipped);
+        if seg.is_empty() {
+            continue;
+        }
+        let s = start + i + lead;
+        segs.push(Token { start: s, end: s + seg.len(), kind: classify(seg) });
+    }
+    let n = segs.len();
+    let mut i = 0;
+    while i < n {
+        let mut cur = segs[i];
+        i += 1;
+        let first_char = text[cur.start..].chars().next().unwrap_or(' ');
+        // A sign or currency glued to a following number.
+        if i < n && segs[i].start == cur.end && segs[i].kind == TokenKind::Number {
+            let is_sign = matches!(first_char, '-' | '+' | '\u{2212}') && cur.end - cur.start == first_char.len_utf8();
+            let sign_ok = is_sign && (out.last().is_none_or(|t| t.end < cur.start || !t.kind.is_content()));
+            let is_currency =
+                cur.kind == TokenKind::Symbol && first_char.general_category() == GeneralCategory::CurrencySymbol;
+            if sign_ok || is_currency {
+                cur = Token { start: cur.start, end: segs[i].end, kind: TokenKind::Number };
+                i += 1;
+            }
+        }
+        // `#tag` and `@name`.
+        if (first_char == '#' || first_char == '@')
+            && cur.end - cur.start == 1
+            && i < n
+            && segs[i].start == cur.end
+            && matches!(segs[i].kind, TokenKind::Word | TokenKind::Number)
+            && out.last().is_none_or(|t| t.end < cur.start || !t.kind.is_content())
+        {
+            let kind = if first_char == '#' { TokenKind::Hashtag } else { TokenKind::Mention };
+            cur = Token { start: cur.start, end: segs[i].end, kind };
+            i += 1;
+            out.push(cur);
+            continue;
+        }
+        if matches!(cur.kind, TokenKind::Word | TokenKind::Number) {
+            loop {
+                let mut changed = false;
+                // Abbreviation period.
+                if cur.kind == TokenKind::Word
+                    && i < n
+                    && segs[i].start == cur.end
+                    && &text[segs[i].start..segs[i].end] == "."
+                    && !text[cur.start..cur.end].ends_with('.')
+                    && is_abbreviation(last_hyphen_part(&text[cur.start..cur.end]))
+                {
+                    cur.end = segs[i].end;
+                    i += 1;
+                    changed = true;
+                }
+                // Percent sign after a number.
+                if cur.kind == TokenKind::Number
+                    && i < n
+                    && segs[i].start == cur.end
+                    && matches!(&text[segs[i].start..segs[i].end], "%" | "‰")
+                {
+                    cur.end = segs[i].end;
+                    i += 1;
+                    changed = true;
+                }
+                // Hyphenated compound.
+                if i + 1 < n
+                    && segs[i].start == cur.end
+                    && segs[i + 1].start == segs[i].end
+                    && matches!(segs[i + 1].kind, TokenKind::Word | TokenKind::Number)
+                    && text[segs[i].start..segs[i].end].chars().all(is_hyphen)
+                    && segs[i].end - segs[i].start <= 3
+                {
+                    let next_kind = segs[i + 1].kind;
+                    cur.end = segs[i + 1].end;
+                    if next_kind == TokenKind::Word {
+                        cur.kind = TokenKind::Word;
+                    }
+                    i += 2;
+                    changed = true;
+                }
+                if !changed {
+                    break;
+                }
+            }
+            if cur.kind == TokenKind::Word {
+                split_clitic(text, cur, out);
+                continue;
+            }
+        }
+        out.push(cur);
+    }
+}
+
+fn last_hyphen_part(word: &str) -> &str {
+    match word.rfind(is_hyphen) {
+        Some(i) => &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..],
+        None => word,
+    }
+}
+
+/// Splits a possessive or contraction off the end of a word (Penn Treebank style).
+fn split_clitic(text: &str, tok: Token, out: &mut Vec<Token>) {
+    let word = &text[tok.start..tok.end];
+    if let Some((apos_at, apos)) = word.char_indices().rev().find(|&(_, c)| is_apostrophe(c)) {
+        if apos_at > 0 {
+            let suffix = &word[apos_at + apos.len_utf8()..];
+            let lower: String = suffix.chars().flat_map(char::to_lowercase).collect();
+            let head = &word[..apos_at];
+            if lower == "t" && head.len() > 1 && (head.ends_with('n') || head.ends_with('N')) {
+                let cut = tok.start + apos_at - 1;
+                out.push(Token { start: tok.start, end: cut, kind: TokenKind::Word });
+                out.push(Token { start: cut, end: tok.end, kind: TokenKind::Word });
+                return;
+            }
+            if matches!(lower.as_str(), "s" | "ll" | "re" | "ve" | "d" | "m")
+                && head.chars().next_back().is_some_and(char::is_alphanumeric)
+            {
+                let cut = tok.start + apos_at;
+                out.push(Token { start: tok.start, end: cut, kind: classify(head) });
+                out.push(Token { start: cut, end: tok.end, kind: TokenKind::Word });
+                return;
+            }
+        }
+    }
+    out.push(tok);
+}
+
+/// The parts of a hyphenated word (`pro-Russian` → `pro`, `Russian`); one part otherwise.
+pub fn hyphen_parts(word: &str) -> Vec<&str> {
+    word.split(is_hyphen).filter(|p| !p.is_empty()).collect()
+}
+
+/// Sentences of `text`, trimmed of surrounding white space.
+///
+/// ```
+/// use _lexiscope::tokenize::sentences;
+/// let text = "U.S. Vice President JD Vance spoke. “We won!” he said. It ended.";
+/// let s: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
+/// assert_eq!(s, ["U.S. Vice President JD Vance spoke.", "“We won!” he said.", "It ended."]);
+/// ```
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut raw: Vec<Span> = Vec::new();
+    for (i, seg) in text.split_sentence_bound_indices() {
+        let trimmed_start = seg.len() - seg.trim_start_matches(is_skipped).len();
+        let trimmed = seg.trim_matches(is_skipped);
+        if trimmed.is_empty() {
+            continue;
+        }
+        raw.push(Span { start: i + trimmed_start, end: i + trimmed_start + trimmed.len() });
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(raw.len());
+    for span in raw {
+        if let Some(prev) = out.last_mut() {
+            if should_join(text, *prev, span) {
+                prev.end = span.end;
+                continue;
+            }
+        }
+        out.push(span);
+    }
+    out
+}
+
+const MAX_JOINED_SENTENCE: usize = 2000;
+
+fn should_join(text: &str, prev: Span, next: Span) -> bool {
+    let gap = &text[prev.end..next.start];
+    if gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']) || next.end - prev.start > MAX_JOINED_SENTENCE {
+        return false;
+    }
+    let prev_text = &text[prev.start..prev.end];
+    let next_text = &text[next.start..next.end];
+    let first_next = next_text.chars().find(|c| c.is_alphanumeric());
+    // A continuation in lowercase: `“We won!” he said.`, `e.g. this`.
+    if next_text.chars().next().is_some_and(|c| c.is_lowercase()) {
+        return true;
+    }
+    // An open bracket.
+    let opens = prev_text.matches(['(', '[']).count();
+    let closes = prev_text.matches([')', ']']).count();
+    if opens > closes {
+        return true;
+    }
+    // An abbreviation at the end of the previous piece.
+    let last_word = prev_text.rsplit(is_skipped).next().unwrap_or("");
+    let last_word = last_word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some(stem) = last_word.strip_suffix('.') else {
+        return false;
+    };
+    let stem = last_hyphen_part(stem);
+    if in_list(TITLE_ABBREVIATIONS, stem) {
+        return true;
+    }
+    if !is_abbreviation(stem) {
+        return false;
+    }
+    // `U.S. Vice President` joins, `in the U.S. He said` does not.
+    let next_word: String = next_text
+        .split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    first_next.is_some_and(|c| c.is_alphabetic() || c.is_numeric()) && !stopwords::is_english_stopword(&next_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(text).iter().map(|t| (t.text(text), t.kind)).collect()
+    }
+
+    #[test]
+    fn possessives_and_contractions() {
+        assert_eq!(words("Russia’s war"), ["Russia", "’s", "war"]);
+        assert_eq!(words("Russia's war"), ["Russia", "'s", "war"]);
+        assert_eq!(words("Russiaʼs war"), ["Russia", "ʼs", "war"]);
+        assert_eq!(words("don't"), ["do", "n't"]);
+        assert_eq!(words("they’ll"), ["they", "’ll"]);
+        assert_eq!(words("O'Brien"), ["O'Brien"]);
+        assert_eq!(words("NBC News' report"), ["NBC", "News", "'", "report"]);
+        assert_eq!(words("can't"), ["ca", "n't"]);
+    }
+
+    #[test]
+    fn abbreviations_and_hyphens() {
+        assert_eq!(words("U.S. and U.K. Mr. Smith"), ["U.S.", "and", "U.K.", "Mr.", "Smith"]);
+        assert_eq!(words("Sen. Dr. J. Doe"), ["Sen.", "Dr.", "J.", "Doe"]);
+        assert_eq!(words("pro-Russian Euro-Atlantic U.S.-led"), ["pro-Russian", "Euro-Atlantic", "U.S.-led"]);
+        assert_eq!(words("It ended."), ["It", "ended", "."]);
+        assert_eq!(hyphen_parts("U.S.-led"), ["U.S.", "led"]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            kinds("25% $1.13bn £600m 2025-08-24 3.5 -4"),
+            [
+                ("25%", TokenKind::Number),
+                ("$1.13bn", TokenKind::Number),
+                ("£600m", TokenKind::Number),
+                ("2025-08-24", TokenKind::Number),
+                ("3.5", TokenKind::Number),
+                ("-4", TokenKind::Number)
+            ]
+        );
+        assert_eq!(words("5-4"), ["5-4"]);
+    }
+
+    #[test]
+    fn specials() {
+        assert_eq!(
+            kinds("see https://example.com/a?b=1). Mail me@example.org, #Peace @nbc"),
+            [
+                ("see", TokenKind::Word),
+                ("https://example.com/a?b=1", TokenKind::Url),
+                (")", TokenKind::Punct),
+                (".", TokenKind::Punct),
+                ("Mail", TokenKind::Word),
+                ("me@example.org", TokenKind::Email),
+                (",", TokenKind::Punct),
+                ("#Peace", TokenKind::Hashtag),
+                ("@nbc", TokenKind::Mention)
+            ]
+        );
+        assert_eq!(kinds("👍🏽 👨‍👩‍👧"), [("👍🏽", TokenKind::Emoji), ("👨‍👩‍👧", TokenKind::Emoji)]);
+    }
+
+    #[test]
+    fn nothing_lost() {
+        let text = "a\u{0}b \u{301}x ,,, 中文 ไทย";
+        let toks = tokenize(text);
+        let mut covered = vec![false; text.len()];
+        for t in &toks {
+            for c in covered.iter_mut().take(t.end).skip(t.start) {
+                *c = true;
+            }
+        }
+        for (i, c) in text.char_indices() {
+            assert!(covered[i] || is_skipped(c), "lost {c:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_rules() {
+        let text =
+            "He met U.S. Vice President JD Vance. He left.\nTitle line\nMr. Smith said (see p. 5. Also more). Done.";
+        let s: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(
+            s,
+            [
+                "He met U.S. Vice President JD Vance.",
+                "He left.",
+                "Title line",
+                "Mr. Smith said (see p. 5. Also more).",
+                "Done."
+            ]
+        );
+        let text = "It was in the U.S. He said so.";
+        assert_eq!(sentences(text).len(), 2);
+    }
+}

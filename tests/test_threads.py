@@ -1,0 +1,31 @@
+"""Results do not depend on the number of threads, and tokenizers are safe to share."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import lexiscope as lx
+
+TEXTS = [f"Doc {i}: Russia’s U.S.-led talks, {i}% of $1.{i}bn. “Quote {i}!” he said." * (i % 7 + 1) for i in range(3000)]
+
+
+def test_same_results_one_and_many_threads() -> None:
+    tok = lx.Tokenizer(stem="en", ngram_range=(1, 2))
+    one = tok.words_batch(TEXTS, n_threads=1)
+    many = tok.words_batch(TEXTS, n_threads=4)
+    assert one == many
+    assert tok.count_batch(TEXTS, n_threads=1) == tok.count_batch(TEXTS, n_threads=3)
+    assert tok.tokenize_batch(TEXTS[:300], n_threads=1) == tok.tokenize_batch(TEXTS[:300], n_threads=2)
+
+
+def test_env_variable_sets_default(monkeypatch) -> None:
+    monkeypatch.setenv("LEXISCOPE_NUM_THREADS", "1")
+    assert lx.Tokenizer().count_batch(TEXTS[:50]) == [len(lx.Tokenizer().words(t)) for t in TEXTS[:50]]
+
+
+def test_shared_tokenizer_from_python_threads() -> None:
+    tok = lx.Tokenizer()
+    expected = [tok.words(t) for t in TEXTS[:200]]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(tok.words, TEXTS[:200]))
+    assert results == expected
