@@ -79,6 +79,19 @@ pub fn normalize_into(text: &str, opts: &NormalizeOptions, out: &mut String) {
     out.push_str(&cur);
 }
 
+/// The normalized form of `text`, borrowed when nothing changes (ASCII text
+/// that is already lowercase), else written into `buf`.
+#[inline]
+pub fn normalize_cow<'a>(text: &'a str, opts: &NormalizeOptions, buf: &'a mut String) -> &'a str {
+    let unchanged =
+        if opts.lowercase { text.bytes().all(|b| b < 0x80 && !b.is_ascii_uppercase()) } else { text.is_ascii() };
+    if unchanged {
+        return text;
+    }
+    normalize_into(text, opts, buf);
+    buf
+}
+
 /// The normalized form of `text`.
 pub fn normalize(text: &str, opts: &NormalizeOptions) -> String {
     let mut out = String::new();

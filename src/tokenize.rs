@@ -238,41 +238,94 @@ fn classify(seg: &str) -> TokenKind {
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut segs: Vec<Token> = Vec::new();
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut pos = 0;
-    while pos < text.len() {
-        // Skip white space between chunks.
-        let b = bytes[pos];
-        if b < 0x80 {
-            if (b as char).is_ascii_whitespace() || b == b' ' || b < 0x20 || b == 0x7f {
-                pos += 1;
-                continue;
-            }
-        } else {
+    while pos < n {
+        let class = CLASS[bytes[pos] as usize];
+        // Skip white space and control characters between chunks.
+        if class == SPACE || class == CTRL {
+            pos += 1;
+            continue;
+        }
+        if class == NON_ASCII {
             let c = text[pos..].chars().next().unwrap_or(' ');
             if c.is_whitespace() {
                 pos += c.len_utf8();
                 continue;
             }
         }
+        // The common case: a run of ASCII letters (or digits), then white
+        // space, or one closing punctuation mark and white space.
+        if class == ALPHA || class == DIGIT {
+            let mut k = pos + 1;
+            while k < n && CLASS[bytes[k] as usize] == class {
+                k += 1;
+            }
+            let kind = if class == ALPHA { TokenKind::Word } else { TokenKind::Number };
+            if k == n || CLASS[bytes[k] as usize] == SPACE {
+                out.push(Token { start: pos, end: k, kind });
+                pos = k;
+                continue;
+            }
+            if (k + 1 == n || CLASS[bytes[k + 1] as usize] == SPACE) && closes_fast(text, pos, k, kind) {
+                out.push(Token { start: pos, end: k, kind });
+                out.push(Token { start: k, end: k + 1, kind: TokenKind::Punct });
+                pos = k + 1;
+                continue;
+            }
+        }
         // A chunk runs to the next white space.
         let mut end = pos;
-        while end < text.len() {
-            let b = bytes[end];
-            if b < 0x80 {
-                if (b as char).is_ascii_whitespace() || b == b' ' {
-                    break;
+        while end < n {
+            match CLASS[bytes[end] as usize] {
+                SPACE => break,
+                NON_ASCII => {
+                    let c = text[end..].chars().next().unwrap_or('a');
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    end += c.len_utf8();
                 }
-                end += 1;
-            } else {
-                let c = text[end..].chars().next().unwrap_or('a');
-                if c.is_whitespace() {
-                    break;
-                }
-                end += c.len_utf8();
+                _ => end += 1,
             }
         }
         tokenize_chunk(text, pos, end, out, &mut segs);
         pos = end;
+    }
+}
+
+const SPACE: u8 = 0;
+const CTRL: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 3;
+const OTHER: u8 = 4;
+const NON_ASCII: u8 = 5;
+
+/// Byte classes for the ASCII fast path.
+static CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => SPACE,
+            0..=0x1F | 0x7F => CTRL,
+            b'a'..=b'z' | b'A'..=b'Z' => ALPHA,
+            b'0'..=b'9' => DIGIT,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether the punctuation byte at `k`, right after the word or number
+/// `text[start..k]`, is a separate token by every rule (so no segmentation is needed).
+#[inline]
+fn closes_fast(text: &str, start: usize, k: usize, kind: TokenKind) -> bool {
+    match text.as_bytes()[k] {
+        b',' | b';' | b'!' | b'?' | b')' | b'"' | b']' | b':' => true,
+        b'.' => kind == TokenKind::Number || !is_abbreviation(&text[start..k]),
+        _ => false,
     }
 }
 
@@ -386,7 +439,7 @@ fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>, segs: &mut Vec<Token>) {
     // Fast exit for chunks without anything special to look for.
     let chunk = &text[start..end];
-    let maybe_special = chunk.len() >= 4 && chunk.bytes().any(|b| b == b'@' || b == b':' || b == b'w' || b == b'W');
+    let maybe_special = chunk.len() >= 4 && chunk.bytes().any(|b| b == b'@' || b == b':' || b == b'.');
     if maybe_special {
         if let Some((s, e, kind)) = find_special(text, start, end) {
             if s > start {
@@ -406,6 +459,67 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>, se
 fn tokenize_plain(text: &str, start: usize, end: usize, out: &mut Vec<Token>, segs: &mut Vec<Token>) {
     segs.clear();
     let chunk = &text[start..end];
+    if chunk.is_ascii() {
+        ascii_word_bounds(chunk.as_bytes(), |s, e| {
+            let seg = &chunk[s..e];
+            if !seg.bytes().all(|b| b < 0x20 || b == 0x7f) {
+                segs.push(Token { start: start + s, end: start + e, kind: classify(seg) });
+            }
+        });
+    } else {
+        unicode_segments(chunk, start, segs);
+    }
+    apply_news_rules(text, segs, out);
+}
+
+/// UAX #29 word boundaries of an ASCII string without white space: the same
+/// segments as `split_word_bound_indices`, computed byte by byte (a test
+/// checks the two agree). ASCII classes: ALetter `A-Za-z`, Numeric `0-9`,
+/// ExtendNumLet `_`, MidLetter `:`, MidNumLet `.` `'`, MidNum `,` `;`.
+fn ascii_word_bounds(b: &[u8], mut emit: impl FnMut(usize, usize)) {
+    #[inline]
+    fn is_word(c: u8) -> bool {
+        c.is_ascii_alphanumeric() || c == b'_'
+    }
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let start = i;
+        if !is_word(b[i]) {
+            emit(i, i + 1);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        loop {
+            if i < n && is_word(b[i]) {
+                i += 1;
+                continue;
+            }
+            // A single middle character between two letters or two digits.
+            if i + 1 < n {
+                let (prev, mid, next) = (b[i - 1], b[i], b[i + 1]);
+                let joins = match mid {
+                    b':' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
+                    b'.' | b'\'' => {
+                        (prev.is_ascii_alphabetic() && next.is_ascii_alphabetic())
+                            || (prev.is_ascii_digit() && next.is_ascii_digit())
+                    }
+                    b',' | b';' => prev.is_ascii_digit() && next.is_ascii_digit(),
+                    _ => false,
+                };
+                if joins {
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        emit(start, i);
+    }
+}
+
+fn unicode_segments(chunk: &str, start: usize, segs: &mut Vec<Token>) {
     for (i, seg) in chunk.split_word_bound_indices() {
         // Format characters attach to the preceding segment in UAX #29 (WB4);
         // at the edges of a token they are invisible and skipped.
@@ -417,6 +531,10 @@ fn tokenize_plain(text: &str, start: usize, end: usize, out: &mut Vec<Token>, se
         let s = start + i + lead;
         segs.push(Token { start: s, end: s + seg.len(), kind: classify(seg) });
     }
+}
+
+/// Merges and splits UAX #29 segments by the news rules (see the module docs).
+fn apply_news_rules(text: &str, segs: &[Token], out: &mut Vec<Token>) {
     let n = segs.len();
     let mut i = 0;
     while i < n {
@@ -512,6 +630,11 @@ fn last_hyphen_part(word: &str) -> &str {
 /// Splits a possessive or contraction off the end of a word (Penn Treebank style).
 fn split_clitic(text: &str, tok: Token, out: &mut Vec<Token>) {
     let word = &text[tok.start..tok.end];
+    // Apostrophes are `'`, or end in byte 0x99 (U+2019) or 0xBC (U+02BC).
+    if !word.bytes().any(|b| b == b'\'' || b == 0x99 || b == 0xBC) {
+        out.push(tok);
+        return;
+    }
     if let Some((apos_at, apos)) = word.char_indices().rev().find(|&(_, c)| is_apostrophe(c)) {
         if apos_at > 0 {
             let suffix = &word[apos_at + apos.len_utf8()..];
@@ -694,6 +817,26 @@ mod tests {
         }
         for (i, c) in text.char_indices() {
             assert!(covered[i] || is_skipped(c), "lost {c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_bounds_equal_uax29() {
+        let alphabet = b"aZ09_:.',;-!/@#$%()\"x";
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let len = (state % 12) as usize + 1;
+            let mut s = String::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push(alphabet[(state % alphabet.len() as u64) as usize] as char);
+            }
+            let mut ours = Vec::new();
+            ascii_word_bounds(s.as_bytes(), |a, b| ours.push(&s[a..b]));
+            let theirs: Vec<&str> = s.split_word_bounds().collect();
+            assert_eq!(ours, theirs, "{s:?}");
         }
     }
 

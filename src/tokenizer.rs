@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::normalize::{normalize_into, NormalizeOptions, Stem, Stopwords};
+use crate::normalize::{normalize_cow, normalize_into, NormalizeOptions, Stem, Stopwords};
 use crate::tokenize::{tokenize_into, Token};
 
 /// Everything that configures a [`Tokenizer`]; serializable, so a tokenizer
@@ -132,17 +132,17 @@ impl Tokenizer {
             if !t.kind.is_content() {
                 continue;
             }
-            self.norm_into(t.text(text), &mut norm);
-            if self.spec.drop_stopwords && self.is_stop(&norm) {
+            let normed = normalize_cow(t.text(text), &self.spec.normalize, &mut norm);
+            if self.spec.drop_stopwords && self.is_stop(normed) {
                 continue;
             }
+            let stemmed;
             let word: &str = match &self.stem {
                 Some(s) => {
-                    let stemmed = s.stem(&norm).into_owned();
-                    norm = stemmed;
-                    &norm
+                    stemmed = s.stem(normed);
+                    &stemmed
                 }
-                None => &norm,
+                None => normed,
             };
             if unigrams_only {
                 f(word);

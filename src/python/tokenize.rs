@@ -1,5 +1,7 @@
 //! `Token`, `Span` and `Tokenizer` for Python.
 
+use rustc_hash::FxHashMap as HashMap;
+
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple, PyType};
 
@@ -265,12 +267,18 @@ impl WordBuf {
         WordBuf { data, ends }
     }
 
-    fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+    /// The words as a Python list. Equal words share one str object through
+    /// `cache` (creating str objects is most of the cost of this call).
+    fn to_list<'py, 'a>(
+        &'a self,
+        py: Python<'py>,
+        cache: &mut HashMap<&'a str, Bound<'py, PyString>>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let mut start = 0usize;
         let items = self.ends.iter().map(|&e| {
-            let s = PyString::new(py, &self.data[start..e as usize]);
+            let word = &self.data[start..e as usize];
             start = e as usize;
-            s
+            cache.entry(word).or_insert_with(|| PyString::new(py, word)).clone()
         });
         PyList::new(py, items)
     }
@@ -358,7 +366,7 @@ impl PyTokenizer {
     fn words<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let t = text::text(text, "text")?;
         let buf = WordBuf::of(&self.inner, &t);
-        buf.to_list(py)
+        buf.to_list(py, &mut HashMap::default())
     }
 
     /// :meth:`words` of each text, in input order, computed in parallel.
@@ -371,7 +379,8 @@ impl PyTokenizer {
     ) -> PyResult<Bound<'py, PyList>> {
         let items = text::texts(texts)?;
         let bufs = par_map(py, &items, n_threads.or(self.n_threads), None, |t| WordBuf::of(&self.inner, t))?;
-        let lists = bufs.iter().map(|b| b.to_list(py)).collect::<PyResult<Vec<_>>>()?;
+        let mut cache = HashMap::default();
+        let lists = bufs.iter().map(|b| b.to_list(py, &mut cache)).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, lists)
     }
 
