@@ -21,6 +21,7 @@ from lexiscope._lexiscope import (
     stopwords,
     word_bounds,
 )
+from lexiscope.corpus import Corpus
 from lexiscope.errors import (
     DocumentError,
     InputTypeError,
@@ -29,12 +30,16 @@ from lexiscope.errors import (
     ReadError,
     StateError,
 )
+from lexiscope.frames import frame_library, set_frame_library
 
 __all__ = [
     "__version__",
     "Token",
     "Span",
     "Tokenizer",
+    "Corpus",
+    "set_frame_library",
+    "frame_library",
     "tokenize",
     "sentences",
     "stopwords",

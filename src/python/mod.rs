@@ -3,6 +3,7 @@
 
 use pyo3::prelude::*;
 
+mod corpus;
 mod errors;
 mod parallel;
 mod text;
@@ -13,5 +14,6 @@ mod tokenize;
 fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     tokenize::register(m)?;
+    corpus::register(m)?;
     Ok(())
 }

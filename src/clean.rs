@@ -1,0 +1,206 @@
+//! Boilerplate ("site furniture") detection: what a scraped article carries
+//! besides its reporting (`Select Language:`, `Related Posts`, bylines,
+//! menus glued into one word, logo alt text, share prompts).
+//!
+//! Rules, all line-based and never touching a real sentence:
+//!
+//! * **edge**: before the first real sentence of a document, lines of at most
+//!   [`EDGE_MAX_WORDS`] words; after the last real sentence, every line that is
+//!   not a sentence (related-story headlines, `Comments`, `World news`);
+//! * **repeated**: a non-sentence line that appears in two or more documents
+//!   of the corpus (menus, newsletter prompts, shared headers);
+//! * **duplicate**: a non-sentence line repeated within one document (the
+//!   headline printed twice); the first copy stays;
+//! * **menu**: a line that is one glued word of several capitalised words or
+//!   of more than 30 letters (`HomeWorldBusinessSports`).
+//!
+//! A *real sentence* is a line of at least [`SENTENCE_MIN_WORDS`] words that
+//! ends with sentence punctuation (optionally followed by a closing quote or
+//! bracket), or any line of at least [`LONG_LINE_WORDS`] words.
+
+use serde::{Deserialize, Serialize};
+
+use crate::tokenize::Span;
+
+/// Lines of at most this many words at the start of a document are furniture.
+pub const EDGE_MAX_WORDS: usize = 4;
+/// A sentence has at least this many words...
+pub const SENTENCE_MIN_WORDS: usize = 6;
+/// ...unless it is at least this long, which is always content.
+pub const LONG_LINE_WORDS: usize = 20;
+/// Lines after the last real sentence longer than this are kept.
+pub const TAIL_MAX_WORDS: usize = 15;
+
+/// Why a line was set aside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Reason {
+    /// Short non-sentence line at the start or end of the document.
+    Edge,
+    /// Non-sentence line found in two or more documents.
+    Repeated,
+    /// Non-sentence line repeated within the document.
+    Duplicate,
+    /// A menu glued into one word.
+    Menu,
+}
+
+impl Reason {
+    /// The lowercase name used in Python.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Edge => "edge",
+            Reason::Repeated => "repeated",
+            Reason::Duplicate => "duplicate",
+            Reason::Menu => "menu",
+        }
+    }
+}
+
+/// A line set aside, by byte offsets into the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// The line, trimmed of surrounding white space.
+    pub span: Span,
+    /// Why it was set aside.
+    pub reason: Reason,
+}
+
+/// A non-empty line of a document and what the rules need to know about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    /// The trimmed line.
+    pub span: Span,
+    /// Lowercase words joined by single spaces (the key for repetition).
+    pub key: String,
+    /// Number of white-space separated words.
+    pub words: usize,
+    /// Whether the line is a real sentence (see the module docs).
+    pub sentence: bool,
+}
+
+/// The non-empty lines of `text`.
+pub fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let span = Span { start: start + lead, end: start + lead + trimmed.len() };
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        let key = words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ");
+        let sentence = is_sentence(trimmed, words.len());
+        out.push(Line { span, key, words: words.len(), sentence });
+    }
+    out
+}
+
+fn is_sentence(line: &str, words: usize) -> bool {
+    if words >= LONG_LINE_WORDS {
+        return true;
+    }
+    if words < SENTENCE_MIN_WORDS {
+        return false;
+    }
+    let end = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' ']);
+    end.ends_with(['.', '!', '?', '…'])
+}
+
+fn is_menu(line: &str, words: usize) -> bool {
+    if words != 1 {
+        return false;
+    }
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let humps = line.chars().skip(1).filter(|c| c.is_uppercase()).count();
+    letters == line.chars().count() && (letters > 30 || (humps >= 2 && letters > 12))
+}
+
+/// The lines of one document that its own content marks as furniture
+/// (edge, duplicate and menu rules).
+pub fn local_furniture(text: &str, lines: &[Line]) -> Vec<Removed> {
+    let mut out = Vec::new();
+    let first_sentence = lines.iter().position(|l| l.sentence);
+    let last_sentence = lines.iter().rposition(|l| l.sentence);
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.sentence {
+            continue;
+        }
+        let before_first = first_sentence.is_some_and(|f| i < f);
+        let after_last = last_sentence.is_some_and(|l| i > l);
+        let reason = if is_menu(&text[line.span.start..line.span.end], line.words) {
+            Some(Reason::Menu)
+        } else if before_first && line.words <= EDGE_MAX_WORDS || after_last && line.words <= TAIL_MAX_WORDS {
+            Some(Reason::Edge)
+        } else if !seen.insert(line.key.as_str()) {
+            Some(Reason::Duplicate)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            out.push(Removed { span: line.span, reason });
+        }
+    }
+    out
+}
+
+/// Adds the lines repeated across documents (`repeated(key)` says whether a
+/// key occurs in two or more documents) to what was set aside locally.
+pub fn with_repeated(lines: &[Line], local: &[Removed], repeated: impl Fn(&str) -> bool) -> Vec<Removed> {
+    let mut out = local.to_vec();
+    for line in lines {
+        if !line.sentence && repeated(&line.key) && !out.iter().any(|r| r.span == line.span) {
+            out.push(Removed { span: line.span, reason: Reason::Repeated });
+        }
+    }
+    out.sort_by_key(|r| r.span.start);
+    out
+}
+
+/// The distinct keys of the non-sentence lines of a document (what counts
+/// toward repetition across documents).
+pub fn repeat_keys(lines: &[Line]) -> Vec<&str> {
+    let mut keys: Vec<&str> = lines.iter().filter(|l| !l.sentence).map(|l| l.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edges_and_duplicates() {
+        let text = "Select Language:\nBreaking headline about the talks today\nby editor\n\
+            The minister said on Sunday that the talks would go on.\nSubheading here\n\
+            Officials in both capitals confirmed the schedule for next week.\n\
+            Related Posts\nAnother headline about something else entirely\nHomeWorldBusinessSportsOpinion";
+        let ls = lines(text);
+        let removed = local_furniture(text, &ls);
+        let got: Vec<(&str, Reason)> = removed.iter().map(|r| (&text[r.span.start..r.span.end], r.reason)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Select Language:", Reason::Edge),
+                ("by editor", Reason::Edge),
+                ("Related Posts", Reason::Edge),
+                ("Another headline about something else entirely", Reason::Edge),
+                ("HomeWorldBusinessSportsOpinion", Reason::Menu),
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_lines_never_sentences() {
+        let text = "Subscribe to our newsletter\nThe minister said on Sunday that the talks would go on.\n";
+        let ls = lines(text);
+        let all = with_repeated(&ls, &[], |_| true);
+        assert_eq!(all.len(), 1);
+        assert_eq!(&text[all[0].span.start..all[0].span.end], "Subscribe to our newsletter");
+    }
+}

@@ -1,0 +1,620 @@
+//! A corpus: many documents analysed in one parallel pass, with compact
+//! per-document results (tokens, sentences, lines set aside) and corpus
+//! statistics that are an order-independent merge of per-document counts.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::clean::{self, Line, Removed};
+use crate::error::{Error, Result};
+use crate::normalize::{normalize_cow, Stem};
+use crate::tokenize::{self, Span, Token};
+use crate::tokenizer::{Tokenizer, TokenizerSpec};
+
+/// How a corpus analyses its documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusOptions {
+    /// Set boilerplate lines aside (see [`crate::clean`]).
+    pub clean: bool,
+    /// Tokenizer options (normalization, stopword list).
+    pub tokenizer: TokenizerSpec,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        CorpusOptions { clean: true, tokenizer: TokenizerSpec::default() }
+    }
+}
+
+/// A sentence kept after cleaning and the range of its tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeptSentence {
+    /// The sentence.
+    pub span: Span,
+    /// Index of its first token in [`Document::tokens`].
+    pub first: u32,
+    /// One past the index of its last token.
+    pub last: u32,
+}
+
+/// One analysed document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Identifier (unique in the corpus).
+    pub id: String,
+    /// The original text.
+    pub text: String,
+    /// Every token of the original text.
+    pub tokens: Vec<Token>,
+    /// Every sentence of the original text.
+    pub sentences: Vec<Span>,
+    lines: Vec<Line>,
+    local: Vec<Removed>,
+    /// Lines set aside by cleaning (sorted by offset).
+    pub removed: Vec<Removed>,
+    /// Sentences outside removed lines, with their tokens.
+    pub kept: Vec<KeptSentence>,
+}
+
+impl Document {
+    /// Analyses one document (tokens, sentences, local cleaning).
+    pub fn analyse_one(id: String, text: String, clean: bool) -> Document {
+        let tokens = tokenize::tokenize(&text);
+        let sentences = tokenize::sentences(&text);
+        let (lines, local) = if clean {
+            let lines = clean::lines(&text);
+            let local = clean::local_furniture(&text, &lines);
+            (lines, local)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let mut doc = Document { id, text, tokens, sentences, lines, local, removed: Vec::new(), kept: Vec::new() };
+        doc.set_removed(doc.local.clone());
+        doc
+    }
+
+    fn set_removed(&mut self, removed: Vec<Removed>) {
+        self.removed = removed;
+        self.kept.clear();
+        let mut t = 0usize;
+        let mut r = 0usize;
+        for s in &self.sentences {
+            while t < self.tokens.len() && self.tokens[t].end <= s.start {
+                t += 1;
+            }
+            let first = t;
+            while t < self.tokens.len() && self.tokens[t].start < s.end {
+                t += 1;
+            }
+            while r < self.removed.len() && self.removed[r].span.end <= s.start {
+                r += 1;
+            }
+            let inside_removed = r < self.removed.len() && self.removed[r].span.start < s.end;
+            if !inside_removed {
+                self.kept.push(KeptSentence { span: *s, first: first as u32, last: t as u32 });
+            }
+        }
+    }
+
+    /// Tokens of a kept sentence.
+    #[inline]
+    pub fn sentence_tokens(&self, k: &KeptSentence) -> &[Token] {
+        &self.tokens[k.first as usize..k.last as usize]
+    }
+
+    /// Number of tokens kept after cleaning.
+    pub fn kept_tokens(&self) -> usize {
+        self.kept.iter().map(|k| (k.last - k.first) as usize).sum()
+    }
+}
+
+/// What counts as a term.
+#[derive(Clone, Debug)]
+pub struct TermOptions {
+    /// Smallest and largest n-gram (n-grams never cross a sentence boundary).
+    pub ngram: (usize, usize),
+    /// Leave stopwords out (before n-grams are formed, as scikit-learn does).
+    pub drop_stopwords: bool,
+    /// Snowball stemming.
+    pub stem: Option<Stem>,
+    /// Keep number tokens as terms.
+    pub numbers: bool,
+}
+
+impl Default for TermOptions {
+    fn default() -> Self {
+        TermOptions { ngram: (1, 1), drop_stopwords: true, stem: None, numbers: true }
+    }
+}
+
+/// Corpus-wide count of a term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermStat {
+    /// The term.
+    pub term: String,
+    /// Occurrences in the corpus.
+    pub count: u64,
+    /// Documents that contain it.
+    pub df: u32,
+}
+
+/// A sparse matrix in compressed sparse row form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Csr {
+    /// Row `i` is `indices[indptr[i]..indptr[i+1]]`.
+    pub indptr: Vec<i64>,
+    /// Column of each stored value, increasing within a row.
+    pub indices: Vec<i32>,
+    /// The values.
+    pub data: Vec<f64>,
+    /// Number of columns.
+    pub n_cols: usize,
+}
+
+/// How the matrix weights a count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Weight {
+    /// Raw counts.
+    Count,
+    /// TF-IDF as scikit-learn's TfidfVectorizer computes it.
+    TfIdf {
+        /// idf = ln((1+n)/(1+df)) + 1 when true, ln(n/df) + 1 otherwise.
+        smooth_idf: bool,
+        /// tf = 1 + ln(tf).
+        sublinear_tf: bool,
+        /// Divide each row by its Euclidean norm.
+        l2: bool,
+    },
+    /// Okapi BM25 with idf = ln(1 + (n - df + 0.5)/(df + 0.5)).
+    Bm25 {
+        /// Term-frequency saturation.
+        k1: f64,
+        /// Length normalization.
+        b: f64,
+    },
+}
+
+/// Limits on the vocabulary of [`Corpus::matrix`] and [`Corpus::terms`].
+#[derive(Clone, Copy, Debug)]
+pub struct DfLimits {
+    /// Keep terms in at least this many documents.
+    pub min_df: u32,
+    /// Keep terms in at most this many documents.
+    pub max_df: u32,
+    /// Keep at most this many terms, the most frequent (ties by term).
+    pub max_features: Option<usize>,
+}
+
+/// Many documents, analysed once.
+#[derive(Clone, Debug)]
+pub struct Corpus {
+    options: CorpusOptions,
+    tokenizer: Tokenizer,
+    docs: Vec<Document>,
+}
+
+impl Corpus {
+    /// Analyses `texts` (with `ids`, which must be unique) in parallel.
+    pub fn new(ids: Vec<String>, texts: Vec<String>, options: CorpusOptions) -> Result<Corpus> {
+        if ids.len() != texts.len() {
+            return Err(Error::InvalidArgument(format!("{} ids for {} texts", ids.len(), texts.len())));
+        }
+        check_unique(&ids)?;
+        let tokenizer = Tokenizer::new(options.tokenizer.clone())?;
+        let clean = options.clean;
+        let docs: Vec<Document> = ids
+            .into_par_iter()
+            .zip(texts.into_par_iter())
+            .map(|(id, text)| Document::analyse_one(id, text, clean))
+            .collect();
+        let mut corpus = Corpus { options, tokenizer, docs };
+        corpus.apply_repeated();
+        Ok(corpus)
+    }
+
+    /// Analyses documents without the corpus-wide step (for callers that
+    /// analyse in chunks, check for interruption, then [`Corpus::from_documents`]).
+    pub fn analyse_documents(items: Vec<(String, String)>, clean: bool) -> Vec<Document> {
+        items.into_par_iter().map(|(id, text)| Document::analyse_one(id, text, clean)).collect()
+    }
+
+    /// A corpus of already analysed documents (ids must be unique).
+    pub fn from_documents(docs: Vec<Document>, options: CorpusOptions) -> Result<Corpus> {
+        let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+        check_unique(&ids)?;
+        let tokenizer = Tokenizer::new(options.tokenizer.clone())?;
+        let mut corpus = Corpus { options, tokenizer, docs };
+        corpus.apply_repeated();
+        Ok(corpus)
+    }
+
+    /// The documents of `self` followed by those of `other` (same options
+    /// required). Cleaning is redone for the whole, so the result equals a
+    /// corpus built from all the texts at once.
+    pub fn merge(&self, other: &Corpus) -> Result<Corpus> {
+        if self.options != other.options {
+            return Err(Error::InvalidArgument("cannot merge corpora built with different options".into()));
+        }
+        let docs: Vec<Document> = self.docs.iter().chain(other.docs.iter()).cloned().collect();
+        Corpus::from_documents(docs, self.options.clone())
+    }
+
+    /// Sets aside lines repeated across documents (the only corpus-wide cleaning rule).
+    fn apply_repeated(&mut self) {
+        if !self.options.clean {
+            return;
+        }
+        let mut df: HashMap<&str, u32> = HashMap::new();
+        for d in &self.docs {
+            for k in clean::repeat_keys(&d.lines) {
+                *df.entry(k).or_insert(0) += 1;
+            }
+        }
+        let repeated: std::collections::HashSet<String> =
+            df.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k.to_string()).collect();
+        self.docs.par_iter_mut().for_each(|d| {
+            let removed = clean::with_repeated(&d.lines, &d.local, |k| repeated.contains(k));
+            d.set_removed(removed);
+        });
+    }
+
+    /// The options.
+    pub fn options(&self) -> &CorpusOptions {
+        &self.options
+    }
+
+    /// The tokenizer (normalization and stopwords).
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// The documents, in order.
+    pub fn docs(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether the corpus has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Position of the document with id `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.docs.iter().position(|d| d.id == id)
+    }
+
+    /// Calls `f` with each term of document `d` (kept sentences only).
+    pub fn doc_terms(&self, d: usize, opts: &TermOptions, mut f: impl FnMut(&str)) {
+        let doc = &self.docs[d];
+        let (lo, hi) = opts.ngram;
+        let mut buf = String::new();
+        let mut seq: Vec<String> = Vec::new();
+        let mut gram = String::new();
+        for k in &doc.kept {
+            seq.clear();
+            for t in doc.sentence_tokens(k) {
+                if !t.kind.is_content() || (!opts.numbers && t.kind == tokenize::TokenKind::Number) {
+                    continue;
+                }
+                let norm = normalize_cow(t.text(&doc.text), &self.options.tokenizer.normalize, &mut buf);
+                if opts.drop_stopwords && self.tokenizer.is_stop(norm) {
+                    continue;
+                }
+                let word = match &opts.stem {
+                    Some(s) => s.stem(norm).into_owned(),
+                    None => norm.to_string(),
+                };
+                if lo == 1 && hi == 1 {
+                    f(&word);
+                } else {
+                    seq.push(word);
+                }
+            }
+            if lo == 1 && hi == 1 {
+                continue;
+            }
+            for n in lo..=hi.min(seq.len()) {
+                for w in seq.windows(n) {
+                    gram.clear();
+                    for (i, part) in w.iter().enumerate() {
+                        if i > 0 {
+                            gram.push(' ');
+                        }
+                        gram.push_str(part);
+                    }
+                    f(&gram);
+                }
+            }
+        }
+    }
+
+    /// Term counts of document `d`.
+    pub fn doc_counts(&self, d: usize, opts: &TermOptions) -> FxHashMap<String, u32> {
+        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+        self.doc_terms(d, opts, |t| {
+            if let Some(c) = counts.get_mut(t) {
+                *c += 1;
+            } else {
+                counts.insert(t.to_string(), 1);
+            }
+        });
+        counts
+    }
+
+    /// Term counts of every document, in parallel.
+    pub fn all_counts(&self, opts: &TermOptions) -> Vec<FxHashMap<String, u32>> {
+        (0..self.docs.len()).into_par_iter().map(|d| self.doc_counts(d, opts)).collect()
+    }
+
+    /// Corpus statistics of every term: a commutative merge of per-document counts.
+    pub fn term_stats(counts: &[FxHashMap<String, u32>]) -> Vec<TermStat> {
+        let merged = counts
+            .par_iter()
+            .fold(FxHashMap::<&str, (u64, u32)>::default, |mut acc, doc| {
+                for (t, &c) in doc {
+                    let e = acc.entry(t.as_str()).or_insert((0, 0));
+                    e.0 += c as u64;
+                    e.1 += 1;
+                }
+                acc
+            })
+            .reduce(FxHashMap::default, |mut a, b| {
+                if a.len() < b.len() {
+                    return merge_into(b, a);
+                }
+                merge_into(std::mem::take(&mut a), b)
+            });
+        let mut stats: Vec<TermStat> =
+            merged.into_iter().map(|(t, (count, df))| TermStat { term: t.to_string(), count, df }).collect();
+        stats
+            .par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then(b.df.cmp(&a.df)).then_with(|| a.term.cmp(&b.term)));
+        stats
+    }
+
+    /// The vocabulary (sorted, as scikit-learn sorts it) and the document-term matrix.
+    pub fn matrix(&self, opts: &TermOptions, limits: DfLimits, weight: Weight) -> (Vec<String>, Csr) {
+        let counts = self.all_counts(opts);
+        let stats = Corpus::term_stats(&counts);
+        let mut kept: Vec<&TermStat> =
+            stats.iter().filter(|s| s.df >= limits.min_df && s.df <= limits.max_df).collect();
+        if let Some(m) = limits.max_features {
+            kept.truncate(m);
+        }
+        let mut vocab: Vec<String> = kept.iter().map(|s| s.term.clone()).collect();
+        vocab.par_sort_unstable();
+        let index: FxHashMap<&str, i32> = vocab.iter().enumerate().map(|(i, t)| (t.as_str(), i as i32)).collect();
+        let df: Vec<u32> = {
+            let by_term: FxHashMap<&str, u32> = kept.iter().map(|s| (s.term.as_str(), s.df)).collect();
+            vocab.iter().map(|t| by_term[t.as_str()]).collect()
+        };
+        let n = self.docs.len() as f64;
+        // Document length for BM25: all terms of the document, as configured.
+        let lens: Vec<f64> = counts.iter().map(|d| d.values().map(|&c| c as f64).sum()).collect();
+        let avg_len = if lens.is_empty() { 0.0 } else { lens.iter().sum::<f64>() / lens.len() as f64 };
+        let rows: Vec<(Vec<i32>, Vec<f64>)> = counts
+            .par_iter()
+            .zip(lens.par_iter())
+            .map(|(doc, &len)| {
+                let mut row: Vec<(i32, f64)> =
+                    doc.iter().filter_map(|(t, &c)| index.get(t.as_str()).map(|&j| (j, c as f64))).collect();
+                row.sort_unstable_by_key(|&(j, _)| j);
+                weight_row(&mut row, &df, n, weight, len, avg_len);
+                row.into_iter().unzip()
+            })
+            .collect();
+        let mut indptr = Vec::with_capacity(rows.len() + 1);
+        indptr.push(0i64);
+        let nnz: usize = rows.iter().map(|r| r.0.len()).sum();
+        let mut indices = Vec::with_capacity(nnz);
+        let mut data = Vec::with_capacity(nnz);
+        for (ix, vals) in rows {
+            indices.extend(ix);
+            data.extend(vals);
+            indptr.push(indices.len() as i64);
+        }
+        let n_cols = vocab.len();
+        (vocab, Csr { indptr, indices, data, n_cols })
+    }
+}
+
+fn merge_into<'a>(
+    mut into: FxHashMap<&'a str, (u64, u32)>,
+    from: FxHashMap<&'a str, (u64, u32)>,
+) -> FxHashMap<&'a str, (u64, u32)> {
+    for (t, (c, d)) in from {
+        let e = into.entry(t).or_insert((0, 0));
+        e.0 += c;
+        e.1 += d;
+    }
+    into
+}
+
+fn weight_row(row: &mut [(i32, f64)], df: &[u32], n: f64, weight: Weight, len: f64, avg_len: f64) {
+    match weight {
+        Weight::Count => {}
+        Weight::TfIdf { smooth_idf, sublinear_tf, l2 } => {
+            for (j, v) in row.iter_mut() {
+                let d = df[*j as usize] as f64;
+                let idf = if smooth_idf { ((1.0 + n) / (1.0 + d)).ln() + 1.0 } else { (n / d).ln() + 1.0 };
+                let tf = if sublinear_tf { 1.0 + v.ln() } else { *v };
+                *v = tf * idf;
+            }
+            if l2 {
+                let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    for (_, v) in row.iter_mut() {
+                        *v /= norm;
+                    }
+                }
+            }
+        }
+        Weight::Bm25 { k1, b } => {
+            let norm = if avg_len > 0.0 { 1.0 - b + b * len / avg_len } else { 1.0 };
+            for (j, v) in row.iter_mut() {
+                let d = df[*j as usize] as f64;
+                let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+                *v = idf * (*v * (k1 + 1.0)) / (*v + k1 * norm);
+            }
+        }
+    }
+}
+
+fn check_unique(ids: &[String]) -> Result<()> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(first) = seen.insert(id.as_str(), i) {
+            return Err(Error::Document {
+                index: i,
+                message: format!("duplicate id {id:?} (first used by document {first})"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// How to handle bytes that are not UTF-8 when reading files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnDecodeError {
+    /// Fail, naming the file and byte offset.
+    Strict,
+    /// Replace each invalid sequence with U+FFFD.
+    Replace,
+}
+
+/// Decodes file contents as UTF-8 (a UTF-8 byte order mark is dropped).
+pub fn decode(path: &str, bytes: Vec<u8>, on_error: OnDecodeError) -> Result<String> {
+    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { bytes[3..].to_vec() } else { bytes };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => match on_error {
+            OnDecodeError::Replace => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            OnDecodeError::Strict => Err(Error::Io {
+                path: path.to_string(),
+                message: format!(
+                    "not valid UTF-8 at byte {} (pass errors=\"replace\" to replace bad bytes)",
+                    e.utf8_error().valid_up_to()
+                ),
+            }),
+        },
+    }
+}
+
+/// Reads a whole file as text.
+pub fn read_file(path: &Path, on_error: OnDecodeError) -> Result<String> {
+    let name = path.display().to_string();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    decode(&name, bytes, on_error)
+}
+
+/// Streams a JSONL file, calling `f(id, text)` for each record. `id_field`
+/// `None` numbers records from 0. Blank lines are skipped; any other line that
+/// is not a JSON object with a string `text_field` is an error naming the line.
+pub fn read_jsonl(
+    path: &Path,
+    text_field: &str,
+    id_field: Option<&str>,
+    mut f: impl FnMut(String, String) -> Result<()>,
+) -> Result<usize> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut line = Vec::new();
+    let mut lineno = 0usize;
+    let mut offset = 0usize;
+    let mut n = 0usize;
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+        if read == 0 {
+            break;
+        }
+        lineno += 1;
+        let at = |msg: String| Error::Io { path: name.clone(), message: format!("line {lineno}: {msg}") };
+        let text = std::str::from_utf8(&line)
+            .map_err(|e| at(format!("not valid UTF-8 at byte {}", offset + e.valid_up_to())))?;
+        offset += read;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| at(format!("invalid JSON: {e}")))?;
+        let body = match value.get(text_field) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => return Err(at(format!("field {text_field:?} is not a string but {}", json_kind(other)))),
+            None => return Err(at(format!("no field {text_field:?}"))),
+        };
+        let id = match id_field {
+            None => n.to_string(),
+            Some(field) => match value.get(field) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Number(x)) => x.to_string(),
+                Some(other) => return Err(at(format!("id field {field:?} is {}", json_kind(other)))),
+                None => return Err(at(format!("no id field {field:?}"))),
+            },
+        };
+        f(id, body)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(texts: &[&str]) -> Corpus {
+        let ids = (0..texts.len()).map(|i| i.to_string()).collect();
+        Corpus::new(ids, texts.iter().map(|t| t.to_string()).collect(), CorpusOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn counts_merge_and_clean() {
+        let a = "Subscribe now\nThe sanctions on Russia were extended by the council on Monday.";
+        let b = "Subscribe now\nSanctions relief was not discussed at the meeting in Geneva today.";
+        let c = corpus(&[a, b]);
+        let stats = Corpus::term_stats(&c.all_counts(&TermOptions::default()));
+        assert_eq!(stats[0], TermStat { term: "sanctions".into(), count: 2, df: 2 });
+        assert!(!stats.iter().any(|s| s.term == "subscribe"));
+        let merged = corpus(&[a]).merge(&corpus(&[b]).renamed("1")).unwrap();
+        assert_eq!(Corpus::term_stats(&merged.all_counts(&TermOptions::default())), stats);
+        assert!(corpus(&[a, a]).merge(&corpus(&[b])).is_err());
+    }
+
+    #[test]
+    fn duplicate_ids() {
+        let err = Corpus::new(vec!["x".into(), "x".into()], vec!["a".into(), "b".into()], CorpusOptions::default());
+        assert!(matches!(err, Err(Error::Document { index: 1, .. })));
+    }
+
+    impl Corpus {
+        fn renamed(mut self, id: &str) -> Corpus {
+            self.docs[0].id = id.to_string();
+            self
+        }
+    }
+}

@@ -1,0 +1,447 @@
+//! Keyphrases of a document and of a corpus, and terms that distinguish a
+//! group of documents from the rest.
+//!
+//! # Keyphrases
+//!
+//! The method is the project's own mix of statistical features (in the spirit
+//! of YAKE: position, casing, frequency) and TF-IDF against the corpus:
+//!
+//! 1. **Candidates** are runs of 1 to 4 words inside one sentence, with no
+//!    punctuation or numbers inside, that start and end with a word that is
+//!    not a stopword. Only connecting stopwords (`of`, `the`, `and`, `for`,
+//!    `de`, `von`, ...) and possessives may sit inside (`Secretary of State`,
+//!    `Meet the Press`, `Seoul’s Four Seasons hotel`); clitics (`’s`) do not
+//!    count toward the four words.
+//! 2. **Word weight** of every non-stopword stem `w` of the document:
+//!    `(1 + ln tf) · idf · position · casing`, with
+//!    `idf = ln((1 + N) / (1 + df)) + 1` over the corpus (all 1 for a single
+//!    document), `position = 1 + 1 / (2 + s)` for `s` the index of the first
+//!    sentence with `w`, `casing = 1 + 0.5 · r` for `r` the share of its
+//!    occurrences capitalised away from the start of a sentence (names).
+//! 3. **Phrase score**: the sum of the weights of its content words, times
+//!    its cohesion `(count(phrase) / max tf(word))^0.5`: a phrase whose words
+//!    mostly occur together (`security guarantees`, `Meet the Press`) keeps
+//!    its full weight and beats its parts; a chance sequence does not.
+//! 4. **Selection**: best first; a phrase whose words are contained in a
+//!    phrase already chosen is skipped (`Four Seasons` after
+//!    `Seoul’s Four Seasons hotel`).
+//!
+//! Collection keyphrases add up, phrase by phrase, each document's scores
+//! divided by that document's best score: a phrase central in many documents
+//! ranks first.
+//!
+//! # Distinctive terms
+//!
+//! Weighted log-odds ratios with an informative Dirichlet prior (Monroe,
+//! Colaresi and Quinn 2008, "Fightin' Words", eq. 16 and 22), with the whole
+//! corpus as prior: `α_w = a0 · y_w / n` for corpus counts `y_w`, `n`.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::corpus::{Corpus, TermOptions};
+use crate::error::{Error, Result};
+use crate::normalize::{normalize_cow, Stem};
+use crate::tokenize::{Span, Token, TokenKind};
+
+/// Longest keyphrase, in content words.
+pub const MAX_PHRASE_WORDS: usize = 4;
+
+/// How strongly a phrase is penalised when its words mostly occur apart.
+pub const COHESION_POWER: f64 = 0.5;
+
+/// Stopwords that may sit inside a keyphrase (`Secretary of State`, `Meet the Press`).
+const INNER_STOPWORDS: &[&str] = &["'", "'s", "and", "de", "del", "der", "for", "la", "of", "the", "van", "von"];
+
+/// A keyphrase of one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keyphrase {
+    /// The phrase as first written in the document.
+    pub text: String,
+    /// Normalized, stemmed key (what makes two phrases the same).
+    pub key: String,
+    /// Score (higher is better; comparable within a corpus).
+    pub score: f64,
+    /// Occurrences in the document.
+    pub count: u32,
+    /// Byte span of the first occurrence.
+    pub first: Span,
+}
+
+/// A collection keyphrase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CorpusKeyphrase {
+    /// The most common written form.
+    pub text: String,
+    /// Normalized, stemmed key.
+    pub key: String,
+    /// Sum over documents of the phrase's score relative to the document's best.
+    pub score: f64,
+    /// Documents in whose keyphrases it appears.
+    pub docs: u32,
+    /// Occurrences over those documents.
+    pub count: u32,
+}
+
+/// A term over-represented in a group of documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Distinctive {
+    /// The term.
+    pub term: String,
+    /// z-score of the log-odds ratio.
+    pub z: f64,
+    /// Log-odds ratio (group vs rest).
+    pub delta: f64,
+    /// Count in the group.
+    pub count: u64,
+    /// Count in the rest of the corpus.
+    pub count_rest: u64,
+}
+
+struct WordInfo {
+    tf: u32,
+    first_sentence: u32,
+    capitalised: u32,
+    inner: u32,
+}
+
+struct Candidate {
+    text_span: Span,
+    count: u32,
+    words: Vec<u32>, // indices into the document's word table
+}
+
+#[inline]
+fn is_clitic(norm: &str) -> bool {
+    matches!(norm, "'s" | "'" | "n't" | "'ll" | "'re" | "'ve" | "'d" | "'m")
+}
+
+/// Extracts keyphrases. Built once per corpus (it holds the document
+/// frequencies of stems), then asked per document.
+pub struct KeyphraseExtractor<'c> {
+    corpus: &'c Corpus,
+    stem: Stem,
+    df: FxHashMap<String, u32>,
+}
+
+impl<'c> KeyphraseExtractor<'c> {
+    /// An extractor for `corpus` (stems with the English Snowball stemmer
+    /// unless `language` names another).
+    pub fn new(corpus: &'c Corpus, language: &str) -> Result<Self> {
+        let stem = Stem::new(language)?;
+        let opts = TermOptions { stem: Some(stem.clone()), ..Default::default() };
+        let counts = corpus.all_counts(&opts);
+        let mut df: FxHashMap<String, u32> = FxHashMap::default();
+        for doc in counts {
+            for (t, _) in doc {
+                *df.entry(t).or_insert(0) += 1;
+            }
+        }
+        Ok(KeyphraseExtractor { corpus, stem, df })
+    }
+
+    fn idf(&self, stem: &str) -> f64 {
+        let n = self.corpus.len() as f64;
+        let df = *self.df.get(stem).unwrap_or(&0) as f64;
+        ((1.0 + n) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// The best `top` keyphrases of document `d`.
+    pub fn document(&self, d: usize, top: usize) -> Vec<Keyphrase> {
+        let doc = &self.corpus.docs()[d];
+        let text = doc.text.as_str();
+        let tok = self.corpus.tokenizer();
+        let norm_opts = &self.corpus.options().tokenizer.normalize;
+        let mut buf = String::new();
+        // Word table: stem -> index.
+        let mut word_index: FxHashMap<String, u32> = FxHashMap::default();
+        let mut words: Vec<WordInfo> = Vec::new();
+        let mut candidates: FxHashMap<String, Candidate> = FxHashMap::default();
+        let mut order: Vec<String> = Vec::new();
+        for (s_idx, k) in doc.kept.iter().enumerate() {
+            let toks: &[Token] = doc.sentence_tokens(k);
+            // Per token: Some((word index or None for stopwords, key part, is_clitic)) or None (breaks runs).
+            let mut run: Vec<(usize, Option<u32>, String, bool)> = Vec::new();
+            let mut first_word_in_sentence = true;
+            let flush = |run: &mut Vec<(usize, Option<u32>, String, bool)>,
+                         candidates: &mut FxHashMap<String, Candidate>,
+                         order: &mut Vec<String>| {
+                add_candidates(run, toks, candidates, order);
+                run.clear();
+            };
+            for (ti, t) in toks.iter().enumerate() {
+                let content = matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Hashtag);
+                if !content {
+                    flush(&mut run, &mut candidates, &mut order);
+                    continue;
+                }
+                let raw = t.text(text);
+                let norm = normalize_cow(raw, norm_opts, &mut buf).to_string();
+                let clitic = is_clitic(&norm);
+                let stop = clitic || tok.is_stop(&norm) || t.kind == TokenKind::Number;
+                let idx = if stop {
+                    None
+                } else {
+                    let stem = self.stem.stem(&norm).into_owned();
+                    let next = words.len() as u32;
+                    let i = *word_index.entry(stem.clone()).or_insert(next);
+                    if i == next {
+                        words.push(WordInfo { tf: 0, first_sentence: s_idx as u32, capitalised: 0, inner: 0 });
+                    }
+                    let w = &mut words[i as usize];
+                    w.tf += 1;
+                    if !first_word_in_sentence {
+                        w.inner += 1;
+                        if raw.chars().next().is_some_and(char::is_uppercase) {
+                            w.capitalised += 1;
+                        }
+                    }
+                    Some(i)
+                };
+                if stop && !INNER_STOPWORDS.contains(&norm.as_str()) {
+                    // Other stopwords and numbers end a candidate run.
+                    flush(&mut run, &mut candidates, &mut order);
+                    first_word_in_sentence = false;
+                    continue;
+                }
+                let part = if stop { norm.clone() } else { self.stem.stem(&norm).into_owned() };
+                run.push((ti, idx, part, clitic));
+                first_word_in_sentence = false;
+            }
+            flush(&mut run, &mut candidates, &mut order);
+        }
+        // Word weights.
+        let stems: Vec<&String> = {
+            let mut v: Vec<(&String, &u32)> = word_index.iter().collect();
+            v.sort_by_key(|&(_, &i)| i);
+            v.into_iter().map(|(s, _)| s).collect()
+        };
+        let weights: Vec<f64> = words
+            .iter()
+            .zip(&stems)
+            .map(|(w, stem)| {
+                let tf = 1.0 + (w.tf as f64).ln();
+                let position = 1.0 + 1.0 / (2.0 + w.first_sentence as f64);
+                let ratio = if w.inner > 0 { w.capitalised as f64 / w.inner as f64 } else { 0.0 };
+                let casing = 1.0 + 0.5 * ratio;
+                tf * self.idf(stem) * position * casing
+            })
+            .collect();
+        // Phrase scores.
+        let mut scored: Vec<(f64, &String, &Candidate)> = order
+            .iter()
+            .map(|key| {
+                let c = &candidates[key];
+                let sum = c.words.iter().map(|&i| weights[i as usize]).sum::<f64>();
+                let max_tf = c.words.iter().map(|&i| words[i as usize].tf).max().unwrap_or(1).max(1);
+                let cohesion = (c.count as f64 / max_tf as f64).min(1.0).powf(COHESION_POWER);
+                (sum * cohesion, key, c)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let mut chosen: Vec<Keyphrase> = Vec::new();
+        let mut chosen_keys: Vec<Vec<&str>> = Vec::new();
+        for (score, key, c) in scored {
+            if chosen.len() >= top {
+                break;
+            }
+            let parts: Vec<&str> = key.split(' ').collect();
+            if chosen_keys.iter().any(|k| contains_run(k, &parts)) {
+                continue;
+            }
+            chosen_keys.push(parts);
+            chosen.push(Keyphrase {
+                text: text[c.text_span.start..c.text_span.end].to_string(),
+                key: key.clone(),
+                score,
+                count: c.count,
+                first: c.text_span,
+            });
+        }
+        chosen
+    }
+
+    /// Keyphrases of every document, in parallel.
+    pub fn all(&self, top: usize) -> Vec<Vec<Keyphrase>> {
+        (0..self.corpus.len()).into_par_iter().map(|d| self.document(d, top)).collect()
+    }
+
+    /// Collection keyphrases (see the module docs), from each document's best `per_doc`.
+    pub fn corpus(&self, top: usize, per_doc: usize) -> Vec<CorpusKeyphrase> {
+        let all = self.all(per_doc);
+        let mut acc: FxHashMap<&str, (f64, u32, u32, FxHashMap<&str, u32>)> = FxHashMap::default();
+        for doc in &all {
+            let Some(best) = doc.first().map(|k| k.score) else { continue };
+            for k in doc {
+                let e = acc.entry(k.key.as_str()).or_insert_with(|| (0.0, 0, 0, FxHashMap::default()));
+                e.0 += if best > 0.0 { k.score / best } else { 0.0 };
+                e.1 += 1;
+                e.2 += k.count;
+                *e.3.entry(k.text.as_str()).or_insert(0) += 1;
+            }
+        }
+        let mut out: Vec<CorpusKeyphrase> = acc
+            .into_iter()
+            .map(|(key, (score, docs, count, forms))| {
+                let text = forms
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(t, _)| t.to_string())
+                    .unwrap_or_default();
+                CorpusKeyphrase { text, key: key.to_string(), score, docs, count }
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+        let mut chosen: Vec<CorpusKeyphrase> = Vec::new();
+        for k in out {
+            if chosen.len() >= top {
+                break;
+            }
+            let parts: Vec<&str> = k.key.split(' ').collect();
+            if chosen.iter().any(|c| contains_run(&c.key.split(' ').collect::<Vec<_>>(), &parts)) {
+                continue;
+            }
+            chosen.push(k);
+        }
+        chosen
+    }
+}
+
+/// Whether `needle` is a contiguous run inside `hay`.
+fn contains_run(hay: &[&str], needle: &[&str]) -> bool {
+    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Adds the candidates of one run of content tokens (no punctuation inside).
+fn add_candidates(
+    run: &[(usize, Option<u32>, String, bool)],
+    toks: &[Token],
+    candidates: &mut FxHashMap<String, Candidate>,
+    order: &mut Vec<String>,
+) {
+    for i in 0..run.len() {
+        if run[i].1.is_none() {
+            continue; // starts with a stopword
+        }
+        let mut content_words = 0;
+        let mut key = String::new();
+        let mut words: Vec<u32> = Vec::new();
+        for j in i..run.len() {
+            let (_, idx, part, clitic) = &run[j];
+            if !clitic {
+                content_words += 1;
+            }
+            if content_words > MAX_PHRASE_WORDS {
+                break;
+            }
+            if j > i {
+                key.push(' ');
+            }
+            key.push_str(part);
+            if let Some(w) = idx {
+                words.push(*w);
+                let span = Span { start: toks[run[i].0].start, end: toks[run[j].0].end };
+                match candidates.get_mut(&key) {
+                    Some(c) => c.count += 1,
+                    None => {
+                        candidates.insert(key.clone(), Candidate { text_span: span, count: 1, words: words.clone() });
+                        order.push(key.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Terms over-represented in the documents `group` against the rest of the
+/// corpus (see the module docs), best `top` by z-score.
+pub fn distinctive(
+    corpus: &Corpus,
+    group: &[usize],
+    opts: &TermOptions,
+    prior_strength: Option<f64>,
+    top: usize,
+) -> Result<Vec<Distinctive>> {
+    let in_group: FxHashSet<usize> = group.iter().copied().collect();
+    if in_group.is_empty() {
+        return Err(Error::InvalidArgument("the group of documents is empty".into()));
+    }
+    if in_group.len() == corpus.len() {
+        return Err(Error::InvalidArgument(
+            "the group holds every document: there is no rest of the corpus to compare with".into(),
+        ));
+    }
+    let counts = corpus.all_counts(opts);
+    let mut yi: FxHashMap<&str, u64> = FxHashMap::default();
+    let mut yj: FxHashMap<&str, u64> = FxHashMap::default();
+    for (d, doc) in counts.iter().enumerate() {
+        let target = if in_group.contains(&d) { &mut yi } else { &mut yj };
+        for (t, &c) in doc {
+            *target.entry(t.as_str()).or_insert(0) += c as u64;
+        }
+    }
+    let ni: f64 = yi.values().sum::<u64>() as f64;
+    let nj: f64 = yj.values().sum::<u64>() as f64;
+    let n = ni + nj;
+    if n == 0.0 {
+        return Ok(Vec::new());
+    }
+    let a0 = prior_strength.unwrap_or(n);
+    let mut out: Vec<Distinctive> = yi
+        .iter()
+        .map(|(&t, &ci)| {
+            let cj = *yj.get(t).unwrap_or(&0);
+            let alpha = a0 * (ci + cj) as f64 / n;
+            let (ci_f, cj_f) = (ci as f64, cj as f64);
+            let li = ((ci_f + alpha) / (ni + a0 - ci_f - alpha)).ln();
+            let lj = ((cj_f + alpha) / (nj + a0 - cj_f - alpha)).ln();
+            let delta = li - lj;
+            let var = 1.0 / (ci_f + alpha) + 1.0 / (cj_f + alpha);
+            Distinctive { term: t.to_string(), z: delta / var.sqrt(), delta, count: ci, count_rest: cj }
+        })
+        .collect();
+    out.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.term.cmp(&b.term)));
+    out.truncate(top);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::CorpusOptions;
+
+    fn corpus(texts: &[&str]) -> Corpus {
+        let ids = (0..texts.len()).map(|i| i.to_string()).collect();
+        Corpus::new(ids, texts.iter().map(|t| t.to_string()).collect(), CorpusOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn phrases_and_containment() {
+        let c = corpus(&[
+            "Guests at Seoul’s Four Seasons hotel met the Secretary of State. The Secretary of State praised \
+             Seoul’s Four Seasons hotel. Seoul’s Four Seasons hotel was calm.",
+        ]);
+        let k = KeyphraseExtractor::new(&c, "en").unwrap();
+        let got: Vec<String> = k.document(0, 10).into_iter().map(|p| p.text).collect();
+        assert!(got.contains(&"Seoul’s Four Seasons hotel".to_string()), "{got:?}");
+        assert!(got.contains(&"Secretary of State".to_string()), "{got:?}");
+        assert!(!got.contains(&"Four Seasons".to_string()), "{got:?}");
+        for p in &got {
+            let first = p.split(' ').next().unwrap().to_lowercase();
+            assert!(!crate::stopwords::is_english_stopword(&first), "{p}");
+        }
+    }
+
+    #[test]
+    fn distinctive_terms() {
+        let c = corpus(&[
+            "The earthquake hit the coast. The earthquake damaged roads.",
+            "The election was held. Voters chose a mayor.",
+            "The election results came in late.",
+        ]);
+        let d = distinctive(&c, &[0], &TermOptions::default(), None, 3).unwrap();
+        assert_eq!(d[0].term, "earthquake");
+        assert!(d[0].z > 0.0);
+        assert!(distinctive(&c, &[0, 1, 2], &TermOptions::default(), None, 3).is_err());
+    }
+}

@@ -1,0 +1,563 @@
+//! `CorpusCore`: the native half of `lexiscope.Corpus`. Methods return plain
+//! columns (dicts of lists, numpy arrays); `lexiscope/corpus.py` turns them
+//! into DataFrames.
+
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyType};
+
+use super::errors::{document_error, invalid_argument, state_error, to_py};
+use super::parallel::par_map;
+use super::text;
+use super::tokenize::StopwordsArg;
+use crate::clean::Removed;
+use crate::corpus::{
+    read_file, read_jsonl, Corpus, CorpusOptions, DfLimits, Document, OnDecodeError, TermOptions, Weight,
+};
+use crate::keywords::{distinctive, KeyphraseExtractor};
+use crate::normalize::{NormalizeOptions, Stem};
+use crate::offsets::CharOffsets;
+use crate::parallel::{pool, resolve_threads};
+use crate::tokenizer::TokenizerSpec;
+
+/// Documents analysed between two checks for Ctrl-C when streaming files.
+const STREAM_CHUNK: usize = 2048;
+
+/// The native corpus. Use ``lexiscope.Corpus``, which wraps it.
+#[pyclass(frozen, module = "lexiscope._lexiscope", name = "CorpusCore")]
+pub struct PyCorpus {
+    inner: Corpus,
+    n_threads: Option<usize>,
+}
+
+fn options(
+    clean: bool,
+    lowercase: bool,
+    fold_typography: bool,
+    nfkc: bool,
+    strip_accents: bool,
+    stopwords: StopwordsArg,
+) -> CorpusOptions {
+    let (builtin, extra) = stopwords.into_parts();
+    CorpusOptions {
+        clean,
+        tokenizer: TokenizerSpec {
+            normalize: NormalizeOptions { lowercase, fold_typography, nfkc, strip_accents },
+            stopwords: builtin,
+            extra_stopwords: extra,
+            ..TokenizerSpec::default()
+        },
+    }
+}
+
+fn on_error(py: Python<'_>, errors: &str) -> PyResult<OnDecodeError> {
+    match errors {
+        "strict" => Ok(OnDecodeError::Strict),
+        "replace" => Ok(OnDecodeError::Replace),
+        other => Err(invalid_argument(py, format!("errors must be \"strict\" or \"replace\", got {other:?}"))),
+    }
+}
+
+fn term_options(
+    py: Python<'_>,
+    ngram: (usize, usize),
+    stopwords: bool,
+    stem: Option<&str>,
+    numbers: bool,
+) -> PyResult<TermOptions> {
+    if ngram.0 == 0 || ngram.1 < ngram.0 || ngram.1 > 8 {
+        return Err(invalid_argument(py, format!("ngram must be (min, max) with 1 <= min <= max <= 8, got {ngram:?}")));
+    }
+    let stem = stem.map(Stem::new).transpose().map_err(to_py)?;
+    Ok(TermOptions { ngram, drop_stopwords: stopwords, stem, numbers })
+}
+
+/// `min_df`/`max_df` as scikit-learn reads them: an int is a number of
+/// documents, a float in [0, 1] a share of them.
+fn df_bound(py: Python<'_>, v: &Bound<'_, PyAny>, n: usize, name: &str) -> PyResult<u32> {
+    if let Ok(i) = v.extract::<i64>() {
+        if v.is_instance_of::<pyo3::types::PyBool>() || i < 0 {
+            return Err(invalid_argument(py, format!("{name} must be a non-negative int or a float in [0, 1]")));
+        }
+        return Ok(i.min(u32::MAX as i64) as u32);
+    }
+    let f: f64 =
+        v.extract().map_err(|_| invalid_argument(py, format!("{name} must be an int or a float in [0, 1]")))?;
+    if !(0.0..=1.0).contains(&f) {
+        return Err(invalid_argument(py, format!("{name} as a float must be in [0, 1], got {f}")));
+    }
+    Ok(if name == "min_df" { (f * n as f64).ceil() as u32 } else { (f * n as f64).floor() as u32 })
+}
+
+impl PyCorpus {
+    fn doc_index(&self, py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<usize> {
+        if let Ok(s) = doc.extract::<String>() {
+            return self.inner.position(&s).ok_or_else(|| document_error(py, format!("no document with id {s:?}")));
+        }
+        if let Ok(i) = doc.extract::<i64>() {
+            let n = self.inner.len() as i64;
+            let j = if i < 0 { n + i } else { i };
+            if (0..n).contains(&j) {
+                return Ok(j as usize);
+            }
+            return Err(document_error(py, format!("document index {i} out of range for {n} documents")));
+        }
+        Err(invalid_argument(
+            py,
+            format!("a document is named by its id (str) or position (int), got {}", text::type_name(doc)),
+        ))
+    }
+
+    fn threads(&self) -> Option<usize> {
+        self.n_threads
+    }
+
+    /// Runs `f` in this corpus's thread pool with the GIL released.
+    fn run<R: Send>(&self, py: Python<'_>, f: impl FnOnce() -> R + Send) -> PyResult<R> {
+        let n = resolve_threads(self.n_threads).map_err(to_py)?;
+        let pool = pool(n).map_err(to_py)?;
+        Ok(py.detach(|| pool.install(f)))
+    }
+}
+
+fn removed_columns<'py>(py: Python<'py>, doc: &Document, removed: &[Removed]) -> PyResult<Bound<'py, PyDict>> {
+    let mut conv = CharOffsets::new(&doc.text);
+    let cols = PyDict::new(py);
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    let mut texts = Vec::new();
+    let mut reasons = Vec::new();
+    for r in removed {
+        starts.push(conv.to_char(r.span.start));
+        ends.push(conv.to_char(r.span.end));
+        texts.push(&doc.text[r.span.start..r.span.end]);
+        reasons.push(r.reason.as_str());
+    }
+    cols.set_item("start", starts)?;
+    cols.set_item("end", ends)?;
+    cols.set_item("text", texts)?;
+    cols.set_item("reason", reasons)?;
+    Ok(cols)
+}
+
+#[pymethods]
+impl PyCorpus {
+    /// Analyses ``texts`` (an iterable of str) with ``ids`` (a list of str).
+    #[staticmethod]
+    #[pyo3(signature = (texts, ids, *, clean=true, lowercase=true, fold_typography=true, nfkc=false, strip_accents=false, stopwords=StopwordsArg::english(), n_threads=None, progress=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        ids: Vec<String>,
+        clean: bool,
+        lowercase: bool,
+        fold_typography: bool,
+        nfkc: bool,
+        strip_accents: bool,
+        stopwords: StopwordsArg,
+        n_threads: Option<usize>,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let opts = options(clean, lowercase, fold_typography, nfkc, strip_accents, stopwords);
+        let items = text::texts(texts)?;
+        if items.len() != ids.len() {
+            return Err(invalid_argument(py, format!("{} ids for {} texts", ids.len(), items.len())));
+        }
+        let pairs: Vec<(String, &str)> = ids.into_iter().zip(items.iter().map(|t| &**t)).collect();
+        let docs = par_map(py, &pairs, n_threads, progress, |(id, t)| {
+            Document::analyse_one(id.clone(), t.to_string(), clean)
+        })?;
+        let inner = py.detach(|| Corpus::from_documents(docs, opts)).map_err(to_py)?;
+        Ok(PyCorpus { inner, n_threads })
+    }
+
+    /// Reads and analyses files (UTF-8; ``errors="replace"`` replaces bad bytes).
+    #[staticmethod]
+    #[pyo3(signature = (paths, ids, *, errors="strict", clean=true, lowercase=true, fold_typography=true, nfkc=false, strip_accents=false, stopwords=StopwordsArg::english(), n_threads=None, progress=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_files(
+        py: Python<'_>,
+        paths: Vec<std::path::PathBuf>,
+        ids: Vec<String>,
+        errors: &str,
+        clean: bool,
+        lowercase: bool,
+        fold_typography: bool,
+        nfkc: bool,
+        strip_accents: bool,
+        stopwords: StopwordsArg,
+        n_threads: Option<usize>,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let mode = on_error(py, errors)?;
+        let opts = options(clean, lowercase, fold_typography, nfkc, strip_accents, stopwords);
+        let pairs: Vec<(String, std::path::PathBuf)> = ids.into_iter().zip(paths).collect();
+        let docs = par_map(py, &pairs, n_threads, progress, |(id, p)| {
+            read_file(p, mode).map(|text| Document::analyse_one(id.clone(), text, clean))
+        })?;
+        let docs: Vec<Document> = docs.into_iter().collect::<Result<_, _>>().map_err(to_py)?;
+        let inner = py.detach(|| Corpus::from_documents(docs, opts)).map_err(to_py)?;
+        Ok(PyCorpus { inner, n_threads })
+    }
+
+    /// Streams a JSONL file: only the current chunk of records is held
+    /// before analysis, and no Python object is made per record.
+    #[staticmethod]
+    #[pyo3(signature = (path, text="text", id=None, *, clean=true, lowercase=true, fold_typography=true, nfkc=false, strip_accents=false, stopwords=StopwordsArg::english(), n_threads=None, progress=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_jsonl(
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        text: &str,
+        id: Option<&str>,
+        clean: bool,
+        lowercase: bool,
+        fold_typography: bool,
+        nfkc: bool,
+        strip_accents: bool,
+        stopwords: StopwordsArg,
+        n_threads: Option<usize>,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let opts = options(clean, lowercase, fold_typography, nfkc, strip_accents, stopwords);
+        let n = resolve_threads(n_threads).map_err(to_py)?;
+        let pool = pool(n).map_err(to_py)?;
+        let mut docs: Vec<Document> = Vec::new();
+        let mut pending: Vec<(String, String)> = Vec::new();
+        let mut result: PyResult<()> = Ok(());
+        let progress: Option<Py<PyAny>> = progress.map(|p| p.clone().unbind());
+        let read = py.detach(|| {
+            read_jsonl(&path, text, id, |i, t| {
+                pending.push((i, t));
+                if pending.len() >= STREAM_CHUNK {
+                    let chunk = std::mem::take(&mut pending);
+                    docs.extend(pool.install(|| Corpus::analyse_documents(chunk, clean)));
+                    let interrupted = Python::attach(|py| {
+                        let r = py.check_signals().and_then(|_| match &progress {
+                            Some(cb) => cb.bind(py).call1((docs.len(), py.None())).map(|_| ()),
+                            None => Ok(()),
+                        });
+                        match r {
+                            Ok(()) => false,
+                            Err(e) => {
+                                result = Err(e);
+                                true
+                            }
+                        }
+                    });
+                    if interrupted {
+                        return Err(crate::error::Error::Interrupted);
+                    }
+                }
+                Ok(())
+            })
+        });
+        result?;
+        read.map_err(to_py)?;
+        let chunk = std::mem::take(&mut pending);
+        let inner = py
+            .detach(|| {
+                docs.extend(pool.install(|| Corpus::analyse_documents(chunk, clean)));
+                Corpus::from_documents(docs, opts)
+            })
+            .map_err(to_py)?;
+        Ok(PyCorpus { inner, n_threads })
+    }
+
+    /// Document ids, in order.
+    #[getter]
+    fn ids(&self) -> Vec<String> {
+        self.inner.docs().iter().map(|d| d.id.clone()).collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The original text of a document.
+    fn text(&self, py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<String> {
+        let d = self.doc_index(py, doc)?;
+        Ok(self.inner.docs()[d].text.clone())
+    }
+
+    /// Position of a document given by id or position.
+    fn index(&self, py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<usize> {
+        self.doc_index(py, doc)
+    }
+
+    /// Lines set aside by cleaning: columns start, end, text, reason.
+    fn removed<'py>(&self, py: Python<'py>, doc: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+        let d = self.doc_index(py, doc)?;
+        let document = &self.inner.docs()[d];
+        removed_columns(py, document, &document.removed)
+    }
+
+    /// Kept sentences of a document: columns start, end, text.
+    fn sentences<'py>(&self, py: Python<'py>, doc: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+        let d = self.doc_index(py, doc)?;
+        let document = &self.inner.docs()[d];
+        let mut conv = CharOffsets::new(&document.text);
+        let cols = PyDict::new(py);
+        let (mut s, mut e, mut t) = (Vec::new(), Vec::new(), Vec::new());
+        for k in &document.kept {
+            s.push(conv.to_char(k.span.start));
+            e.push(conv.to_char(k.span.end));
+            t.push(&document.text[k.span.start..k.span.end]);
+        }
+        cols.set_item("start", s)?;
+        cols.set_item("end", e)?;
+        cols.set_item("text", t)?;
+        Ok(cols)
+    }
+
+    /// Per-document statistics: columns doc, tokens, kept_tokens, sentences, removed_lines, chars.
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let docs = self.inner.docs();
+        let cols = PyDict::new(py);
+        cols.set_item("doc", docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>())?;
+        cols.set_item("tokens", docs.iter().map(|d| d.tokens.len()).collect::<Vec<_>>())?;
+        cols.set_item("kept_tokens", docs.iter().map(|d| d.kept_tokens()).collect::<Vec<_>>())?;
+        cols.set_item("sentences", docs.iter().map(|d| d.kept.len()).collect::<Vec<_>>())?;
+        cols.set_item("removed_lines", docs.iter().map(|d| d.removed.len()).collect::<Vec<_>>())?;
+        cols.set_item("chars", docs.iter().map(|d| d.text.chars().count()).collect::<Vec<_>>())?;
+        Ok(cols)
+    }
+
+    /// Corpus term statistics: columns term, count, df.
+    #[pyo3(signature = (top=None, ngram=(1, 1), stopwords=true, stem=None, numbers=true, min_df=None, max_df=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn terms<'py>(
+        &self,
+        py: Python<'py>,
+        top: Option<usize>,
+        ngram: (usize, usize),
+        stopwords: bool,
+        stem: Option<&str>,
+        numbers: bool,
+        min_df: Option<&Bound<'py, PyAny>>,
+        max_df: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let opts = term_options(py, ngram, stopwords, stem, numbers)?;
+        let n = self.inner.len();
+        let lo = min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1);
+        let hi = max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX);
+        let stats = self.run(py, || Corpus::term_stats(&self.inner.all_counts(&opts)))?;
+        let kept: Vec<_> = stats.iter().filter(|s| s.df >= lo && s.df <= hi).take(top.unwrap_or(usize::MAX)).collect();
+        let cols = PyDict::new(py);
+        cols.set_item("term", kept.iter().map(|s| s.term.as_str()).collect::<Vec<_>>())?;
+        cols.set_item("count", kept.iter().map(|s| s.count).collect::<Vec<_>>())?;
+        cols.set_item("df", kept.iter().map(|s| s.df).collect::<Vec<_>>())?;
+        Ok(cols)
+    }
+
+    /// Document-term matrix as CSR arrays: (vocabulary, data, indices, indptr, shape).
+    #[pyo3(signature = (weight="count", ngram=(1, 1), stopwords=true, stem=None, numbers=true, min_df=None, max_df=None, max_features=None, sublinear_tf=false, smooth_idf=true, norm=Some("l2"), k1=1.2, b=0.75))]
+    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::type_complexity)]
+    fn matrix<'py>(
+        &self,
+        py: Python<'py>,
+        weight: &str,
+        ngram: (usize, usize),
+        stopwords: bool,
+        stem: Option<&str>,
+        numbers: bool,
+        min_df: Option<&Bound<'py, PyAny>>,
+        max_df: Option<&Bound<'py, PyAny>>,
+        max_features: Option<usize>,
+        sublinear_tf: bool,
+        smooth_idf: bool,
+        norm: Option<&str>,
+        k1: f64,
+        b: f64,
+    ) -> PyResult<(
+        Bound<'py, PyList>,
+        Bound<'py, PyArray1<f64>>,
+        Bound<'py, PyArray1<i32>>,
+        Bound<'py, PyArray1<i64>>,
+        (usize, usize),
+    )> {
+        let opts = term_options(py, ngram, stopwords, stem, numbers)?;
+        let n = self.inner.len();
+        let limits = DfLimits {
+            min_df: min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1),
+            max_df: max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX),
+            max_features,
+        };
+        let l2 = match norm {
+            Some("l2") => true,
+            None => false,
+            Some(other) => return Err(invalid_argument(py, format!("norm must be \"l2\" or None, got {other:?}"))),
+        };
+        let w = match weight {
+            "count" => Weight::Count,
+            "tfidf" => Weight::TfIdf { smooth_idf, sublinear_tf, l2 },
+            "bm25" => {
+                if !(k1 >= 0.0 && (0.0..=1.0).contains(&b)) {
+                    return Err(invalid_argument(py, "bm25 needs k1 >= 0 and 0 <= b <= 1"));
+                }
+                Weight::Bm25 { k1, b }
+            }
+            other => {
+                return Err(invalid_argument(
+                    py,
+                    format!("weight must be \"count\", \"tfidf\" or \"bm25\", got {other:?}"),
+                ))
+            }
+        };
+        let (vocab, csr) = self.run(py, || self.inner.matrix(&opts, limits, w))?;
+        let shape = (n, csr.n_cols);
+        Ok((
+            PyList::new(py, vocab)?,
+            csr.data.into_pyarray(py),
+            csr.indices.into_pyarray(py),
+            csr.indptr.into_pyarray(py),
+            shape,
+        ))
+    }
+
+    /// Keyphrases of every document (``doc=None``) or one: columns doc, rank, keyphrase, score, count, start, end.
+    #[pyo3(signature = (top=10, doc=None, language="en"))]
+    fn keywords<'py>(
+        &self,
+        py: Python<'py>,
+        top: usize,
+        doc: Option<&Bound<'py, PyAny>>,
+        language: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let which: Vec<usize> = match doc {
+            Some(d) if !d.is_none() => vec![self.doc_index(py, d)?],
+            _ => (0..self.inner.len()).collect(),
+        };
+        let per_doc = self.run(py, || -> crate::error::Result<_> {
+            let ex = KeyphraseExtractor::new(&self.inner, language)?;
+            use rayon::prelude::*;
+            Ok(which.par_iter().map(|&d| (d, ex.document(d, top))).collect::<Vec<_>>())
+        })?;
+        let per_doc = per_doc.map_err(to_py)?;
+        let cols = PyDict::new(py);
+        let (mut ids, mut rank, mut phrase, mut score, mut count, mut start, mut end) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (d, phrases) in &per_doc {
+            let document = &self.inner.docs()[*d];
+            let mut conv = CharOffsets::new(&document.text);
+            let mut sorted: Vec<_> = phrases.iter().collect();
+            sorted.sort_by_key(|k| k.first.start);
+            let mut offsets = std::collections::HashMap::new();
+            for k in sorted {
+                let s = conv.to_char(k.first.start);
+                offsets.insert((k.first.start, k.first.end), (s, 0));
+            }
+            let mut sorted_ends: Vec<_> = phrases.iter().map(|k| k.first.end).collect();
+            sorted_ends.sort_unstable();
+            let mut conv = CharOffsets::new(&document.text);
+            let end_chars: std::collections::HashMap<usize, usize> =
+                sorted_ends.into_iter().map(|e| (e, conv.to_char(e))).collect();
+            for (r, k) in phrases.iter().enumerate() {
+                ids.push(document.id.as_str());
+                rank.push(r + 1);
+                phrase.push(k.text.as_str());
+                score.push(k.score);
+                count.push(k.count);
+                start.push(offsets[&(k.first.start, k.first.end)].0);
+                end.push(end_chars[&k.first.end]);
+            }
+        }
+        cols.set_item("doc", ids)?;
+        cols.set_item("rank", rank)?;
+        cols.set_item("keyphrase", phrase)?;
+        cols.set_item("score", score)?;
+        cols.set_item("count", count)?;
+        cols.set_item("start", start)?;
+        cols.set_item("end", end)?;
+        Ok(cols)
+    }
+
+    /// Collection keyphrases: columns keyphrase, score, docs, count.
+    #[pyo3(signature = (top=20, per_doc=30, language="en"))]
+    fn corpus_keywords<'py>(
+        &self,
+        py: Python<'py>,
+        top: usize,
+        per_doc: usize,
+        language: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let phrases = self
+            .run(py, || KeyphraseExtractor::new(&self.inner, language).map(|ex| ex.corpus(top, per_doc)))?
+            .map_err(to_py)?;
+        let cols = PyDict::new(py);
+        cols.set_item("keyphrase", phrases.iter().map(|k| k.text.as_str()).collect::<Vec<_>>())?;
+        cols.set_item("score", phrases.iter().map(|k| k.score).collect::<Vec<_>>())?;
+        cols.set_item("docs", phrases.iter().map(|k| k.docs).collect::<Vec<_>>())?;
+        cols.set_item("count", phrases.iter().map(|k| k.count).collect::<Vec<_>>())?;
+        Ok(cols)
+    }
+
+    /// Terms over-represented in ``group`` (ids or positions) against the rest:
+    /// columns term, z, delta, count, count_rest.
+    #[pyo3(signature = (group, top=20, ngram=(1, 1), stopwords=true, stem=None, numbers=false, prior=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn distinctive<'py>(
+        &self,
+        py: Python<'py>,
+        group: Vec<Bound<'py, PyAny>>,
+        top: usize,
+        ngram: (usize, usize),
+        stopwords: bool,
+        stem: Option<&str>,
+        numbers: bool,
+        prior: Option<f64>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let idx: Vec<usize> = group.iter().map(|g| self.doc_index(py, g)).collect::<PyResult<_>>()?;
+        let opts = term_options(py, ngram, stopwords, stem, numbers)?;
+        if prior.is_some_and(|p| p.is_nan() || p <= 0.0) {
+            return Err(invalid_argument(py, "prior must be a positive number"));
+        }
+        let out = self.run(py, || distinctive(&self.inner, &idx, &opts, prior, top))?.map_err(to_py)?;
+        let cols = PyDict::new(py);
+        cols.set_item("term", out.iter().map(|d| d.term.as_str()).collect::<Vec<_>>())?;
+        cols.set_item("z", out.iter().map(|d| d.z).collect::<Vec<_>>())?;
+        cols.set_item("delta", out.iter().map(|d| d.delta).collect::<Vec<_>>())?;
+        cols.set_item("count", out.iter().map(|d| d.count).collect::<Vec<_>>())?;
+        cols.set_item("count_rest", out.iter().map(|d| d.count_rest).collect::<Vec<_>>())?;
+        Ok(cols)
+    }
+
+    /// This corpus's documents followed by ``other``'s (same options required).
+    fn merge(&self, py: Python<'_>, other: &PyCorpus) -> PyResult<PyCorpus> {
+        let inner = self.run(py, || self.inner.merge(&other.inner))?.map_err(to_py)?;
+        Ok(PyCorpus { inner, n_threads: self.threads() })
+    }
+
+    /// The analysis options as a JSON string.
+    fn options_json(&self) -> String {
+        serde_json::to_string(self.inner.options()).unwrap_or_default()
+    }
+
+    #[classmethod]
+    fn _from_state(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        options: &str,
+        ids: Vec<String>,
+        texts: Vec<String>,
+    ) -> PyResult<Self> {
+        let opts: CorpusOptions = serde_json::from_str(options).map_err(|e| state_error(py, e.to_string()))?;
+        let inner = py.detach(|| Corpus::new(ids, texts, opts)).map_err(to_py)?;
+        Ok(PyCorpus { inner, n_threads: None })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String, Vec<String>, Vec<String>))> {
+        let c = slf.get();
+        let ctor = slf.get_type().getattr("_from_state")?;
+        let ids = c.inner.docs().iter().map(|d| d.id.clone()).collect();
+        let texts = c.inner.docs().iter().map(|d| d.text.clone()).collect();
+        Ok((ctor, (c.options_json(), ids, texts)))
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyCorpus>()?;
+    Ok(())
+}
