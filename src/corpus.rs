@@ -179,7 +179,7 @@ pub enum Weight {
     },
 }
 
-/// Limits on the vocabulary of [`Corpus::matrix`] and [`Corpus::terms`].
+/// Limits on the vocabulary of [`Corpus::matrix`] and `terms`.
 #[derive(Clone, Copy, Debug)]
 pub struct DfLimits {
     /// Keep terms in at least this many documents.

@@ -2,7 +2,9 @@
 //!
 //! The English list is the project's own: closed-class words (articles,
 //! pronouns, auxiliaries, prepositions, conjunctions, determiners), common
-//! adverbs of degree and the clitics the tokenizer splits off (`'s`, `n't`).
+//! adverbs of degree, the clitics the tokenizer splits off (`'s`, `n't`), and
+//! light verbs and reporting verbs that carry no topic in news (`said`,
+//! `told`, `stated`, `made`, `going`).
 //! Words are in their normalized form (lowercase, straight apostrophe).
 
 use std::collections::HashSet;
@@ -19,6 +21,9 @@ pub const ENGLISH: &[&str] = &[
     "a",
     "about",
     "above",
+    "according",
+    "added",
+    "additionally",
     "after",
     "again",
     "against",
@@ -42,6 +47,7 @@ pub const ENGLISH: &[&str] = &[
     "around",
     "as",
     "at",
+    "back",
     "be",
     "became",
     "because",
@@ -55,9 +61,14 @@ pub const ENGLISH: &[&str] = &[
     "but",
     "by",
     "ca",
+    "came",
     "can",
     "cannot",
+    "come",
+    "comes",
     "could",
+    "course",
+    "despite",
     "did",
     "do",
     "does",
@@ -77,6 +88,14 @@ pub const ENGLISH: &[&str] = &[
     "for",
     "from",
     "further",
+    "get",
+    "gets",
+    "getting",
+    "go",
+    "goes",
+    "going",
+    "gone",
+    "got",
     "had",
     "has",
     "have",
@@ -94,16 +113,29 @@ pub const ENGLISH: &[&str] = &[
     "i",
     "if",
     "in",
+    "including",
+    "indicated",
+    "indicating",
     "into",
     "is",
     "it",
     "its",
     "itself",
     "just",
+    "kind",
     "least",
     "less",
+    "like",
+    "lot",
+    "lots",
+    "made",
+    "make",
+    "makes",
+    "making",
     "may",
     "me",
+    "meanwhile",
+    "mentioned",
     "might",
     "more",
     "most",
@@ -116,6 +148,7 @@ pub const ENGLISH: &[&str] = &[
     "no",
     "nor",
     "not",
+    "noted",
     "now",
     "of",
     "off",
@@ -135,14 +168,24 @@ pub const ENGLISH: &[&str] = &[
     "out",
     "over",
     "own",
+    "part",
+    "particularly",
     "per",
     "perhaps",
+    "put",
     "quite",
     "rather",
+    "remarked",
     "said",
     "same",
     "say",
+    "saying",
     "says",
+    "see",
+    "seem",
+    "seemed",
+    "seems",
+    "seen",
     "shall",
     "she",
     "should",
@@ -151,8 +194,13 @@ pub const ENGLISH: &[&str] = &[
     "some",
     "somehow",
     "something",
+    "stated",
     "still",
+    "stressed",
     "such",
+    "take",
+    "taken",
+    "takes",
     "than",
     "that",
     "the",
@@ -165,6 +213,8 @@ pub const ENGLISH: &[&str] = &[
     "therefore",
     "these",
     "they",
+    "thing",
+    "things",
     "this",
     "those",
     "though",
@@ -174,6 +224,7 @@ pub const ENGLISH: &[&str] = &[
     "to",
     "told",
     "too",
+    "took",
     "toward",
     "towards",
     "under",
@@ -185,7 +236,9 @@ pub const ENGLISH: &[&str] = &[
     "very",
     "via",
     "was",
+    "way",
     "we",
+    "went",
     "were",
     "what",
     "whatever",
@@ -226,7 +279,7 @@ fn english_set() -> &'static HashSet<&'static str> {
 /// Whether a normalized word is an English stopword.
 #[inline]
 pub fn is_english_stopword(norm: &str) -> bool {
-    norm.len() <= 10 && english_set().contains(norm)
+    norm.len() <= 16 && english_set().contains(norm)
 }
 
 /// The built-in list for a language code, if any.
@@ -242,6 +295,7 @@ mod tests {
     #[test]
     fn sorted_and_unique() {
         assert!(super::ENGLISH.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::ENGLISH.iter().all(|w| w.len() <= 16));
         assert!(super::is_english_stopword("the"));
         assert!(super::is_english_stopword("n't"));
         assert!(!super::is_english_stopword("russia"));

@@ -612,7 +612,9 @@ fn apply_news_rules(text: &str, segs: &[Token], out: &mut Vec<Token>) {
                 }
             }
             if cur.kind == TokenKind::Word {
-                split_clitic(text, cur, out);
+                for piece in split_glued(text, cur) {
+                    split_clitic(text, piece, out);
+                }
                 continue;
             }
         }
@@ -625,6 +627,31 @@ fn last_hyphen_part(word: &str) -> &str {
         Some(i) => &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..],
         None => word,
     }
+}
+
+/// Splits sentences glued by a missing space (`Sunday.The`, `Axios:MAGA`): a
+/// `.` or `:` after a lowercase letter (two or more letters before it) and
+/// before an uppercase letter becomes its own token. `U.S`, `e.g`,
+/// `example.com` and `10:30` are left alone.
+fn split_glued(text: &str, tok: Token) -> Vec<Token> {
+    let word = &text[tok.start..tok.end];
+    let b = word.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 2..b.len().saturating_sub(1) {
+        if (b[i] == b'.' || b[i] == b':')
+            && b[i - 1].is_ascii_lowercase()
+            && b[i - 2].is_ascii_alphabetic()
+            && b[i + 1].is_ascii_uppercase()
+            && i > start + 1
+        {
+            out.push(Token { start: tok.start + start, end: tok.start + i, kind: TokenKind::Word });
+            out.push(Token { start: tok.start + i, end: tok.start + i + 1, kind: TokenKind::Punct });
+            start = i + 1;
+        }
+    }
+    out.push(Token { start: tok.start + start, end: tok.end, kind: TokenKind::Word });
+    out
 }
 
 /// Splits a possessive or contraction off the end of a word (Penn Treebank style).
@@ -759,6 +786,10 @@ mod tests {
         assert_eq!(words("O'Brien"), ["O'Brien"]);
         assert_eq!(words("NBC News' report"), ["NBC", "News", "'", "report"]);
         assert_eq!(words("can't"), ["ca", "n't"]);
+        assert_eq!(
+            words("Sunday.The Axios:MAGA e.g. example.com"),
+            ["Sunday", ".", "The", "Axios", ":", "MAGA", "e.g.", "example.com"]
+        );
     }
 
     #[test]

@@ -22,3 +22,12 @@ def test_token_and_span_pickle() -> None:
     spans = lx.sentences("One here. Two there.")
     assert pickle.loads(pickle.dumps(spans)) == spans
     assert toks[0] != toks[1]
+
+
+def test_corpus_pickles() -> None:
+    c = lx.Corpus(["Select Language:\nSanctions on Russia were extended by the council.", "Other news here."], ids=["a", "b"])
+    back = pickle.loads(pickle.dumps(c))
+    assert back.ids == c.ids
+    assert back.terms(as_dict=True) == c.terms(as_dict=True)
+    assert back.removed("a", as_dict=True) == c.removed("a", as_dict=True)
+    assert back.keywords(as_dict=True) == c.keywords(as_dict=True)

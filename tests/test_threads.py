@@ -29,3 +29,16 @@ def test_shared_tokenizer_from_python_threads() -> None:
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(tok.words, TEXTS[:200]))
     assert results == expected
+
+
+def test_corpus_same_for_any_thread_count() -> None:
+    texts = [t + "\nSubscribe to our newsletter" for t in TEXTS[:1500]]
+    one = lx.Corpus(texts, n_threads=1)
+    two = lx.Corpus(texts, n_threads=2)
+    assert one.terms(ngram=(1, 2), as_dict=True) == two.terms(ngram=(1, 2), as_dict=True)
+    assert one.keywords(top=5, as_dict=True) == two.keywords(top=5, as_dict=True)
+    assert one.keywords(top=5, scope="corpus", as_dict=True) == two.keywords(top=5, scope="corpus", as_dict=True)
+    x1, v1 = one.matrix("tfidf")
+    x2, v2 = two.matrix("tfidf")
+    assert v1 == v2 and (x1 != x2).nnz == 0
+    assert one.removed(3, as_dict=True) == two.removed(3, as_dict=True)

@@ -475,7 +475,7 @@ impl PyCorpus {
     }
 
     /// Collection keyphrases: columns keyphrase, score, docs, count.
-    #[pyo3(signature = (top=20, per_doc=30, language="en"))]
+    #[pyo3(signature = (top=20, per_doc=usize::MAX, language="en"))]
     fn corpus_keywords<'py>(
         &self,
         py: Python<'py>,

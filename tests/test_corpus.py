@@ -1,0 +1,204 @@
+"""Corpus: construction, ids, cleaning, terms, matrices, merge, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import lexiscope as lx
+
+NEWS = [
+    "Select Language:\nThe council extended sanctions on Russia on Monday, officials said.\n"
+    "Ministers said the sanctions would stay until the talks resume.\nShare this article",
+    "Subscribe to our newsletter\nSanctions relief was not discussed at the Geneva meeting today.\n"
+    "Geneva hosted the talks for a second week.\nSubscribe to our newsletter",
+    "Subscribe to our newsletter\nThe earthquake damaged roads across the coastal province overnight.\n"
+    "Rescue teams reached the province by Tuesday morning.",
+]
+
+
+@pytest.fixture
+def corpus() -> lx.Corpus:
+    return lx.Corpus(NEWS, ids=["a", "b", "c"])
+
+
+def test_ids_and_len(corpus: lx.Corpus) -> None:
+    assert corpus.ids == ["a", "b", "c"]
+    assert len(corpus) == 3
+    assert lx.Corpus(["x", "y"]).ids == [0, 1]
+    assert corpus.text("b") == NEWS[1]
+
+
+def test_accepts_iterables_and_series() -> None:
+    import pandas as pd
+    import polars as pl
+
+    gen = (t for t in NEWS)
+    assert len(lx.Corpus(gen)) == 3
+    s = pd.Series(NEWS)
+    assert lx.Corpus(s).terms(as_dict=True) == lx.Corpus(NEWS).terms(as_dict=True)
+    assert lx.Corpus(pl.Series(NEWS)).terms(as_dict=True) == lx.Corpus(NEWS).terms(as_dict=True)
+
+
+def test_cleaning_sets_furniture_aside(corpus: lx.Corpus) -> None:
+    removed = corpus.removed("b", as_dict=True)
+    assert removed["text"] == ["Subscribe to our newsletter", "Subscribe to our newsletter"]
+    for s, e, t in zip(removed["start"], removed["end"], removed["text"]):
+        assert corpus.text("b")[s:e] == t
+    a = corpus.removed("a", as_dict=True)
+    assert a["text"] == ["Select Language:", "Share this article"]
+    assert set(a["reason"]) == {"edge"}
+    terms = corpus.terms(as_dict=True)["term"]
+    for furniture in ("subscribe", "newsletter", "select", "language", "share"):
+        assert furniture not in terms
+    raw = lx.Corpus(NEWS, clean=False).terms(as_dict=True)["term"]
+    assert "newsletter" in raw
+    assert lx.Corpus(NEWS, clean=False).removed(0, as_dict=True)["text"] == []
+
+
+def test_sentences_kept(corpus: lx.Corpus) -> None:
+    sents = corpus.sentences("a", as_dict=True)
+    assert sents["text"] == [
+        "The council extended sanctions on Russia on Monday, officials said.",
+        "Ministers said the sanctions would stay until the talks resume.",
+    ]
+
+
+def test_terms(corpus: lx.Corpus) -> None:
+    t = corpus.terms(as_dict=True)
+    assert t["term"][0] == "sanctions" and t["count"][0] == 3 and t["df"][0] == 2
+    assert "the" not in t["term"] and "the" in corpus.terms(stopwords=False, as_dict=True)["term"]
+    stemmed = corpus.terms(stem=True, as_dict=True)
+    assert stemmed["term"][0] == "sanction"
+    bi = corpus.terms(ngram=(2, 2), as_dict=True)["term"]
+    assert "geneva hosted" in bi
+    # n-grams never cross a sentence boundary
+    assert "today geneva" not in bi
+    only_shared = corpus.terms(min_df=2, as_dict=True)["term"]
+    assert set(only_shared) == {"sanctions", "talks"}
+    assert corpus.terms(max_df=1, as_dict=True)["term"][0] != "sanctions"
+    assert len(corpus.terms(top=3, as_dict=True)["term"]) == 3
+
+
+def test_frames(corpus: lx.Corpus) -> None:
+    import pandas as pd
+    import polars as pl
+
+    assert isinstance(corpus.terms(), pd.DataFrame)
+    lx.set_frame_library("polars")
+    try:
+        assert isinstance(corpus.terms(), pl.DataFrame)
+    finally:
+        lx.set_frame_library("auto")
+    with pytest.raises(lx.InvalidArgumentError):
+        lx.set_frame_library("excel")
+
+
+def test_matrix_counts(corpus: lx.Corpus) -> None:
+    X, vocab = corpus.matrix("count")
+    assert X.shape == (3, len(vocab)) and vocab == sorted(vocab)
+    j = vocab.index("sanctions")
+    assert X[:, j].toarray().ravel().tolist() == [2, 1, 0]
+
+
+def test_matrix_equals_scikit_learn() -> None:
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    texts = [t.replace("\n", " ") for t in NEWS] * 3 + ["Russia and Ukraine talks, 25% of $1.2bn."]
+    corpus = lx.Corpus(texts, clean=False)
+    tok = lx.Tokenizer(stopwords=None)
+    for weight, vec in [
+        ("count", sklearn_text.CountVectorizer(analyzer=tok.words)),
+        ("tfidf", sklearn_text.TfidfVectorizer(analyzer=tok.words)),
+        ("tfidf-sublinear", sklearn_text.TfidfVectorizer(analyzer=tok.words, sublinear_tf=True, smooth_idf=False)),
+    ]:
+        expected = vec.fit_transform(texts)
+        if weight == "tfidf-sublinear":
+            X, vocab = corpus.matrix("tfidf", stopwords=False, sublinear_tf=True, smooth_idf=False)
+        else:
+            X, vocab = corpus.matrix(weight, stopwords=False)
+        assert vocab == list(vec.get_feature_names_out())
+        assert np.abs((X - expected).toarray()).max() < 1e-12, weight
+
+
+def test_bm25(corpus: lx.Corpus) -> None:
+    X, vocab = corpus.matrix("bm25")
+    c, _ = corpus.matrix("count")
+    assert (X.toarray() > 0).tolist() == (c.toarray() > 0).tolist()
+    with pytest.raises(lx.InvalidArgumentError):
+        corpus.matrix("bm25", b=2.0)
+    with pytest.raises(lx.InvalidArgumentError, match="weight"):
+        corpus.matrix("tf")
+
+
+def test_merge_equals_built_at_once() -> None:
+    whole = lx.Corpus(NEWS, ids=["a", "b", "c"])
+    parts = lx.Corpus(NEWS[:1], ids=["a"]).merge(lx.Corpus(NEWS[1:], ids=["b", "c"]))
+    assert parts.ids == whole.ids
+    assert parts.terms(as_dict=True) == whole.terms(as_dict=True)
+    for d in whole.ids:
+        assert parts.removed(d, as_dict=True) == whole.removed(d, as_dict=True)
+    Xw, vw = whole.matrix("tfidf")
+    Xp, vp = parts.matrix("tfidf")
+    assert vw == vp and np.array_equal(Xw.toarray(), Xp.toarray())
+    with pytest.raises(lx.DocumentError, match="duplicate id"):
+        whole.merge(lx.Corpus(["x"], ids=["a"]))
+
+
+def test_from_files_and_jsonl(tmp_path: Path) -> None:
+    for i, t in enumerate(NEWS):
+        (tmp_path / f"{i}.txt").write_text(t, encoding="utf-8")
+    c = lx.Corpus.from_files(str(tmp_path / "*.txt"))
+    assert c.ids == ["0.txt", "1.txt", "2.txt"]
+    assert c.terms(as_dict=True) == lx.Corpus(NEWS).terms(as_dict=True)
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "body": t}) for i, t in enumerate(NEWS)) + "\n\n")
+    j = lx.Corpus.from_jsonl(path, text="body")
+    assert j.ids == ["d0", "d1", "d2"]
+    assert j.terms(as_dict=True) == c.terms(as_dict=True)
+    assert lx.Corpus.from_jsonl(path, text="body", id=None).ids == [0, 1, 2]
+
+
+def test_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(lx.InputTypeError, match=r"texts\[1\] must be str, got NoneType"):
+        lx.Corpus(["ok", None])
+    with pytest.raises(lx.DocumentError, match="duplicate id"):
+        lx.Corpus(["a", "b"], ids=["x", "x"])
+    with pytest.raises(lx.DocumentError, match="no document with id 'zz'"):
+        lx.Corpus(["a"]).text("zz")
+    empty = lx.Corpus([])
+    assert len(empty) == 0 and empty.terms(as_dict=True)["term"] == []
+    X, vocab = empty.matrix()
+    assert X.shape == (0, 0)
+    blank = lx.Corpus(["", "   ", "Words here."])
+    assert blank.stats(as_dict=True)["tokens"] == [0, 0, 3]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 au lait")
+    with pytest.raises(lx.ReadError, match=r"bad.txt: not valid UTF-8 at byte 3"):
+        lx.Corpus.from_files(bad)
+    assert lx.Corpus.from_files(bad, errors="replace").text("bad.txt") == "caf\ufffd au lait"
+    lines = tmp_path / "x.jsonl"
+    lines.write_text('{"id": 1, "text": "fine"}\n{"id": 2, "text": null}\n')
+    with pytest.raises(lx.ReadError, match='line 2: field "text" is not a string but null'):
+        lx.Corpus.from_jsonl(lines)
+    lines.write_text('{"id": 1, "text": "fine"}\nnot json\n')
+    with pytest.raises(lx.ReadError, match="line 2: invalid JSON"):
+        lx.Corpus.from_jsonl(lines)
+    with pytest.raises(lx.ReadError, match="nope.jsonl"):
+        lx.Corpus.from_jsonl(tmp_path / "nope.jsonl")
+    with pytest.raises(lx.InvalidArgumentError, match="no file matches"):
+        lx.Corpus.from_files(str(tmp_path / "*.none"))
+
+
+def test_progress_callback() -> None:
+    seen: list[tuple[int, int]] = []
+    lx.Corpus(NEWS * 1000, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3000, 3000)
+    assert len(seen) >= 2
+
+
+def test_repr_html(corpus: lx.Corpus) -> None:
+    html = corpus._repr_html_()
+    assert "lexiscope.Corpus" in html and "<td>3</td>" in html and "sanctions" in html.lower()
