@@ -37,8 +37,8 @@ records ``ru_maxrss`` as the baseline; it then runs the job R times. Reported:
                   MB / this peak MB (both > 1 when lexiscope is better)
 
 The two libraries do not tokenize alike (scikit-learn: ``(?u)\\b\\w\\w+\\b``;
-lexiscope: UAX #29 word boundaries tuned for news, one-letter words kept, and
-n-grams that stop at sentence boundaries), so shapes and nnz differ and are
+lexiscope: UAX #29 word boundaries tuned for news, which keep ``U.S.``, ``1.5``
+and one-letter words, and n-grams that stop at sentence boundaries), so shapes and nnz differ and are
 printed for reference. Whether the two compute the *same numbers from the same
 tokens* is checked separately: on the first 2,000 texts, scikit-learn is given
 lexiscope's own tokens as its analyzer, and the matrices must be equal. A
@@ -152,7 +152,7 @@ def max_rss_bytes() -> int:
     return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
 
 
-def make_job(tool: str, task: str, texts: List[str]) -> Callable[[], Tuple[object, List[str]]]:
+def make_job(tool: str, task: str, texts: List[str]) -> Callable[[], Tuple[object, object]]:
     """Import the tool and return a zero-argument job -> (matrix, vocabulary).
 
     Importing happens here, before the baseline is taken, so that the memory of
@@ -305,11 +305,12 @@ def print_shapes(results: List[Result]) -> None:
     for r in results:
         print(f"| {task_label(r.task)} | {tool_label(r.tool)} | {r.shape[0]:,} "
               f"| {r.vocab_size:,} | {r.nnz:,} |")
-    print("| note | vocabularies differ by design: scikit-learn tokenizes with "
-          "`(?u)\\b\\w\\w+\\b` (drops one-character tokens, splits `U.S.`, `1.5`, `don't`), "
-          "lexiscope with UAX #29 word boundaries tuned for news (keeps one-letter words, "
-          "`U.S.`, `1.5`, `don't` as one token), and lexiscope's n-grams do not cross "
-          "sentence boundaries | | | |")
+    print("| note | shapes and nnz differ by design: scikit-learn tokenizes with "
+          "`(?u)\\b\\w\\w+\\b` (one-character pieces dropped, so `U.S.` and `1.5` vanish, "
+          "`Vitro-led` gives `vitro` + `led`, `don't` gives `don`); lexiscope uses UAX #29 "
+          "word boundaries tuned for news (`u.s.`, `1.5`, `vitro-led`, one-letter words kept; "
+          "`don't` gives `do` + `n't`), and its n-grams do not cross sentence boundaries "
+          "| | | |")
 
 
 # --------------------------------------------------------------------------
@@ -431,12 +432,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     n_bytes = sum(len(t.encode("utf-8")) for t in texts)
 
     # Timing and memory, one child process per (task, tool).
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     results: List[Result] = []
     for task in TASKS:
         for tool in TOOLS:
             print(f"measuring {task_label(task)} / {tool_label(tool)} ...", file=sys.stderr, flush=True)
             results.append(measure(tool, task, path, args.limit, args.repeat))
     sanity_check(results, len(texts))
+    load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
 
     import lexiscope
     import sklearn
@@ -469,6 +472,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     affinity = usable_cores()
     print(f"\nPython: {platform.python_implementation()} {platform.python_version()}; "
           f"CPUs: {os.cpu_count()} (usable: {affinity}); {platform.platform()}")
+    if load_before and load_after:
+        # Other work on the machine skews the timings; the load average shows it.
+        print(f"1-minute load average: {load_before[0]:.2f} before the timings, "
+              f"{load_after[0]:.2f} after")
     if not equal:
         print("\nFAILED: lexiscope and scikit-learn disagree on identical tokens (see above).")
         return 1

@@ -398,11 +398,12 @@ fn add_candidates(
     }
 }
 
-/// Terms over-represented in the documents `group` against the rest of the
-/// corpus (see the module docs), best `top` by z-score.
+/// Terms over-represented in the documents `group` against `rest` (by
+/// default the rest of the corpus; see the module docs), best `top` by z-score.
 pub fn distinctive(
     corpus: &Corpus,
     group: &[usize],
+    rest: Option<&[usize]>,
     opts: &TermOptions,
     prior_strength: Option<f64>,
     top: usize,
@@ -411,7 +412,11 @@ pub fn distinctive(
     if in_group.is_empty() {
         return Err(Error::InvalidArgument("the group of documents is empty".into()));
     }
-    if in_group.len() == corpus.len() {
+    let in_rest: FxHashSet<usize> = match rest {
+        Some(r) => r.iter().copied().filter(|d| !in_group.contains(d)).collect(),
+        None => (0..corpus.len()).filter(|d| !in_group.contains(d)).collect(),
+    };
+    if in_rest.is_empty() {
         return Err(Error::InvalidArgument(
             "the group holds every document: there is no rest of the corpus to compare with".into(),
         ));
@@ -420,7 +425,13 @@ pub fn distinctive(
     let mut yi: FxHashMap<&str, u64> = FxHashMap::default();
     let mut yj: FxHashMap<&str, u64> = FxHashMap::default();
     for (d, doc) in counts.iter().enumerate() {
-        let target = if in_group.contains(&d) { &mut yi } else { &mut yj };
+        let target = if in_group.contains(&d) {
+            &mut yi
+        } else if in_rest.contains(&d) {
+            &mut yj
+        } else {
+            continue;
+        };
         for (t, &c) in doc {
             *target.entry(t.as_str()).or_insert(0) += c as u64;
         }
@@ -484,9 +495,9 @@ mod tests {
             "The election was held. Voters chose a mayor.",
             "The election results came in late.",
         ]);
-        let d = distinctive(&c, &[0], &TermOptions::default(), None, 3).unwrap();
+        let d = distinctive(&c, &[0], None, &TermOptions::default(), None, 3).unwrap();
         assert_eq!(d[0].term, "earthquake");
         assert!(d[0].z > 0.0);
-        assert!(distinctive(&c, &[0, 1, 2], &TermOptions::default(), None, 3).is_err());
+        assert!(distinctive(&c, &[0, 1, 2], None, &TermOptions::default(), None, 3).is_err());
     }
 }

@@ -8,10 +8,12 @@
 
 pub mod clean;
 pub mod corpus;
+pub mod entities;
 pub mod error;
 pub mod keywords;
 pub mod normalize;
 pub mod offsets;
+pub mod overlap;
 pub mod parallel;
 pub mod stopwords;
 pub mod tokenize;

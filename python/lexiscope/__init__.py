@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from lexiscope._lexiscope import (
+    Gazetteer,
     Span,
     Token,
     Tokenizer,
@@ -31,6 +32,7 @@ from lexiscope.errors import (
     StateError,
 )
 from lexiscope.frames import frame_library, set_frame_library
+from lexiscope.overlap import Overlap
 
 __all__ = [
     "__version__",
@@ -38,6 +40,8 @@ __all__ = [
     "Span",
     "Tokenizer",
     "Corpus",
+    "Gazetteer",
+    "Overlap",
     "set_frame_library",
     "frame_library",
     "tokenize",

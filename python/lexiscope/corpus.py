@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Union
 
-from lexiscope._lexiscope import CorpusCore
+from lexiscope._lexiscope import CorpusCore, Gazetteer
 from lexiscope.errors import DocumentError, InputTypeError, InvalidArgumentError
 from lexiscope.frames import to_frame
+from lexiscope.overlap import Overlap
 
 DocRef = Union[str, int]
 Progress = Union[bool, Callable[[int, Any], object], None]
@@ -388,6 +389,7 @@ class Corpus:
         stem: bool | str = False,
         numbers: bool = False,
         prior: float | None = None,
+        against: Sequence[DocRef] | None = None,
         as_dict: bool = False,
     ) -> Any:
         """Terms over-represented in a document or group of documents against
@@ -395,13 +397,100 @@ class Corpus:
         Dirichlet prior (Monroe, Colaresi and Quinn 2008), with z-scores.
 
         ``prior`` is the prior's strength ``a0`` (default: the corpus size in
-        tokens, with the corpus's own term shares as prior means).
+        tokens, with the corpus's own term shares as prior means). ``against``
+        compares with those documents instead of the rest of the corpus (see
+        :meth:`Overlap.adds` for "what this article adds to its story").
         """
         group = [docs] if isinstance(docs, (str, int)) else list(docs)
         refs = [self._ref(d) for d in group]
+        rest = None if against is None else [self._ref(d) for d in against]
         cols = self._core.distinctive(
-            refs, top=top, ngram=ngram, stopwords=stopwords, stem=self._stem(stem), numbers=numbers, prior=prior
+            refs,
+            top=top,
+            ngram=ngram,
+            stopwords=stopwords,
+            stem=self._stem(stem),
+            numbers=numbers,
+            prior=prior,
+            against=rest,
         )
+        return cols if as_dict else to_frame(cols)
+
+    # -- entities ---------------------------------------------------------------
+
+    def mentions(self, gazetteer: Gazetteer | None = None, *, as_dict: bool = False) -> Any:
+        """Every entity mention: doc, start, end (character offsets), text,
+        entity (canonical name), label (the entity's, one per entity), role
+        (a title or role written before the name, or None).
+
+        ``gazetteer`` adds your own names (:class:`lexiscope.Gazetteer`); they
+        win over the built-in rules.
+        """
+        cols = self._core.mentions(gazetteer)
+        cols["doc"] = [self._id(d) for d in cols["doc"]]
+        return cols if as_dict else to_frame(cols)
+
+    def entities(self, gazetteer: Gazetteer | None = None, *, as_dict: bool = False) -> Any:
+        """One row per real-world entity, most mentioned first: entity
+        (canonical name), label, docs, mentions, variants (written forms,
+        most frequent first), roles (titles seen before the name), ambiguous
+        (a surname shared by several people, left unmerged).
+
+        Labels: PERSON, ORG, GPE (countries, cities), LOC (regions, seas),
+        NORP (nationalities, groups), EVENT, WORK, MISC.
+        """
+        cols = self._core.entities(gazetteer)
+        return cols if as_dict else to_frame(cols)
+
+    # -- overlap ----------------------------------------------------------------
+
+    def overlap(
+        self,
+        method: str = "default",
+        *,
+        weights: tuple[float, float, float] | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> Overlap:
+        """Pairwise topical overlap of the documents.
+
+        ``method="default"`` combines TF-IDF over stems (``terms``), stem
+        bigrams (``phrases``) and canonical entities (``entities``), weighted by
+        ``weights=(terms, phrases, entities)`` (default 0.45, 0.2, 0.35).
+        Plain methods: ``"tfidf"`` cosine, ``"entities"`` cosine, ``"jaccard"``
+        of word 3-shingles.
+        """
+        core = self._core.overlap(method, weights, self._language, gazetteer)
+        return Overlap(self, core)
+
+    def neighbors(self, k: int = 10, method: str = "default", *, as_dict: bool = False) -> Any:
+        """Each document's ``k`` most similar documents (see :meth:`Overlap.top_k`)."""
+        return self.overlap(method).top_k(k, as_dict=as_dict)
+
+    def near_duplicates(
+        self,
+        threshold: float = 0.8,
+        *,
+        containment: float | None = None,
+        num_perm: int = 128,
+        shingle: int = 5,
+        seed: int = 1,
+        as_dict: bool = False,
+    ) -> Any:
+        """Pairs of near-duplicate documents: a, b, jaccard, containment.
+
+        Candidates come from MinHash signatures (``num_perm`` seeded hash
+        functions over word ``shingle``-grams) with LSH banding tuned for
+        ``threshold``; each candidate's Jaccard similarity is then computed
+        exactly. With ``containment`` (e.g. 0.8), pairs where that share of the
+        shorter document's shingles is inside the longer one are reported too:
+        an agency story reprinted inside a longer article.
+        """
+        cols = self._core.near_duplicates(
+            threshold=threshold, num_perm=num_perm, seed=seed, containment=containment, shingle=shingle
+        )
+        ids = self._ids
+        cols["a"] = [ids[i] for i in cols["a"]]
+        cols["b"] = [ids[i] for i in cols["b"]]
         return cols if as_dict else to_frame(cols)
 
     # -- display ----------------------------------------------------------------

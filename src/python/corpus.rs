@@ -6,7 +6,9 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyType};
 
+use super::entities::{entity_columns, mention_columns, run_extract, PyGazetteer};
 use super::errors::{document_error, invalid_argument, state_error, to_py};
+use super::overlap::{Kind, PyOverlap};
 use super::parallel::par_map;
 use super::text;
 use super::tokenize::StopwordsArg;
@@ -17,6 +19,7 @@ use crate::corpus::{
 use crate::keywords::{distinctive, KeyphraseExtractor};
 use crate::normalize::{NormalizeOptions, Stem};
 use crate::offsets::CharOffsets;
+use crate::overlap::{near_duplicates, shingle_sets, Method, Vectors, DEFAULT_METHOD};
 use crate::parallel::{pool, resolve_threads};
 use crate::tokenizer::TokenizerSpec;
 
@@ -496,7 +499,7 @@ impl PyCorpus {
 
     /// Terms over-represented in ``group`` (ids or positions) against the rest:
     /// columns term, z, delta, count, count_rest.
-    #[pyo3(signature = (group, top=20, ngram=(1, 1), stopwords=true, stem=None, numbers=false, prior=None))]
+    #[pyo3(signature = (group, top=20, ngram=(1, 1), stopwords=true, stem=None, numbers=false, prior=None, against=None))]
     #[allow(clippy::too_many_arguments)]
     fn distinctive<'py>(
         &self,
@@ -508,19 +511,116 @@ impl PyCorpus {
         stem: Option<&str>,
         numbers: bool,
         prior: Option<f64>,
+        against: Option<Vec<Bound<'py, PyAny>>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let idx: Vec<usize> = group.iter().map(|g| self.doc_index(py, g)).collect::<PyResult<_>>()?;
+        let rest: Option<Vec<usize>> =
+            against.map(|a| a.iter().map(|g| self.doc_index(py, g)).collect::<PyResult<_>>()).transpose()?;
         let opts = term_options(py, ngram, stopwords, stem, numbers)?;
         if prior.is_some_and(|p| p.is_nan() || p <= 0.0) {
             return Err(invalid_argument(py, "prior must be a positive number"));
         }
-        let out = self.run(py, || distinctive(&self.inner, &idx, &opts, prior, top))?.map_err(to_py)?;
+        let out =
+            self.run(py, || distinctive(&self.inner, &idx, rest.as_deref(), &opts, prior, top))?.map_err(to_py)?;
         let cols = PyDict::new(py);
         cols.set_item("term", out.iter().map(|d| d.term.as_str()).collect::<Vec<_>>())?;
         cols.set_item("z", out.iter().map(|d| d.z).collect::<Vec<_>>())?;
         cols.set_item("delta", out.iter().map(|d| d.delta).collect::<Vec<_>>())?;
         cols.set_item("count", out.iter().map(|d| d.count).collect::<Vec<_>>())?;
         cols.set_item("count_rest", out.iter().map(|d| d.count_rest).collect::<Vec<_>>())?;
+        Ok(cols)
+    }
+
+    /// Entity mentions: columns doc, start, end, text, entity, label, role.
+    #[pyo3(signature = (gazetteer=None))]
+    fn mentions<'py>(
+        &self,
+        py: Python<'py>,
+        gazetteer: Option<PyRef<'py, PyGazetteer>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let ents = run_extract(py, &self.inner, gazetteer.as_deref(), self.n_threads)?;
+        mention_columns(py, &self.inner, &ents)
+    }
+
+    /// Canonical entities: columns entity, label, docs, mentions, variants, roles, ambiguous.
+    #[pyo3(signature = (gazetteer=None))]
+    fn entities<'py>(
+        &self,
+        py: Python<'py>,
+        gazetteer: Option<PyRef<'py, PyGazetteer>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let ents = run_extract(py, &self.inner, gazetteer.as_deref(), self.n_threads)?;
+        entity_columns(py, &ents)
+    }
+
+    /// Pairwise overlap by ``method`` (``"default"``, ``"tfidf"``, ``"entities"``, ``"jaccard"``).
+    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None))]
+    fn overlap(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        weights: Option<(f64, f64, f64)>,
+        language: &str,
+        gazetteer: Option<PyRef<'_, PyGazetteer>>,
+    ) -> PyResult<PyOverlap> {
+        let m = match (method, weights) {
+            ("default", None) => DEFAULT_METHOD,
+            ("default", Some((terms, phrases, entities))) => Method::Default { terms, phrases, entities },
+            ("tfidf", None) => Method::TfIdf,
+            ("entities", None) => Method::Entities,
+            ("jaccard", None) => Method::Jaccard,
+            (other, Some(_)) if other != "default" => {
+                return Err(invalid_argument(py, "weights are only for method=\"default\""))
+            }
+            (other, _) => {
+                return Err(invalid_argument(
+                    py,
+                    format!("method must be \"default\", \"tfidf\", \"entities\" or \"jaccard\", got {other:?}"),
+                ))
+            }
+        };
+        let kind = if m == Method::Jaccard {
+            Kind::Jaccard(self.run(py, || shingle_sets(&self.inner, 3))?)
+        } else {
+            let needs_entities =
+                !matches!(m, Method::TfIdf) && !matches!(m, Method::Default { entities, .. } if entities == 0.0);
+            let ents = if needs_entities {
+                Some(run_extract(py, &self.inner, gazetteer.as_deref(), self.n_threads)?)
+            } else {
+                None
+            };
+            let v = self.run(py, || Vectors::build(&self.inner, m, ents.as_ref(), language))?.map_err(to_py)?;
+            Kind::Vectors(v)
+        };
+        Ok(PyOverlap { kind, n_threads: self.n_threads, method: method.to_string() })
+    }
+
+    /// Near-duplicate pairs: columns a, b (positions), jaccard, containment.
+    #[pyo3(signature = (threshold=0.8, num_perm=128, seed=1, containment=None, shingle=5))]
+    fn near_duplicates<'py>(
+        &self,
+        py: Python<'py>,
+        threshold: f64,
+        num_perm: usize,
+        seed: u64,
+        containment: Option<f64>,
+        shingle: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        if !(0.0 < threshold && threshold <= 1.0) || containment.is_some_and(|c| !(0.0 < c && c <= 1.0)) {
+            return Err(invalid_argument(py, "threshold and containment must be in (0, 1]"));
+        }
+        if !(1..=1024).contains(&num_perm) || !(1..=32).contains(&shingle) {
+            return Err(invalid_argument(py, "num_perm must be in 1..=1024 and shingle in 1..=32"));
+        }
+        let pairs = self.run(py, || {
+            let sets = shingle_sets(&self.inner, shingle);
+            near_duplicates(&sets, threshold, num_perm, seed, containment)
+        })?;
+        let cols = PyDict::new(py);
+        cols.set_item("a", pairs.iter().map(|p| p.a).collect::<Vec<_>>())?;
+        cols.set_item("b", pairs.iter().map(|p| p.b).collect::<Vec<_>>())?;
+        cols.set_item("jaccard", pairs.iter().map(|p| p.jaccard).collect::<Vec<_>>())?;
+        cols.set_item("containment", pairs.iter().map(|p| p.containment).collect::<Vec<_>>())?;
         Ok(cols)
     }
 

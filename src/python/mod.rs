@@ -4,7 +4,9 @@
 use pyo3::prelude::*;
 
 mod corpus;
+mod entities;
 mod errors;
+mod overlap;
 mod parallel;
 mod text;
 mod tokenize;
@@ -15,5 +17,7 @@ fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     tokenize::register(m)?;
     corpus::register(m)?;
+    entities::register(m)?;
+    overlap::register(m)?;
     Ok(())
 }

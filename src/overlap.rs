@@ -1,0 +1,689 @@
+//! Topical overlap between documents: pairwise scores with explanations,
+//! nearest neighbours without all pairs, same-story groups, and near
+//! duplicates by MinHash with LSH banding.
+//!
+//! # The default score
+//!
+//! Every document becomes one sparse vector made of *channels*, each a unit
+//! vector scaled by the square root of its weight:
+//!
+//! * `terms`: stems of content words (stopwords out, numbers in), TF-IDF with
+//!   sublinear tf and smoothed idf;
+//! * `phrases`: stem bigrams inside sentences (same weighting), which carry
+//!   the story's wording (`security guarantees`, `territorial integrity`);
+//! * `entities`: canonical entities (a shared JD Vance counts once, whatever
+//!   the spelling), weighted by mentions and idf.
+//!
+//! The whole vector is then scaled to unit length (so a document without
+//! entities is judged on its words), and the score of two documents is the
+//! dot product of their vectors: in [0, 1], symmetric, 1 on the diagonal for
+//! any non-empty document, and the sum of per-feature contributions, which is
+//! what [`explain`] lists.
+//!
+//! Plain methods: `tfidf` (the `terms` channel alone), `entities` (the
+//! `entities` channel alone) and `jaccard` (of word 3-shingle sets).
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::corpus::{Corpus, TermOptions};
+use crate::entities::Entities;
+use crate::error::{Error, Result};
+use crate::normalize::{normalize_cow, Stem};
+
+/// The channels of a document vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Channel {
+    /// Content-word stems.
+    Terms,
+    /// Stem bigrams.
+    Phrases,
+    /// Canonical entities.
+    Entities,
+}
+
+impl Channel {
+    /// The name used in Python.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Terms => "term",
+            Channel::Phrases => "phrase",
+            Channel::Entities => "entity",
+        }
+    }
+}
+
+/// How documents are compared.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Method {
+    /// Weighted channels (see the module docs).
+    Default {
+        /// Weight of the terms channel.
+        terms: f64,
+        /// Weight of the phrases channel.
+        phrases: f64,
+        /// Weight of the entities channel.
+        entities: f64,
+    },
+    /// TF-IDF cosine of content-word stems.
+    TfIdf,
+    /// Cosine of entity vectors.
+    Entities,
+    /// Jaccard similarity of word 3-shingle sets.
+    Jaccard,
+}
+
+/// Default channel weights (chosen on ECB+ dev, see benches/bench_overlap.py).
+pub const DEFAULT_METHOD: Method = Method::Default { terms: 0.45, phrases: 0.2, entities: 0.35 };
+
+/// A feature of the document vectors: channel and name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Feature {
+    /// Its channel.
+    pub channel: Channel,
+    /// The stem, bigram or entity name.
+    pub name: String,
+}
+
+/// Unit-length sparse document vectors over a shared feature table.
+#[derive(Clone, Debug)]
+pub struct Vectors {
+    /// The features.
+    pub features: Vec<Feature>,
+    /// Per document: (feature index, value), sorted by feature index.
+    pub rows: Vec<Vec<(u32, f64)>>,
+    /// Inverted index: per feature, (document, value), sorted by document.
+    pub postings: Vec<Vec<(u32, f64)>>,
+}
+
+fn tfidf_channel(counts: &[FxHashMap<String, u32>]) -> Vec<Vec<(String, f64)>> {
+    let n = counts.len() as f64;
+    let mut df: FxHashMap<&str, u32> = FxHashMap::default();
+    for doc in counts {
+        for t in doc.keys() {
+            *df.entry(t.as_str()).or_insert(0) += 1;
+        }
+    }
+    counts
+        .par_iter()
+        .map(|doc| {
+            let mut v: Vec<(String, f64)> = doc
+                .iter()
+                .map(|(t, &c)| {
+                    let idf = ((1.0 + n) / (1.0 + df[t.as_str()] as f64)).ln() + 1.0;
+                    (t.clone(), (1.0 + (c as f64).ln()) * idf)
+                })
+                .collect();
+            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, x)| *x /= norm);
+            }
+            v
+        })
+        .collect()
+}
+
+fn entity_counts(ents: &Entities) -> Vec<FxHashMap<String, u32>> {
+    ents.mentions
+        .iter()
+        .map(|ms| {
+            let mut m: FxHashMap<String, u32> = FxHashMap::default();
+            for (_, e) in ms {
+                *m.entry(ents.entities[*e as usize].name.clone()).or_insert(0) += 1;
+            }
+            m
+        })
+        .collect()
+}
+
+impl Vectors {
+    /// Document vectors of `corpus` for `method` (not for `Jaccard`).
+    pub fn build(corpus: &Corpus, method: Method, entities: Option<&Entities>, language: &str) -> Result<Vectors> {
+        let stem = Stem::new(language)?;
+        let mut channels: Vec<(Channel, f64, Vec<Vec<(String, f64)>>)> = Vec::new();
+        let (wt, wp, we) = match method {
+            Method::Default { terms, phrases, entities } => (terms, phrases, entities),
+            Method::TfIdf => (1.0, 0.0, 0.0),
+            Method::Entities => (0.0, 0.0, 1.0),
+            Method::Jaccard => return Err(Error::InvalidArgument("jaccard has no vectors".into())),
+        };
+        if [wt, wp, we].iter().any(|w| !w.is_finite() || *w < 0.0) || wt + wp + we <= 0.0 {
+            return Err(Error::InvalidArgument("channel weights must be non-negative and not all zero".into()));
+        }
+        if wt > 0.0 {
+            let opts = TermOptions { stem: Some(stem.clone()), ..Default::default() };
+            channels.push((Channel::Terms, wt, tfidf_channel(&corpus.all_counts(&opts))));
+        }
+        if wp > 0.0 {
+            let opts = TermOptions { stem: Some(stem.clone()), ngram: (2, 2), numbers: false, ..Default::default() };
+            channels.push((Channel::Phrases, wp, tfidf_channel(&corpus.all_counts(&opts))));
+        }
+        if we > 0.0 {
+            let ents = entities.ok_or_else(|| Error::InvalidArgument("entity vectors need entities".into()))?;
+            channels.push((Channel::Entities, we, tfidf_channel(&entity_counts(ents))));
+        }
+        // Feature table, sorted for determinism.
+        let mut names: Vec<Feature> = channels
+            .iter()
+            .flat_map(|(c, _, docs)| {
+                let mut set: FxHashSet<&str> = FxHashSet::default();
+                for d in docs {
+                    for (t, _) in d {
+                        set.insert(t.as_str());
+                    }
+                }
+                set.into_iter().map(|t| Feature { channel: *c, name: t.to_string() }).collect::<Vec<_>>()
+            })
+            .collect();
+        names.par_sort_unstable();
+        let index: HashMap<(Channel, &str), u32> =
+            names.iter().enumerate().map(|(i, f)| ((f.channel, f.name.as_str()), i as u32)).collect();
+        let n = corpus.len();
+        let rows: Vec<Vec<(u32, f64)>> = (0..n)
+            .into_par_iter()
+            .map(|d| {
+                let mut row: Vec<(u32, f64)> = Vec::new();
+                for (c, w, docs) in &channels {
+                    let s = w.sqrt();
+                    for (t, x) in &docs[d] {
+                        row.push((index[&(*c, t.as_str())], s * x));
+                    }
+                }
+                let norm = row.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    row.iter_mut().for_each(|(_, x)| *x /= norm);
+                }
+                row.sort_unstable_by_key(|&(f, _)| f);
+                row
+            })
+            .collect();
+        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); names.len()];
+        for (d, row) in rows.iter().enumerate() {
+            for &(f, x) in row {
+                postings[f as usize].push((d as u32, x));
+            }
+        }
+        let _ = stem;
+        Ok(Vectors { features: names, rows, postings })
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no documents.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Scores of document `i` against every document, into `out` (length n).
+    fn row_into(&self, i: usize, out: &mut [f64]) {
+        out.iter_mut().for_each(|x| *x = 0.0);
+        for &(f, a) in &self.rows[i] {
+            for &(j, b) in &self.postings[f as usize] {
+                out[j as usize] += a * b;
+            }
+        }
+        for x in out.iter_mut() {
+            *x = x.clamp(0.0, 1.0);
+        }
+        if !self.rows[i].is_empty() {
+            out[i] = 1.0;
+        }
+    }
+
+    /// The dense n × n matrix of scores (row-major).
+    pub fn matrix(&self) -> Vec<f64> {
+        let n = self.len();
+        let mut m = vec![0.0; n * n];
+        if n == 0 {
+            return m;
+        }
+        m.par_chunks_mut(n).enumerate().for_each(|(i, row)| self.row_into(i, row));
+        m
+    }
+
+    /// Score of one pair.
+    pub fn score(&self, a: usize, b: usize) -> f64 {
+        if a == b {
+            return if self.rows[a].is_empty() { 0.0 } else { 1.0 };
+        }
+        self.contributions(a, b).iter().map(|(_, c)| c).sum::<f64>().clamp(0.0, 1.0)
+    }
+
+    /// Per shared feature, its contribution to the score of `a` and `b`
+    /// (they add up to the score), largest first.
+    pub fn contributions(&self, a: usize, b: usize) -> Vec<(u32, f64)> {
+        let (ra, rb) = (&self.rows[a], &self.rows[b]);
+        let (mut i, mut j) = (0, 0);
+        let mut out = Vec::new();
+        while i < ra.len() && j < rb.len() {
+            match ra[i].0.cmp(&rb[j].0) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    out.push((ra[i].0, ra[i].1 * rb[j].1));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        out
+    }
+
+    /// Each document's `k` most similar other documents (score > 0), best
+    /// first, found through the inverted index: memory grows with n·k.
+    pub fn top_k(&self, k: usize) -> Vec<Vec<(u32, f64)>> {
+        let n = self.len();
+        (0..n)
+            .into_par_iter()
+            .map_init(
+                || (vec![0.0f64; n], Vec::<u32>::new()),
+                |(acc, touched), i| {
+                    for &(f, a) in &self.rows[i] {
+                        for &(j, b) in &self.postings[f as usize] {
+                            if j as usize != i {
+                                if acc[j as usize] == 0.0 {
+                                    touched.push(j);
+                                }
+                                acc[j as usize] += a * b;
+                            }
+                        }
+                    }
+                    let mut best: Vec<(u32, f64)> = touched
+                        .iter()
+                        .map(|&j| (j, acc[j as usize].clamp(0.0, 1.0)))
+                        .filter(|&(_, s)| s > 0.0)
+                        .collect();
+                    for &j in touched.iter() {
+                        acc[j as usize] = 0.0;
+                    }
+                    touched.clear();
+                    best.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                    best.truncate(k);
+                    best
+                },
+            )
+            .collect()
+    }
+}
+
+/// Word 3-shingle sets (hashed) of every document, for `jaccard`.
+pub fn shingle_sets(corpus: &Corpus, k: usize) -> Vec<Vec<u64>> {
+    let opts = &corpus.options().tokenizer.normalize;
+    corpus
+        .docs()
+        .par_iter()
+        .map(|doc| {
+            let mut buf = String::new();
+            let words: Vec<u64> = doc
+                .kept
+                .iter()
+                .flat_map(|s| doc.sentence_tokens(s).iter())
+                .filter(|t| t.kind.is_content())
+                .map(|t| fnv1a(normalize_cow(t.text(&doc.text), opts, &mut buf).as_bytes()))
+                .collect();
+            let mut set: Vec<u64> = if words.len() < k {
+                if words.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![mix_all(&words)]
+                }
+            } else {
+                words.windows(k).map(mix_all).collect()
+            };
+            set.sort_unstable();
+            set.dedup();
+            set
+        })
+        .collect()
+}
+
+/// Jaccard similarity of two sorted sets.
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let inter = intersection(a, b);
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The dense Jaccard matrix of shingle sets.
+pub fn jaccard_matrix(sets: &[Vec<u64>]) -> Vec<f64> {
+    let n = sets.len();
+    let mut m = vec![0.0; n * n];
+    if n == 0 {
+        return m;
+    }
+    m.par_chunks_mut(n).enumerate().for_each(|(i, row)| {
+        for j in 0..n {
+            row[j] = if i == j {
+                if sets[i].is_empty() {
+                    0.0
+                } else {
+                    1.0
+                }
+            } else {
+                jaccard(&sets[i], &sets[j])
+            };
+        }
+    });
+    m
+}
+
+// ---------------------------------------------------------------------------
+// Stories: average-linkage grouping over neighbour edges.
+
+#[derive(PartialEq)]
+struct Candidate(f64, u32, u32);
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0).then_with(|| other.1.cmp(&self.1)).then_with(|| other.2.cmp(&self.2))
+    }
+}
+
+/// Groups of documents, by average linkage: two groups merge while the mean
+/// score over all their cross pairs (pairs that are not among each other's
+/// `k` nearest neighbours count as 0) is at least `threshold`. Deterministic;
+/// groups are listed by their first document.
+pub fn stories(neighbors: &[Vec<(u32, f64)>], threshold: f64) -> Vec<Vec<u32>> {
+    let n = neighbors.len();
+    // Symmetric edge sums between clusters.
+    let mut links: Vec<FxHashMap<u32, f64>> = vec![FxHashMap::default(); n];
+    for (i, row) in neighbors.iter().enumerate() {
+        for &(j, s) in row {
+            let (a, b) = (i as u32, j);
+            if a == b {
+                continue;
+            }
+            // The score is symmetric; keep the larger if only one side saw it.
+            let e = links[a as usize].entry(b).or_insert(0.0);
+            *e = e.max(s);
+            let e = links[b as usize].entry(a).or_insert(0.0);
+            *e = e.max(s);
+        }
+    }
+    let mut size: Vec<u32> = vec![1; n];
+    let mut alive: Vec<bool> = vec![true; n];
+    let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+    let mut heap = BinaryHeap::new();
+    for (a, l) in links.iter().enumerate() {
+        for (&b, &s) in l {
+            if (a as u32) < b && s >= threshold {
+                heap.push(Candidate(s, a as u32, b));
+            }
+        }
+    }
+    while let Some(Candidate(avg, a, b)) = heap.pop() {
+        if !alive[a as usize] || !alive[b as usize] {
+            continue;
+        }
+        let current = links[a as usize].get(&b).copied().unwrap_or(0.0) / (size[a as usize] * size[b as usize]) as f64;
+        if (current - avg).abs() > 1e-12 {
+            continue; // stale
+        }
+        // Merge b into a.
+        alive[b as usize] = false;
+        let lb = std::mem::take(&mut links[b as usize]);
+        for (c, s) in lb {
+            if c == a {
+                continue;
+            }
+            *links[a as usize].entry(c).or_insert(0.0) += s;
+            let lc = &mut links[c as usize];
+            lc.remove(&b);
+            *lc.entry(a).or_insert(0.0) += s;
+        }
+        links[a as usize].remove(&b);
+        size[a as usize] += size[b as usize];
+        let mb = std::mem::take(&mut members[b as usize]);
+        members[a as usize].extend(mb);
+        let mut next: Vec<(u32, f64)> = links[a as usize].iter().map(|(&c, &s)| (c, s)).collect();
+        next.sort_by_key(|&(c, _)| c);
+        for (c, s) in next {
+            let avg = s / (size[a as usize] * size[c as usize]) as f64;
+            if avg >= threshold {
+                let (x, y) = if a < c { (a, c) } else { (c, a) };
+                heap.push(Candidate(avg, x, y));
+            }
+        }
+    }
+    let mut groups: Vec<Vec<u32>> = members
+        .into_iter()
+        .zip(alive)
+        .filter(|(_, a)| *a)
+        .map(|(mut m, _)| {
+            m.sort_unstable();
+            m
+        })
+        .collect();
+    groups.sort_by_key(|g| g[0]);
+    groups
+}
+
+// ---------------------------------------------------------------------------
+// Near duplicates: MinHash with LSH banding, and containment.
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn mix_all(words: &[u64]) -> u64 {
+    words.iter().fold(0x243F_6A88_85A3_08D3u64, |h, &w| splitmix(h ^ w))
+}
+
+/// MinHash signature of a shingle set with `num_perm` seeded hash functions.
+pub fn minhash(set: &[u64], num_perm: usize, seed: u64) -> Vec<u64> {
+    let seeds: Vec<u64> = (0..num_perm as u64).map(|i| splitmix(seed ^ splitmix(i))).collect();
+    let mut sig = vec![u64::MAX; num_perm];
+    for &h in set {
+        for (s, slot) in seeds.iter().zip(sig.iter_mut()) {
+            let v = splitmix(h ^ s);
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    sig
+}
+
+/// The (bands, rows) of LSH banding for `threshold` and `num_perm` that
+/// minimise the sum of the false-positive and false-negative probability
+/// mass (each integrated over similarity), with equal weights.
+pub fn lsh_params(threshold: f64, num_perm: usize) -> (usize, usize) {
+    let integrate = |f: &dyn Fn(f64) -> f64, lo: f64, hi: f64| -> f64 {
+        let steps = 200;
+        let h = (hi - lo) / steps as f64;
+        (0..steps).map(|i| f(lo + (i as f64 + 0.5) * h) * h).sum()
+    };
+    let mut best = (1, num_perm);
+    let mut best_err = f64::MAX;
+    for b in 1..=num_perm {
+        let max_r = num_perm / b;
+        for r in 1..=max_r {
+            let p = |s: f64| 1.0 - (1.0 - s.powi(r as i32)).powi(b as i32);
+            let fp = integrate(&p, 0.0, threshold);
+            let fn_ = integrate(&|s| 1.0 - p(s), threshold, 1.0);
+            let err = fp + fn_;
+            if err < best_err - 1e-12 {
+                best_err = err;
+                best = (b, r);
+            }
+        }
+    }
+    best
+}
+
+/// A pair of near-duplicate documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NearDuplicate {
+    /// First document (the smaller index).
+    pub a: u32,
+    /// Second document.
+    pub b: u32,
+    /// Jaccard similarity of the shingle sets (exact, checked after LSH).
+    pub jaccard: f64,
+    /// Share of the smaller document's shingles found in the other.
+    pub containment: f64,
+}
+
+/// Near-duplicate pairs: Jaccard ≥ `threshold` (candidates from MinHash LSH
+/// with `num_perm` permutations, then checked exactly), or, when
+/// `containment` is given, pairs where that share of the smaller document's
+/// shingles is in the larger (candidates from an index of sampled shingles).
+pub fn near_duplicates(
+    sets: &[Vec<u64>],
+    threshold: f64,
+    num_perm: usize,
+    seed: u64,
+    containment: Option<f64>,
+) -> Vec<NearDuplicate> {
+    let (bands, rows) = lsh_params(threshold, num_perm);
+    let sigs: Vec<Vec<u64>> = sets.par_iter().map(|s| minhash(s, num_perm, seed)).collect();
+    let mut candidates: FxHashSet<(u32, u32)> = FxHashSet::default();
+    for band in 0..bands {
+        let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (d, sig) in sigs.iter().enumerate() {
+            if sets[d].is_empty() {
+                continue;
+            }
+            let key = mix_all(&sig[band * rows..(band + 1) * rows]);
+            buckets.entry(key).or_default().push(d as u32);
+        }
+        for docs in buckets.values() {
+            for (x, &a) in docs.iter().enumerate() {
+                for &b in &docs[x + 1..] {
+                    candidates.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    if let Some(c) = containment {
+        // Sampled shingles (a fixed quarter of hash space) in an inverted index.
+        let sample: Vec<Vec<u64>> = sets.iter().map(|s| s.iter().copied().filter(|h| h % 4 == 0).collect()).collect();
+        let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (d, s) in sample.iter().enumerate() {
+            for &h in s {
+                index.entry(h).or_default().push(d as u32);
+            }
+        }
+        let found: Vec<Vec<(u32, u32)>> = (0..sets.len())
+            .into_par_iter()
+            .map(|d| {
+                let mut shared: FxHashMap<u32, u32> = FxHashMap::default();
+                for h in &sample[d] {
+                    let docs = &index[h];
+                    if docs.len() > 1000 {
+                        continue; // boilerplate shingles say nothing
+                    }
+                    for &o in docs {
+                        if o as usize != d {
+                            *shared.entry(o).or_insert(0) += 1;
+                        }
+                    }
+                }
+                let need = (c * sample[d].len() as f64 * 0.8).ceil() as u32;
+                let mut v: Vec<(u32, u32)> = shared
+                    .into_iter()
+                    .filter(|&(_, k)| k >= need.max(1))
+                    .map(|(o, _)| ((d as u32).min(o), (d as u32).max(o)))
+                    .collect();
+                v.sort_unstable();
+                v
+            })
+            .collect();
+        candidates.extend(found.into_iter().flatten());
+    }
+    let mut pairs: Vec<(u32, u32)> = candidates.into_iter().collect();
+    pairs.sort_unstable();
+    let mut out: Vec<NearDuplicate> = pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (sa, sb) = (&sets[a as usize], &sets[b as usize]);
+            let inter = intersection(sa, sb);
+            let j = inter as f64 / (sa.len() + sb.len() - inter).max(1) as f64;
+            let cont = inter as f64 / sa.len().min(sb.len()).max(1) as f64;
+            let keep = j >= threshold || containment.is_some_and(|c| cont >= c);
+            keep.then_some(NearDuplicate { a, b, jaccard: j, containment: cont })
+        })
+        .collect();
+    out.sort_by(|x, y| y.jaccard.total_cmp(&x.jaccard).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lsh_parameters_fit_threshold() {
+        let (b, r) = lsh_params(0.8, 128);
+        assert!(b * r <= 128);
+        let t = (1.0 / b as f64).powf(1.0 / r as f64);
+        assert!((0.6..0.9).contains(&t), "{b} {r} {t}");
+    }
+
+    #[test]
+    fn minhash_estimates_jaccard() {
+        let a: Vec<u64> = (0..1000).collect();
+        let b: Vec<u64> = (200..1200).collect();
+        let (sa, sb) = (minhash(&a, 256, 1), minhash(&b, 256, 1));
+        let est = sa.iter().zip(&sb).filter(|(x, y)| x == y).count() as f64 / 256.0;
+        assert!((est - jaccard(&a, &b)).abs() < 0.1, "{est}");
+    }
+
+    #[test]
+    fn average_linkage() {
+        let nb = vec![
+            vec![(1, 0.9), (2, 0.1)],
+            vec![(0, 0.9), (2, 0.2)],
+            vec![(0, 0.1), (1, 0.2), (3, 0.8)],
+            vec![(2, 0.8)],
+        ];
+        assert_eq!(stories(&nb, 0.5), vec![vec![0, 1], vec![2, 3]]);
+        assert_eq!(stories(&nb, 0.95), vec![vec![0], vec![1], vec![2], vec![3]]);
+    }
+}

@@ -1,0 +1,180 @@
+//! `Gazetteer` for Python, and the entity columns of `CorpusCore`.
+
+use std::collections::BTreeMap;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
+
+use super::errors::{invalid_argument, to_py};
+use super::text;
+use crate::entities::{extract, Entities, Gazetteer, Label};
+use crate::offsets::CharOffsets;
+use crate::tokenize::tokenize;
+
+/// A dictionary of names to find in documents.
+///
+/// Parameters
+/// ----------
+/// entries : dict[str, list[str]]
+///     Names by label (``"PERSON"``, ``"ORG"``, ``"GPE"``, ``"LOC"``,
+///     ``"NORP"``, ``"EVENT"``, ``"WORK"``, ``"MISC"``).
+/// aliases : dict[str, str], optional
+///     Other names of an entry: ``{"alias": "canonical name"}``.
+///
+/// Matching is over whole tokens after Unicode case folding, typographic
+/// folding and accent removal; longer names win over shorter ones that
+/// overlap them. Empty names are an error; duplicates are merged.
+///
+/// Examples
+/// --------
+/// >>> g = lexiscope.Gazetteer({"ORG": ["Oskel River Commission"]}, aliases={"ORC": "Oskel River Commission"})
+/// >>> g.find("The ORC met. The oskel river commission agreed.")
+/// [(4, 7, 'Oskel River Commission', 'ORG'), (17, 39, 'Oskel River Commission', 'ORG')]
+#[pyclass(frozen, module = "lexiscope", name = "Gazetteer")]
+pub struct PyGazetteer {
+    pub inner: Gazetteer,
+    entries: BTreeMap<String, Vec<String>>,
+    aliases: BTreeMap<String, String>,
+}
+
+#[pymethods]
+impl PyGazetteer {
+    #[new]
+    #[pyo3(signature = (entries, aliases=None))]
+    fn new(
+        py: Python<'_>,
+        entries: BTreeMap<String, Vec<String>>,
+        aliases: Option<BTreeMap<String, String>>,
+    ) -> PyResult<Self> {
+        let aliases = aliases.unwrap_or_default();
+        let mut items: Vec<(Label, String, Vec<String>)> = Vec::new();
+        let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (label, names) in &entries {
+            let l = Label::parse(label).ok_or_else(|| {
+                invalid_argument(
+                    py,
+                    format!("unknown label {label:?}; use one of PERSON, ORG, GPE, LOC, NORP, EVENT, WORK, MISC"),
+                )
+            })?;
+            for name in names {
+                by_name.entry(name.clone()).or_insert(items.len());
+                items.push((l, name.clone(), Vec::new()));
+            }
+        }
+        for (alias, canonical) in &aliases {
+            let i = *by_name.get(canonical).ok_or_else(|| {
+                invalid_argument(py, format!("alias {alias:?} points to {canonical:?}, which is not an entry"))
+            })?;
+            items[i].2.push(alias.clone());
+        }
+        let inner = py.detach(|| Gazetteer::new(items, false)).map_err(to_py)?;
+        Ok(PyGazetteer { inner, entries, aliases })
+    }
+
+    /// Number of distinct entries.
+    fn __len__(&self) -> usize {
+        self.inner.entries().len()
+    }
+
+    /// Number of names and aliases matched.
+    #[getter]
+    fn n_patterns(&self) -> usize {
+        self.inner.n_patterns()
+    }
+
+    /// Matches in ``text``: (start, end, canonical name, label), character offsets.
+    fn find(&self, text: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize, String, &'static str)>> {
+        let t = text::text(text, "text")?;
+        let toks = tokenize(&t);
+        let mut conv = CharOffsets::new(&t);
+        Ok(self
+            .inner
+            .find(&t, &toks)
+            .into_iter()
+            .map(|h| {
+                let e = &self.inner.entries()[h.entry as usize];
+                (
+                    conv.to_char(toks[h.first].start),
+                    conv.to_char(toks[h.last - 1].end),
+                    e.name.clone(),
+                    e.label.as_str(),
+                )
+            })
+            .collect())
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Gazetteer({} entries, {} names and aliases)", self.inner.entries().len(), self.inner.n_patterns())
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyType>, (BTreeMap<String, Vec<String>>, BTreeMap<String, String>))> {
+        let g = slf.get();
+        Ok((slf.get_type(), (g.entries.clone(), g.aliases.clone())))
+    }
+}
+
+/// Columns of `CorpusCore.mentions()`.
+pub fn mention_columns<'py>(
+    py: Python<'py>,
+    corpus: &crate::corpus::Corpus,
+    ents: &Entities,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (mut doc, mut start, mut end, mut text, mut entity, mut label, mut role) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (d, ms) in ents.mentions.iter().enumerate() {
+        let document = &corpus.docs()[d];
+        let mut conv = CharOffsets::new(&document.text);
+        for (m, e) in ms {
+            let ent = &ents.entities[*e as usize];
+            doc.push(document.id.as_str());
+            start.push(conv.to_char(m.span.start));
+            end.push(conv.to_char(m.span.end));
+            text.push(&document.text[m.span.start..m.span.end]);
+            entity.push(ent.name.as_str());
+            label.push(ent.label.as_str());
+            role.push(m.role.map(|r| &document.text[r.start..r.end]));
+        }
+    }
+    let cols = PyDict::new(py);
+    cols.set_item("doc", doc)?;
+    cols.set_item("start", start)?;
+    cols.set_item("end", end)?;
+    cols.set_item("text", text)?;
+    cols.set_item("entity", entity)?;
+    cols.set_item("label", label)?;
+    cols.set_item("role", role)?;
+    Ok(cols)
+}
+
+/// Columns of `CorpusCore.entities()`.
+pub fn entity_columns<'py>(py: Python<'py>, ents: &Entities) -> PyResult<Bound<'py, PyDict>> {
+    let e = &ents.entities;
+    let cols = PyDict::new(py);
+    cols.set_item("entity", e.iter().map(|x| x.name.as_str()).collect::<Vec<_>>())?;
+    cols.set_item("label", e.iter().map(|x| x.label.as_str()).collect::<Vec<_>>())?;
+    cols.set_item("docs", e.iter().map(|x| x.docs).collect::<Vec<_>>())?;
+    cols.set_item("mentions", e.iter().map(|x| x.mentions).collect::<Vec<_>>())?;
+    cols.set_item("variants", e.iter().map(|x| x.variants.clone()).collect::<Vec<_>>())?;
+    cols.set_item("roles", e.iter().map(|x| x.roles.clone()).collect::<Vec<_>>())?;
+    cols.set_item("ambiguous", e.iter().map(|x| x.ambiguous).collect::<Vec<_>>())?;
+    Ok(cols)
+}
+
+/// Entities of a corpus, in a pool of `n_threads` with the GIL released.
+pub fn run_extract(
+    py: Python<'_>,
+    corpus: &crate::corpus::Corpus,
+    gazetteer: Option<&PyGazetteer>,
+    n_threads: Option<usize>,
+) -> PyResult<Entities> {
+    let pool = crate::parallel::resolve_threads(n_threads).and_then(crate::parallel::pool).map_err(to_py)?;
+    let g = gazetteer.map(|g| &g.inner);
+    Ok(py.detach(|| pool.install(|| extract(corpus, g))))
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyGazetteer>()?;
+    Ok(())
+}
