@@ -429,7 +429,8 @@ const EVENT_LAST: &[&str] = &[
     "war",
 ];
 
-/// Lowercase words allowed between capitalised words of one name.
+/// Lowercase words allowed between capitalised words of one name (`the`
+/// only after `of`: `Council of the European Union`).
 const CONNECTORS: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "of", "the", "van", "von"];
 
 /// Capitalised words that are not names (months, weekdays), sorted.
@@ -611,6 +612,7 @@ impl<'a> Extractor<'a> {
                     && !taken[j + 1]
                     && toks[j].kind == TokenKind::Word
                     && CONNECTORS.contains(&word(j))
+                    && (word(j) != "the" || word(j - 1) == "of")
                     && self.is_cap(toks, text, j + 1)
                 {
                     j += 2;

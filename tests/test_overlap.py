@@ -1,0 +1,120 @@
+"""Topical overlap: scores, explanations, neighbours, stories, near duplicates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import lexiscope as lx
+
+STORY_A = [
+    "Dravinia and Sarkhan signed the Oskel River water treaty in Geneva on Friday, Foreign Minister Aleksandr Petrenko said.",
+    "In Geneva, Foreign Minister Alexander Petrenko of Dravinia signed the Oskel water treaty with Sarkhan's Amira Haddad.",
+    "The Oskel River treaty between Dravinia and Sarkhan, signed in Geneva, shares the river's water, Haddad said.",
+]
+STORY_B = [
+    "An earthquake of magnitude 6.1 struck the coastal province of Lernia overnight, damaging roads and bridges.",
+    "Rescue teams reached Lernia after the overnight earthquake damaged bridges across the province.",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> lx.Corpus:
+    return lx.Corpus(STORY_A + STORY_B + [""], ids=["a1", "a2", "a3", "b1", "b2", "empty"])
+
+
+@pytest.mark.parametrize("method", ["default", "tfidf", "entities", "jaccard"])
+def test_matrix_properties(corpus: lx.Corpus, method: str) -> None:
+    m = corpus.overlap(method).matrix
+    assert m.shape == (6, 6) and m.dtype == np.float64
+    assert np.array_equal(m, m.T)
+    assert (m >= 0).all() and (m <= 1).all()
+    assert m[5, 5] == 0.0  # an empty document is similar to nothing
+    if method != "entities":
+        assert all(m[i, i] == 1.0 for i in range(5))
+
+
+def test_same_story_ranks_first(corpus: lx.Corpus) -> None:
+    ov = corpus.overlap()
+    m = ov.matrix
+    for i in range(3):
+        assert min(m[i, j] for j in range(3) if j != i) > max(m[i, 3], m[i, 4])
+    st_ = ov.stories(as_dict=True)
+    assert sorted(map(sorted, st_["docs"])) == [["a1", "a2", "a3"], ["b1", "b2"], ["empty"]]
+    label = st_["label"][st_["docs"].index(["a1", "a2", "a3"])]
+    assert "Dravinia" in label or "Sarkhan" in label or "Oskel" in label
+
+
+def test_explain_adds_up(corpus: lx.Corpus) -> None:
+    ov = corpus.overlap()
+    e = ov.explain("a1", "a2", as_dict=True)
+    assert abs(sum(e["contribution"]) - ov.score("a1", "a2")) < 1e-9
+    assert abs(ov.score("a1", "a2") - ov.matrix[0, 1]) < 1e-9
+    assert set(e["kind"]) <= {"term", "phrase", "entity"}
+    assert "entity" in e["kind"]
+    # A shared person counts once whatever the spelling.
+    assert any(k == "entity" and "Petrenko" in f for k, f in zip(e["kind"], e["feature"]))
+    assert e["contribution"] == sorted(e["contribution"], reverse=True)
+    with pytest.raises(lx.InvalidArgumentError):
+        corpus.overlap("jaccard").explain("a1", "a2")
+
+
+def test_top_k(corpus: lx.Corpus) -> None:
+    ov = corpus.overlap()
+    t = ov.top_k(2, as_dict=True)
+    first = [n for d, n, r in zip(t["doc"], t["neighbor"], t["rank"]) if d == "a1"]
+    assert set(first) == {"a2", "a3"}
+    dense = ov.matrix
+    for d, n, s in zip(t["doc"], t["neighbor"], t["score"]):
+        assert abs(dense[corpus.ids.index(d), corpus.ids.index(n)] - s) < 1e-9
+    assert corpus.neighbors(1, as_dict=True)["neighbor"][0] in ("a2", "a3")
+
+
+def test_adds(corpus: lx.Corpus) -> None:
+    a = corpus.overlap().adds("a2", as_dict=True)
+    assert "haddad" in a["feature"] and "amira" in a["feature"]
+    with pytest.raises(lx.InvalidArgumentError, match="alone"):
+        corpus.overlap().adds("empty")
+
+
+def test_near_duplicates() -> None:
+    base = " ".join(f"Sentence number {i} of the agency story about the river treaty." for i in range(30))
+    copy = base.replace("number 7 ", "number seven ")
+    longer = "Local introduction paragraph with our own reporting. " * 5 + base + " Closing remarks from the editor." * 3
+    other = " ".join(f"Unrelated line {i} about football results and league tables." for i in range(30))
+    c = lx.Corpus([base, copy, longer, other], ids=["base", "copy", "longer", "other"])
+    d = c.near_duplicates(0.8, as_dict=True)
+    assert ("base", "copy") in set(zip(d["a"], d["b"]))
+    assert all(j >= 0.8 for j in d["jaccard"])
+    assert "other" not in d["a"] + d["b"]
+    withc = c.near_duplicates(0.8, containment=0.9, as_dict=True)
+    pairs = set(zip(withc["a"], withc["b"]))
+    assert ("base", "longer") in pairs
+    assert c.near_duplicates(0.8, as_dict=True) == d  # deterministic
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.text(alphabet="abc de\nXYZ.", max_size=60), min_size=1, max_size=8))
+def test_properties(texts: list[str]) -> None:
+    c = lx.Corpus(texts)
+    ov = c.overlap()
+    m = ov.matrix
+    assert np.allclose(m, m.T) and (m >= 0).all() and (m <= 1).all()
+    for i in range(len(texts)):
+        for j in range(len(texts)):
+            if i != j:
+                e = ov.explain(i, j, as_dict=True)
+                assert abs(sum(e["contribution"]) - m[i, j]) < 1e-9
+
+
+def test_seed_stories(seeds: dict[str, str]) -> None:
+    c = lx.Corpus(list(seeds.values()), ids=list(seeds))
+    ov = c.overlap()
+    m = ov.matrix
+    for i in range(4):
+        others = [m[i, j] for j in range(4) if j != i]
+        assert min(others) > m[i, 4], i
+    groups = sorted(map(sorted, ov.stories(as_dict=True)["docs"]))
+    assert groups == [["000", "001", "002", "003"], ["004"]]
