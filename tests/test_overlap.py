@@ -52,7 +52,8 @@ def test_explain_adds_up(corpus: lx.Corpus) -> None:
     e = ov.explain("a1", "a2", as_dict=True)
     assert abs(sum(e["contribution"]) - ov.score("a1", "a2")) < 1e-9
     assert abs(ov.score("a1", "a2") - ov.matrix[0, 1]) < 1e-9
-    assert set(e["kind"]) <= {"term", "phrase", "entity"}
+    assert set(e["kind"]) <= {"term", "phrase", "entity", "neighbor"}
+    assert "neighbor" in e["kind"]
     assert "entity" in e["kind"]
     # A shared person counts once whatever the spelling.
     assert any(k == "entity" and "Petrenko" in f for k, f in zip(e["kind"], e["feature"]))

@@ -449,17 +449,24 @@ class Corpus:
         method: str = "default",
         *,
         weights: tuple[float, float, float] | None = None,
+        context: int | None = None,
+        direct: float | None = None,
         gazetteer: Gazetteer | None = None,
     ) -> Overlap:
         """Pairwise topical overlap of the documents.
 
         ``method="default"`` combines TF-IDF over stems (``terms``), stem
         bigrams (``phrases``) and canonical entities (``entities``), weighted by
-        ``weights=(terms, phrases, entities)`` (default 0.45, 0.2, 0.35).
+        ``weights=(terms, phrases, entities)`` (default 0.45, 0.2, 0.35), then
+        refines each score with shared neighbours: ``direct`` (default 0.3) of
+        the score is the direct one, the rest the cosine of the two documents'
+        profiles over their ``context`` (default 10) nearest neighbours, so two
+        reports of one event that resemble the same other reports come
+        together. ``context=0`` turns the refinement off.
         Plain methods: ``"tfidf"`` cosine, ``"entities"`` cosine, ``"jaccard"``
         of word 3-shingles.
         """
-        core = self._core.overlap(method, weights, self._language, gazetteer)
+        core = self._core.overlap(method, weights, self._language, gazetteer, context, direct)
         return Overlap(self, core)
 
     def neighbors(self, k: int = 10, method: str = "default", *, as_dict: bool = False) -> Any:

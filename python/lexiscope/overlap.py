@@ -18,7 +18,7 @@ __all__ = ["Overlap", "DEFAULT_STORY_THRESHOLD"]
 
 #: Default ``stories()`` threshold for the default method, chosen on ECB+ dev
 #: (benches/bench_overlap.py): the best adjusted Rand index there.
-DEFAULT_STORY_THRESHOLD = 0.25
+DEFAULT_STORY_THRESHOLD = 0.3
 
 
 class Overlap:
@@ -61,8 +61,11 @@ class Overlap:
 
     def explain(self, a: DocRef, b: DocRef, top: int | None = None, *, as_dict: bool = False) -> Any:
         """Why two documents overlap: every shared term, phrase and entity with
-        its contribution, largest first. The contributions add up to the score."""
+        its contribution, largest first, and (default method) every document
+        both resemble (``kind="neighbor"``). The contributions add up to the score."""
         cols = self._core.explain(self._pos(a), self._pos(b))
+        ids = self.ids
+        cols["feature"] = [ids[f] if k == "neighbor" else f for k, f in zip(cols["kind"], cols["feature"])]
         if top is not None:
             cols = {k: v[:top] for k, v in cols.items()}
         return cols if as_dict else to_frame(cols)

@@ -19,7 +19,7 @@ use crate::corpus::{
 use crate::keywords::{distinctive, KeyphraseExtractor};
 use crate::normalize::{NormalizeOptions, Stem};
 use crate::offsets::CharOffsets;
-use crate::overlap::{near_duplicates, shingle_sets, Method, Vectors, DEFAULT_METHOD};
+use crate::overlap::{near_duplicates, shingle_sets, Method, Vectors, DEFAULT_CONTEXT, DEFAULT_METHOD};
 use crate::parallel::{pool, resolve_threads};
 use crate::tokenizer::TokenizerSpec;
 
@@ -554,7 +554,7 @@ impl PyCorpus {
     }
 
     /// Pairwise overlap by ``method`` (``"default"``, ``"tfidf"``, ``"entities"``, ``"jaccard"``).
-    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None))]
+    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None))]
     fn overlap(
         &self,
         py: Python<'_>,
@@ -562,6 +562,8 @@ impl PyCorpus {
         weights: Option<(f64, f64, f64)>,
         language: &str,
         gazetteer: Option<PyRef<'_, PyGazetteer>>,
+        context: Option<usize>,
+        direct: Option<f64>,
     ) -> PyResult<PyOverlap> {
         let m = match (method, weights) {
             ("default", None) => DEFAULT_METHOD,
@@ -589,7 +591,18 @@ impl PyCorpus {
             } else {
                 None
             };
-            let v = self.run(py, || Vectors::build(&self.inner, m, ents.as_ref(), language))?.map_err(to_py)?;
+            // The shared-neighbour refinement is part of the default method only.
+            let (k, d) = if method == "default" {
+                (context.unwrap_or(DEFAULT_CONTEXT.0), direct.unwrap_or(DEFAULT_CONTEXT.1))
+            } else {
+                if context.is_some() || direct.is_some() {
+                    return Err(invalid_argument(py, "context and direct are only for method=\"default\""));
+                }
+                (0, 1.0)
+            };
+            let v = self
+                .run(py, || Vectors::build(&self.inner, m, ents.as_ref(), language).and_then(|v| v.with_context(k, d)))?
+                .map_err(to_py)?;
             Kind::Vectors(v)
         };
         Ok(PyOverlap { kind, n_threads: self.n_threads, method: method.to_string() })

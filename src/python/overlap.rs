@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use super::errors::{invalid_argument, to_py};
-use crate::overlap::{jaccard, jaccard_matrix, stories, Channel, Vectors};
+use crate::overlap::{jaccard, jaccard_matrix, stories, Channel, Part, Vectors};
 use crate::parallel::{pool, resolve_threads};
 
 pub enum Kind {
@@ -119,18 +119,27 @@ impl PyOverlap {
                 "explain() needs a vector method (default, tfidf, entities), not jaccard",
             ));
         };
-        let contrib =
-            if a == b { v.rows[a].iter().map(|&(f, x)| (f, x * x)).collect::<Vec<_>>() } else { v.contributions(a, b) };
+        let parts = v.explain(a, b);
         let cols = PyDict::new(py);
-        cols.set_item(
-            "kind",
-            contrib.iter().map(|(f, _)| v.features[*f as usize].channel.as_str()).collect::<Vec<_>>(),
-        )?;
-        cols.set_item(
-            "feature",
-            contrib.iter().map(|(f, _)| v.features[*f as usize].name.as_str()).collect::<Vec<_>>(),
-        )?;
-        cols.set_item("contribution", contrib.iter().map(|(_, c)| *c).collect::<Vec<_>>())?;
+        let kinds: Vec<&str> = parts
+            .iter()
+            .map(|(p, _)| match p {
+                Part::Feature(f) => v.features[*f as usize].channel.as_str(),
+                Part::Neighbor(_) => "neighbor",
+            })
+            .collect();
+        let features: Vec<Py<PyAny>> = parts
+            .iter()
+            .map(|(p, _)| -> PyResult<Py<PyAny>> {
+                Ok(match p {
+                    Part::Feature(f) => v.features[*f as usize].name.as_str().into_pyobject(py)?.into_any().unbind(),
+                    Part::Neighbor(d) => (*d as usize).into_pyobject(py)?.into_any().unbind(),
+                })
+            })
+            .collect::<PyResult<_>>()?;
+        cols.set_item("kind", kinds)?;
+        cols.set_item("feature", features)?;
+        cols.set_item("contribution", parts.iter().map(|(_, c)| *c).collect::<Vec<_>>())?;
         Ok(cols)
     }
 
