@@ -411,13 +411,26 @@ impl Vectors {
                         acc[j as usize] = 0.0;
                     }
                     touched.clear();
-                    best.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                    best.truncate(k);
+                    top_k_in_place(&mut best, k);
                     best
                 },
             )
             .collect()
     }
+}
+
+/// Keeps the `k` best (highest score, ties by lower index) of `v`, sorted,
+/// in linear time plus k log k, and frees the rest.
+pub fn top_k_in_place(v: &mut Vec<(u32, f64)>, k: usize) {
+    let order = |x: &(u32, f64), y: &(u32, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+    if k == 0 {
+        v.clear();
+    } else if v.len() > k {
+        v.select_nth_unstable_by(k - 1, order);
+        v.truncate(k);
+    }
+    v.sort_by(order);
+    v.shrink_to_fit();
 }
 
 /// Products of the values two sorted sparse rows share.

@@ -55,8 +55,7 @@ impl PyOverlap {
                             .map(|j| (j as u32, jaccard(&sets[i], &sets[j])))
                             .filter(|&(_, s)| s > 0.0)
                             .collect();
-                        row.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                        row.truncate(k);
+                        crate::overlap::top_k_in_place(&mut row, k);
                         row
                     })
                     .collect()
