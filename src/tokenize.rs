@@ -701,7 +701,19 @@ pub fn hyphen_parts(word: &str) -> Vec<&str> {
 /// ```
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut raw: Vec<Span> = Vec::new();
-    for (i, seg) in text.split_sentence_bound_indices() {
+    let segments: Box<dyn Iterator<Item = (usize, &str)>> = if text.is_ascii() {
+        let mut bounds = Vec::new();
+        ascii_sentence_bounds(text.as_bytes(), |b| bounds.push(b));
+        let mut start = 0;
+        Box::new(bounds.into_iter().map(move |end| {
+            let seg = (start, &text[start..end]);
+            start = end;
+            seg
+        }))
+    } else {
+        Box::new(text.split_sentence_bound_indices())
+    };
+    for (i, seg) in segments {
         let trimmed_start = seg.len() - seg.trim_start_matches(is_skipped).len();
         let trimmed = seg.trim_matches(is_skipped);
         if trimmed.is_empty() {
@@ -720,6 +732,95 @@ pub fn sentences(text: &str) -> Vec<Span> {
         out.push(span);
     }
     out
+}
+
+/// UAX #29 sentence boundaries of ASCII text, byte by byte: `emit` gets the
+/// end of every segment, the same segments as `split_sentence_bounds` (a test
+/// checks the two agree). ASCII classes: Sp (space, tab, VT, FF), CR, LF,
+/// Lower, Upper, Numeric, ATerm `.`, STerm `!` `?`, SContinue `,` `-` `:` `;`,
+/// Close `"` `'` `(` `)` `[` `]` `{` `}`.
+fn ascii_sentence_bounds(b: &[u8], mut sink: impl FnMut(usize)) {
+    let mut last = 0;
+    let mut emit = |e: usize| {
+        if e > last {
+            last = e;
+            sink(e);
+        }
+    };
+    #[inline]
+    fn is_sp(c: u8) -> bool {
+        matches!(c, b' ' | b'\t' | 0x0B | 0x0C)
+    }
+    #[inline]
+    fn is_close(c: u8) -> bool {
+        matches!(c, b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}')
+    }
+    #[inline]
+    fn is_saterm(c: u8) -> bool {
+        matches!(c, b'.' | b'!' | b'?')
+    }
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        // SB3, SB4: a paragraph separator ends a sentence (CR LF together).
+        if c == b'\r' || c == b'\n' {
+            let end = if c == b'\r' && i + 1 < n && b[i + 1] == b'\n' { i + 2 } else { i + 1 };
+            emit(end);
+            i = end;
+            continue;
+        }
+        if !is_saterm(c) {
+            i += 1;
+            continue;
+        }
+        // SB6, SB7: `3.5`, `U.S`.
+        if c == b'.' && i + 1 < n {
+            let next = b[i + 1];
+            if next.is_ascii_digit() || (next.is_ascii_uppercase() && i > 0 && b[i - 1].is_ascii_alphabetic()) {
+                i += 1;
+                continue;
+            }
+        }
+        let mut q = i + 1;
+        while q < n && is_close(b[q]) {
+            q += 1;
+        }
+        while q < n && is_sp(b[q]) {
+            q += 1;
+        }
+        if q < n && (b[q] == b'\r' || b[q] == b'\n') {
+            // SB11 with ParaSep: the separator belongs to this sentence.
+            let end = if b[q] == b'\r' && q + 1 < n && b[q + 1] == b'\n' { q + 2 } else { q + 1 };
+            emit(end);
+            i = end;
+            continue;
+        }
+        if q >= n {
+            break;
+        }
+        // SB8a: a continuation or another terminator follows.
+        if matches!(b[q], b',' | b'-' | b':' | b';') || is_saterm(b[q]) {
+            i = q;
+            continue;
+        }
+        // SB8: after `.`, a lowercase letter before any other letter, separator or terminator.
+        if c == b'.' {
+            let mut r = q;
+            while r < n && !(b[r].is_ascii_alphabetic() || b[r] == b'\r' || b[r] == b'\n' || is_saterm(b[r])) {
+                r += 1;
+            }
+            if r < n && b[r].is_ascii_lowercase() {
+                i = q;
+                continue;
+            }
+        }
+        emit(q);
+        i = q;
+    }
+    if n > 0 {
+        emit(n);
+    }
 }
 
 const MAX_JOINED_SENTENCE: usize = 2000;
@@ -867,6 +968,30 @@ mod tests {
             let mut ours = Vec::new();
             ascii_word_bounds(s.as_bytes(), |a, b| ours.push(&s[a..b]));
             let theirs: Vec<&str> = s.split_word_bounds().collect();
+            assert_eq!(ours, theirs, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_sentence_bounds_equal_uax29() {
+        let alphabet = b"aZ1 .!?,-:;\"'()\n\r\tx";
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..50_000 {
+            let len = (state % 14) as usize + 1;
+            let mut s = String::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push(alphabet[(state % alphabet.len() as u64) as usize] as char);
+            }
+            let mut ours = Vec::new();
+            let mut start = 0;
+            ascii_sentence_bounds(s.as_bytes(), |e| {
+                ours.push(&s[start..e]);
+                start = e;
+            });
+            let theirs: Vec<&str> = s.split_sentence_bounds().collect();
             assert_eq!(ours, theirs, "{s:?}");
         }
     }
