@@ -70,8 +70,9 @@ pub struct Removed {
 pub struct Line {
     /// The trimmed line.
     pub span: Span,
-    /// Lowercase words joined by single spaces (the key for repetition).
-    pub key: String,
+    /// A 64-bit hash of the line's lowercase words joined by single spaces
+    /// (the key for repetition); 0 for sentences, which are never set aside.
+    pub key: u64,
     /// Number of white-space separated words.
     pub words: usize,
     /// Whether the line is a real sentence (see the module docs).
@@ -91,12 +92,33 @@ pub fn lines(text: &str) -> Vec<Line> {
             continue;
         }
         let span = Span { start: start + lead, end: start + lead + trimmed.len() };
-        let words: Vec<&str> = trimmed.split_whitespace().collect();
-        let key = words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ");
-        let sentence = is_sentence(trimmed, words.len());
-        out.push(Line { span, key, words: words.len(), sentence });
+        let words = trimmed.split_whitespace().count();
+        let sentence = is_sentence(trimmed, words);
+        // Only non-sentence lines can be set aside, so only they need a key.
+        let key = if sentence { 0 } else { line_key(trimmed) };
+        out.push(Line { span, key, words, sentence });
     }
     out
+}
+
+/// FNV-1a over the lowercase words of a line separated by one space: equal
+/// for lines that differ only in case and spacing; never 0.
+fn line_key(line: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    let mut buf = [0u8; 4];
+    for (i, w) in line.split_whitespace().enumerate() {
+        if i > 0 {
+            feed(b' ');
+        }
+        for c in w.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+        }
+    }
+    h.max(1)
 }
 
 fn is_sentence(line: &str, words: usize) -> bool {
@@ -125,7 +147,7 @@ pub fn local_furniture(text: &str, lines: &[Line]) -> Vec<Removed> {
     let mut out = Vec::new();
     let first_sentence = lines.iter().position(|l| l.sentence);
     let last_sentence = lines.iter().rposition(|l| l.sentence);
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
     for (i, line) in lines.iter().enumerate() {
         if line.sentence {
             continue;
@@ -136,7 +158,7 @@ pub fn local_furniture(text: &str, lines: &[Line]) -> Vec<Removed> {
             Some(Reason::Menu)
         } else if before_first && line.words <= EDGE_MAX_WORDS || after_last && line.words <= TAIL_MAX_WORDS {
             Some(Reason::Edge)
-        } else if !seen.insert(line.key.as_str()) {
+        } else if !seen.insert(line.key) {
             Some(Reason::Duplicate)
         } else {
             None
@@ -150,10 +172,10 @@ pub fn local_furniture(text: &str, lines: &[Line]) -> Vec<Removed> {
 
 /// Adds the lines repeated across documents (`repeated(key)` says whether a
 /// key occurs in two or more documents) to what was set aside locally.
-pub fn with_repeated(lines: &[Line], local: &[Removed], repeated: impl Fn(&str) -> bool) -> Vec<Removed> {
+pub fn with_repeated(lines: &[Line], local: &[Removed], repeated: impl Fn(u64) -> bool) -> Vec<Removed> {
     let mut out = local.to_vec();
     for line in lines {
-        if !line.sentence && repeated(&line.key) && !out.iter().any(|r| r.span == line.span) {
+        if !line.sentence && repeated(line.key) && !out.iter().any(|r| r.span == line.span) {
             out.push(Removed { span: line.span, reason: Reason::Repeated });
         }
     }
@@ -163,8 +185,8 @@ pub fn with_repeated(lines: &[Line], local: &[Removed], repeated: impl Fn(&str) 
 
 /// The distinct keys of the non-sentence lines of a document (what counts
 /// toward repetition across documents).
-pub fn repeat_keys(lines: &[Line]) -> Vec<&str> {
-    let mut keys: Vec<&str> = lines.iter().filter(|l| !l.sentence).map(|l| l.key.as_str()).collect();
+pub fn repeat_keys(lines: &[Line]) -> Vec<u64> {
+    let mut keys: Vec<u64> = lines.iter().filter(|l| !l.sentence).map(|l| l.key).collect();
     keys.sort_unstable();
     keys.dedup();
     keys

@@ -7,7 +7,7 @@ use std::io::{BufRead, Read};
 use std::path::Path;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::clean::{self, Line, Removed};
@@ -143,6 +143,19 @@ pub struct TermStat {
     pub df: u32,
 }
 
+/// Term counts of every document over one table of terms.
+#[derive(Clone, Debug)]
+pub struct CountTable {
+    /// The terms, in order of first occurrence.
+    pub terms: Vec<Box<str>>,
+    /// Per document: (term id, count), sorted by term id.
+    pub rows: Vec<Vec<(u32, u32)>>,
+    /// Occurrences of each term in the corpus.
+    pub count: Vec<u64>,
+    /// Documents containing each term.
+    pub df: Vec<u32>,
+}
+
 /// A sparse matrix in compressed sparse row form.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Csr {
@@ -249,16 +262,15 @@ impl Corpus {
         if !self.options.clean {
             return;
         }
-        let mut df: HashMap<&str, u32> = HashMap::new();
+        let mut df: FxHashMap<u64, u32> = FxHashMap::default();
         for d in &self.docs {
             for k in clean::repeat_keys(&d.lines) {
                 *df.entry(k).or_insert(0) += 1;
             }
         }
-        let repeated: std::collections::HashSet<String> =
-            df.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k.to_string()).collect();
+        let repeated: FxHashSet<u64> = df.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k).collect();
         self.docs.par_iter_mut().for_each(|d| {
-            let removed = clean::with_repeated(&d.lines, &d.local, |k| repeated.contains(k));
+            let removed = clean::with_repeated(&d.lines, &d.local, |k| repeated.contains(&k));
             d.set_removed(removed);
         });
     }
@@ -310,14 +322,14 @@ impl Corpus {
                 if opts.drop_stopwords && self.tokenizer.is_stop(norm) {
                     continue;
                 }
-                let word = match &opts.stem {
-                    Some(s) => s.stem(norm).into_owned(),
-                    None => norm.to_string(),
+                let word: std::borrow::Cow<str> = match &opts.stem {
+                    Some(s) => s.stem(norm),
+                    None => std::borrow::Cow::Borrowed(norm),
                 };
                 if lo == 1 && hi == 1 {
                     f(&word);
                 } else {
-                    seq.push(word);
+                    seq.push(word.into_owned());
                 }
             }
             if lo == 1 && hi == 1 {
@@ -381,32 +393,125 @@ impl Corpus {
         stats
     }
 
+    /// Term counts of every document over one shared table of terms, built
+    /// in parallel chunks that each intern their own terms, then merged in
+    /// document order (so term ids do not depend on the number of threads).
+    /// No string is allocated per occurrence, only per new term of a chunk.
+    pub fn count_table(&self, opts: &TermOptions) -> CountTable {
+        const CHUNK: usize = 256;
+        let docs: Vec<usize> = (0..self.docs.len()).collect();
+        let parts: Vec<(Vec<Box<str>>, Vec<Vec<(u32, u32)>>)> = docs
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut local: FxHashMap<Box<str>, u32> = FxHashMap::default();
+                let mut terms: Vec<Box<str>> = Vec::new();
+                let mut rows = Vec::with_capacity(chunk.len());
+                let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+                for &d in chunk {
+                    counts.clear();
+                    self.doc_terms(d, opts, |t| {
+                        let id = match local.get(t) {
+                            Some(&id) => id,
+                            None => {
+                                let id = terms.len() as u32;
+                                terms.push(t.into());
+                                local.insert(t.into(), id);
+                                id
+                            }
+                        };
+                        *counts.entry(id).or_insert(0) += 1;
+                    });
+                    let mut row: Vec<(u32, u32)> = counts.iter().map(|(&k, &v)| (k, v)).collect();
+                    row.sort_unstable_by_key(|&(k, _)| k);
+                    rows.push(row);
+                }
+                (terms, rows)
+            })
+            .collect();
+        let mut global: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut terms: Vec<Box<str>> = Vec::new();
+        let mut rows: Vec<Vec<(u32, u32)>> = Vec::with_capacity(self.docs.len());
+        for (local_terms, local_rows) in parts {
+            let map: Vec<u32> = local_terms
+                .into_iter()
+                .map(|t| match global.get(&t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = terms.len() as u32;
+                        global.insert(t.clone(), id);
+                        terms.push(t);
+                        id
+                    }
+                })
+                .collect();
+            rows.extend(local_rows.into_iter().map(|r| {
+                let mut r: Vec<(u32, u32)> = r.into_iter().map(|(k, v)| (map[k as usize], v)).collect();
+                r.sort_unstable_by_key(|&(k, _)| k);
+                r
+            }));
+        }
+        let mut count = vec![0u64; terms.len()];
+        let mut df = vec![0u32; terms.len()];
+        for r in &rows {
+            for &(k, v) in r {
+                count[k as usize] += v as u64;
+                df[k as usize] += 1;
+            }
+        }
+        CountTable { terms, rows, count, df }
+    }
+
+    /// Corpus statistics of every term, most frequent first (ties: more
+    /// documents, then alphabetical).
+    pub fn stats(&self, opts: &TermOptions) -> Vec<TermStat> {
+        let table = self.count_table(opts);
+        let mut stats: Vec<TermStat> = (0..table.terms.len())
+            .map(|k| TermStat { term: table.terms[k].to_string(), count: table.count[k], df: table.df[k] })
+            .collect();
+        stats
+            .par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then(b.df.cmp(&a.df)).then_with(|| a.term.cmp(&b.term)));
+        stats
+    }
+
     /// The vocabulary (sorted, as scikit-learn sorts it) and the document-term matrix.
     pub fn matrix(&self, opts: &TermOptions, limits: DfLimits, weight: Weight) -> (Vec<String>, Csr) {
-        let counts = self.all_counts(opts);
-        let stats = Corpus::term_stats(&counts);
-        let mut kept: Vec<&TermStat> =
-            stats.iter().filter(|s| s.df >= limits.min_df && s.df <= limits.max_df).collect();
+        let table = self.count_table(opts);
+        let mut kept: Vec<u32> = (0..table.terms.len() as u32)
+            .filter(|&k| table.df[k as usize] >= limits.min_df && table.df[k as usize] <= limits.max_df)
+            .collect();
         if let Some(m) = limits.max_features {
+            kept.par_sort_unstable_by(|&a, &b| {
+                let (a, b) = (a as usize, b as usize);
+                table.count[b]
+                    .cmp(&table.count[a])
+                    .then(table.df[b].cmp(&table.df[a]))
+                    .then_with(|| table.terms[a].cmp(&table.terms[b]))
+            });
             kept.truncate(m);
         }
-        let mut vocab: Vec<String> = kept.iter().map(|s| s.term.clone()).collect();
-        vocab.par_sort_unstable();
-        let index: FxHashMap<&str, i32> = vocab.iter().enumerate().map(|(i, t)| (t.as_str(), i as i32)).collect();
-        let df: Vec<u32> = {
-            let by_term: FxHashMap<&str, u32> = kept.iter().map(|s| (s.term.as_str(), s.df)).collect();
-            vocab.iter().map(|t| by_term[t.as_str()]).collect()
-        };
+        kept.par_sort_unstable_by(|&a, &b| table.terms[a as usize].cmp(&table.terms[b as usize]));
+        let mut column = vec![-1i32; table.terms.len()];
+        for (j, &k) in kept.iter().enumerate() {
+            column[k as usize] = j as i32;
+        }
+        let vocab: Vec<String> = kept.iter().map(|&k| table.terms[k as usize].to_string()).collect();
+        let df: Vec<u32> = kept.iter().map(|&k| table.df[k as usize]).collect();
         let n = self.docs.len() as f64;
         // Document length for BM25: all terms of the document, as configured.
-        let lens: Vec<f64> = counts.iter().map(|d| d.values().map(|&c| c as f64).sum()).collect();
+        let lens: Vec<f64> = table.rows.iter().map(|r| r.iter().map(|&(_, c)| c as f64).sum()).collect();
         let avg_len = if lens.is_empty() { 0.0 } else { lens.iter().sum::<f64>() / lens.len() as f64 };
-        let rows: Vec<(Vec<i32>, Vec<f64>)> = counts
+        let rows: Vec<(Vec<i32>, Vec<f64>)> = table
+            .rows
             .par_iter()
             .zip(lens.par_iter())
             .map(|(doc, &len)| {
-                let mut row: Vec<(i32, f64)> =
-                    doc.iter().filter_map(|(t, &c)| index.get(t.as_str()).map(|&j| (j, c as f64))).collect();
+                let mut row: Vec<(i32, f64)> = doc
+                    .iter()
+                    .filter_map(|&(k, c)| {
+                        let j = column[k as usize];
+                        (j >= 0).then_some((j, c as f64))
+                    })
+                    .collect();
                 row.sort_unstable_by_key(|&(j, _)| j);
                 weight_row(&mut row, &df, n, weight, len, avg_len);
                 row.into_iter().unzip()
@@ -599,6 +704,10 @@ mod tests {
         let c = corpus(&[a, b]);
         let stats = Corpus::term_stats(&c.all_counts(&TermOptions::default()));
         assert_eq!(stats[0], TermStat { term: "sanctions".into(), count: 2, df: 2 });
+        // The interned count table agrees with the plain per-document merge.
+        assert_eq!(c.stats(&TermOptions::default()), stats);
+        let bigrams = TermOptions { ngram: (1, 2), ..Default::default() };
+        assert_eq!(c.stats(&bigrams), Corpus::term_stats(&c.all_counts(&bigrams)));
         assert!(!stats.iter().any(|s| s.term == "subscribe"));
         let merged = corpus(&[a]).merge(&corpus(&[b]).renamed("1")).unwrap();
         assert_eq!(Corpus::term_stats(&merged.all_counts(&TermOptions::default())), stats);

@@ -653,19 +653,30 @@ fn mix_all(words: &[u64]) -> u64 {
     words.iter().fold(0x243F_6A88_85A3_08D3u64, |h, &w| splitmix(h ^ w))
 }
 
-/// MinHash signature of a shingle set with `num_perm` seeded hash functions.
-pub fn minhash(set: &[u64], num_perm: usize, seed: u64) -> Vec<u64> {
-    let seeds: Vec<u64> = (0..num_perm as u64).map(|i| splitmix(seed ^ splitmix(i))).collect();
-    let mut sig = vec![u64::MAX; num_perm];
+/// The seeded permutations of MinHash: `h ↦ a·h + b (mod 2^64)` with odd `a`,
+/// each a bijection of 64-bit hashes (shingle hashes are already mixed).
+pub fn minhash_params(num_perm: usize, seed: u64) -> (Vec<u64>, Vec<u64>) {
+    let a = (0..num_perm as u64).map(|i| splitmix(seed ^ splitmix(2 * i)) | 1).collect();
+    let b = (0..num_perm as u64).map(|i| splitmix(seed ^ splitmix(2 * i + 1))).collect();
+    (a, b)
+}
+
+/// MinHash signature of a shingle set under the permutations `(a, b)` of
+/// [`minhash_params`]; a plain multiply-add per value, which vectorises.
+pub fn minhash_with(set: &[u64], a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut sig = vec![u64::MAX; a.len()];
     for &h in set {
-        for (s, slot) in seeds.iter().zip(sig.iter_mut()) {
-            let v = splitmix(h ^ s);
-            if v < *slot {
-                *slot = v;
-            }
+        for ((slot, &x), &y) in sig.iter_mut().zip(a).zip(b) {
+            *slot = (*slot).min(x.wrapping_mul(h).wrapping_add(y));
         }
     }
     sig
+}
+
+/// MinHash signature of a shingle set with `num_perm` seeded permutations.
+pub fn minhash(set: &[u64], num_perm: usize, seed: u64) -> Vec<u64> {
+    let (a, b) = minhash_params(num_perm, seed);
+    minhash_with(set, &a, &b)
 }
 
 /// The (bands, rows) of LSH banding for `threshold` and `num_perm` that
@@ -720,7 +731,8 @@ pub fn near_duplicates(
     containment: Option<f64>,
 ) -> Vec<NearDuplicate> {
     let (bands, rows) = lsh_params(threshold, num_perm);
-    let sigs: Vec<Vec<u64>> = sets.par_iter().map(|s| minhash(s, num_perm, seed)).collect();
+    let (pa, pb) = minhash_params(num_perm, seed);
+    let sigs: Vec<Vec<u64>> = sets.par_iter().map(|s| minhash_with(s, &pa, &pb)).collect();
     let mut candidates: FxHashSet<(u32, u32)> = FxHashSet::default();
     for band in 0..bands {
         let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();

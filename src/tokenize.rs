@@ -996,6 +996,43 @@ mod tests {
         }
     }
 
+    /// The ASCII fast path equals UAX #29 on every ASCII Reuters story (when
+    /// the shared evaluation data is present).
+    #[test]
+    fn reuters_sentences_compare() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/corpus/news_reuters21578.jsonl");
+        let Ok(data) = std::fs::read_to_string(path) else { return };
+        let mut bad = 0;
+        for line in data.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let t = v["text"].as_str().unwrap();
+            if !t.is_ascii() {
+                continue;
+            }
+            let mut ours = Vec::new();
+            let mut start = 0;
+            ascii_sentence_bounds(t.as_bytes(), |e| {
+                ours.push(&t[start..e]);
+                start = e;
+            });
+            let theirs: Vec<&str> = t.split_sentence_bounds().collect();
+            if ours != theirs {
+                for (a, b) in ours.iter().zip(&theirs) {
+                    if a != b {
+                        eprintln!("OURS {a:?}\nTHEIRS {b:?}");
+                        break;
+                    }
+                }
+                bad += 1;
+                if bad > 2 {
+                    break;
+                }
+            }
+        }
+        assert_eq!(bad, 0);
+    }
+
     #[test]
     fn sentence_rules() {
         let text =

@@ -345,7 +345,7 @@ impl PyCorpus {
         let n = self.inner.len();
         let lo = min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1);
         let hi = max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX);
-        let stats = self.run(py, || Corpus::term_stats(&self.inner.all_counts(&opts)))?;
+        let stats = self.run(py, || self.inner.stats(&opts))?;
         let kept: Vec<_> = stats.iter().filter(|s| s.df >= lo && s.df <= hi).take(top.unwrap_or(usize::MAX)).collect();
         let cols = PyDict::new(py);
         cols.set_item("term", kept.iter().map(|s| s.term.as_str()).collect::<Vec<_>>())?;
