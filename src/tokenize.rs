@@ -16,7 +16,9 @@
 //!
 //! Sentences start from the UAX #29 sentence boundaries and are corrected for
 //! abbreviations (`U.S. Vice President JD Vance` is not split), quotations
-//! followed by a lowercase continuation (`“We won!” he said.`) and open brackets.
+//! followed by a lowercase continuation (`“We won!” he said.`), open brackets,
+//! and hard-wrapped lines (a single line break inside a sentence that goes on
+//! in lowercase).
 
 use serde::{Deserialize, Serialize};
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
@@ -827,11 +829,18 @@ const MAX_JOINED_SENTENCE: usize = 2000;
 
 fn should_join(text: &str, prev: Span, next: Span) -> bool {
     let gap = &text[prev.end..next.start];
-    if gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']) || next.end - prev.start > MAX_JOINED_SENTENCE {
+    if next.end - prev.start > MAX_JOINED_SENTENCE {
         return false;
     }
     let prev_text = &text[prev.start..prev.end];
     let next_text = &text[next.start..next.end];
+    if gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        // Hard-wrapped text: one line break inside a sentence that goes on in
+        // lowercase. A blank line, or sentence punctuation before the break, ends it.
+        let one_break = gap.matches('\n').count() == 1 && !gap.contains(['\u{2028}', '\u{2029}']);
+        let open = !prev_text.ends_with(['.', '!', '?', '…', ':', ';', '"', '”', '’', '\'', ')']);
+        return one_break && open && next_text.chars().next().is_some_and(char::is_lowercase);
+    }
     let first_next = next_text.chars().find(|c| c.is_alphanumeric());
     // A continuation in lowercase: `“We won!” he said.`, `e.g. this`.
     if next_text.chars().next().is_some_and(|c| c.is_lowercase()) {
@@ -1050,5 +1059,8 @@ mod tests {
         );
         let text = "It was in the U.S. He said so.";
         assert_eq!(sentences(text).len(), 2);
+        let wrapped = "The company said it\nexpected higher sales.\nHeadline Here\nNext para.";
+        let s: Vec<&str> = sentences(wrapped).iter().map(|s| &wrapped[s.start..s.end]).collect();
+        assert_eq!(s, ["The company said it\nexpected higher sales.", "Headline Here", "Next para."]);
     }
 }
