@@ -312,6 +312,8 @@ impl Corpus {
         let mut buf = String::new();
         let mut seq: Vec<String> = Vec::new();
         let mut gram = String::new();
+        // Stems of this document's words, each computed once.
+        let mut stems: FxHashMap<String, String> = FxHashMap::default();
         for k in &doc.kept {
             seq.clear();
             for t in doc.sentence_tokens(k) {
@@ -323,7 +325,14 @@ impl Corpus {
                     continue;
                 }
                 let word: std::borrow::Cow<str> = match &opts.stem {
-                    Some(s) => s.stem(norm),
+                    Some(s) => match stems.get(norm) {
+                        Some(st) => std::borrow::Cow::Owned(st.clone()),
+                        None => {
+                            let st = s.stem(norm).into_owned();
+                            stems.insert(norm.to_string(), st.clone());
+                            std::borrow::Cow::Owned(st)
+                        }
+                    },
                     None => std::borrow::Cow::Borrowed(norm),
                 };
                 if lo == 1 && hi == 1 {

@@ -151,13 +151,8 @@ impl<'c> KeyphraseExtractor<'c> {
     pub fn new(corpus: &'c Corpus, language: &str) -> Result<Self> {
         let stem = Stem::new(language)?;
         let opts = TermOptions { stem: Some(stem.clone()), ..Default::default() };
-        let counts = corpus.all_counts(&opts);
-        let mut df: FxHashMap<String, u32> = FxHashMap::default();
-        for doc in counts {
-            for (t, _) in doc {
-                *df.entry(t).or_insert(0) += 1;
-            }
-        }
+        let table = corpus.count_table(&opts);
+        let df: FxHashMap<String, u32> = table.terms.iter().zip(&table.df).map(|(t, &d)| (t.to_string(), d)).collect();
         Ok(KeyphraseExtractor { corpus, stem, df })
     }
 
@@ -194,6 +189,8 @@ impl<'c> KeyphraseExtractor<'c> {
         let mut word_index: FxHashMap<String, u32> = FxHashMap::default();
         let mut words: Vec<WordInfo> = Vec::new();
         let mut candidates: FxHashMap<String, Candidate> = FxHashMap::default();
+        // Stems of this document's words, each computed once.
+        let mut stems: FxHashMap<String, String> = FxHashMap::default();
         let mut order: Vec<String> = Vec::new();
         for (s_idx, k) in doc.kept.iter().enumerate() {
             let toks: &[Token] = doc.sentence_tokens(k);
@@ -216,10 +213,15 @@ impl<'c> KeyphraseExtractor<'c> {
                 let norm = normalize_cow(raw, norm_opts, &mut buf).to_string();
                 let clitic = is_clitic(&norm);
                 let stop = clitic || tok.is_stop(&norm) || t.kind == TokenKind::Number;
-                let idx = if stop {
-                    None
-                } else {
-                    let stem = self.stem.stem(&norm).into_owned();
+                let stemmed: Option<String> = (!stop).then(|| match stems.get(&norm) {
+                    Some(s) => s.clone(),
+                    None => {
+                        let s = self.stem.stem(&norm).into_owned();
+                        stems.insert(norm.clone(), s.clone());
+                        s
+                    }
+                });
+                let idx = if let Some(stem) = &stemmed {
                     let next = words.len() as u32;
                     let i = *word_index.entry(stem.clone()).or_insert(next);
                     if i == next {
@@ -234,6 +236,8 @@ impl<'c> KeyphraseExtractor<'c> {
                         }
                     }
                     Some(i)
+                } else {
+                    None
                 };
                 if stop && !INNER_STOPWORDS.contains(&norm.as_str()) {
                     // Other stopwords and numbers end a candidate run.
@@ -241,7 +245,7 @@ impl<'c> KeyphraseExtractor<'c> {
                     first_word_in_sentence = false;
                     continue;
                 }
-                let part = if stop { norm.clone() } else { self.stem.stem(&norm).into_owned() };
+                let part = stemmed.unwrap_or_else(|| norm.clone());
                 run.push((ti, idx, part, clitic));
                 first_word_in_sentence = false;
             }
