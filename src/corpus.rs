@@ -143,6 +143,9 @@ pub struct TermStat {
     pub df: u32,
 }
 
+/// Stems already computed: normalized word → stem.
+pub type StemCache = FxHashMap<String, String>;
+
 /// Term counts of every document over one table of terms.
 #[derive(Clone, Debug)]
 pub struct CountTable {
@@ -306,14 +309,18 @@ impl Corpus {
     }
 
     /// Calls `f` with each term of document `d` (kept sentences only).
-    pub fn doc_terms(&self, d: usize, opts: &TermOptions, mut f: impl FnMut(&str)) {
+    pub fn doc_terms(&self, d: usize, opts: &TermOptions, f: impl FnMut(&str)) {
+        self.doc_terms_with(d, opts, &mut StemCache::default(), f)
+    }
+
+    /// [`Corpus::doc_terms`] with a stem cache shared across calls (one per
+    /// thread), so each distinct word is stemmed once.
+    pub fn doc_terms_with(&self, d: usize, opts: &TermOptions, stems: &mut StemCache, mut f: impl FnMut(&str)) {
         let doc = &self.docs[d];
         let (lo, hi) = opts.ngram;
         let mut buf = String::new();
         let mut seq: Vec<String> = Vec::new();
         let mut gram = String::new();
-        // Stems of this document's words, each computed once.
-        let mut stems: FxHashMap<String, String> = FxHashMap::default();
         for k in &doc.kept {
             seq.clear();
             for t in doc.sentence_tokens(k) {
@@ -416,9 +423,10 @@ impl Corpus {
                 let mut terms: Vec<Box<str>> = Vec::new();
                 let mut rows = Vec::with_capacity(chunk.len());
                 let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+                let mut stems = StemCache::default();
                 for &d in chunk {
                     counts.clear();
-                    self.doc_terms(d, opts, |t| {
+                    self.doc_terms_with(d, opts, &mut stems, |t| {
                         let id = match local.get(t) {
                             Some(&id) => id,
                             None => {

@@ -43,7 +43,7 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::corpus::{Corpus, TermOptions};
+use crate::corpus::{Corpus, StemCache, TermOptions};
 use crate::error::{Error, Result};
 use crate::normalize::{normalize_cow, Stem};
 use crate::tokenize::{Span, Token, TokenKind};
@@ -125,11 +125,63 @@ struct WordInfo {
     inner: u32,
 }
 
+/// Most parts (words, connectors, clitics) in one candidate key.
+const MAX_KEY_PARTS: usize = 8;
+
+/// A candidate's key: its parts (interned stems and connectors), no allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    len: u8,
+    ids: [u32; MAX_KEY_PARTS],
+}
+
+impl Key {
+    fn ids(&self) -> &[u32] {
+        &self.ids[..self.len as usize]
+    }
+}
+
+/// One token of a run of candidate words.
+struct RunItem {
+    token: u32,
+    word: Option<u32>,
+    part: u32,
+    clitic: bool,
+}
+
 struct Candidate {
     text_span: Span,
     sentence: u32,
     count: u32,
-    words: Vec<u32>, // indices into the document's word table
+    words: [u32; MAX_PHRASE_WORDS], // indices into the document's word table
+    n_words: u8,
+}
+
+/// A scored candidate.
+struct Scored {
+    score: f64,
+    key: Key,
+    span: Span,
+    count: u32,
+}
+
+/// The scored candidates of one document and the parts their keys refer to.
+struct ScoredDoc {
+    parts: Vec<String>,
+    list: Vec<Scored>,
+}
+
+impl ScoredDoc {
+    fn keyphrase(&self, text: &str, c: &Scored) -> Keyphrase {
+        let key = c.key.ids().iter().map(|&p| self.parts[p as usize].as_str()).collect::<Vec<_>>().join(" ");
+        Keyphrase {
+            text: text[c.span.start..c.span.end].to_string(),
+            key,
+            score: c.score,
+            count: c.count,
+            first: c.span,
+        }
+    }
 }
 
 #[inline]
@@ -164,69 +216,103 @@ impl<'c> KeyphraseExtractor<'c> {
 
     /// The best `top` keyphrases of document `d`.
     pub fn document(&self, d: usize, top: usize) -> Vec<Keyphrase> {
-        let mut chosen: Vec<Keyphrase> = Vec::new();
-        for k in self.candidates(d) {
+        self.document_with(d, top, &mut StemCache::default())
+    }
+
+    /// [`KeyphraseExtractor::document`] with a stem cache shared across calls.
+    pub fn document_with(&self, d: usize, top: usize, stems: &mut StemCache) -> Vec<Keyphrase> {
+        let scored = self.score_document(d, stems);
+        let mut chosen: Vec<&Scored> = Vec::new();
+        for c in &scored.list {
             if chosen.len() >= top {
                 break;
             }
-            let parts: Vec<&str> = k.key.split(' ').collect();
-            if chosen.iter().any(|c| contains_run(&c.key.split(' ').collect::<Vec<_>>(), &parts)) {
+            if chosen.iter().any(|k| contains_run(k.key.ids(), c.key.ids())) {
                 continue;
             }
-            chosen.push(k);
+            chosen.push(c);
         }
-        chosen
+        chosen.into_iter().map(|c| scored.keyphrase(&self.corpus.docs()[d].text, c)).collect()
     }
 
     /// Every candidate phrase of document `d`, scored, best first (no containment filter).
     pub fn candidates(&self, d: usize) -> Vec<Keyphrase> {
+        self.candidates_with(d, &mut StemCache::default())
+    }
+
+    fn candidates_with(&self, d: usize, stems: &mut StemCache) -> Vec<Keyphrase> {
+        let scored = self.score_document(d, stems);
+        let text = &self.corpus.docs()[d].text;
+        scored.list.iter().map(|c| scored.keyphrase(text, c)).collect()
+    }
+
+    fn score_document(&self, d: usize, stems: &mut StemCache) -> ScoredDoc {
         let doc = &self.corpus.docs()[d];
         let text = doc.text.as_str();
         let tok = self.corpus.tokenizer();
         let norm_opts = &self.corpus.options().tokenizer.normalize;
         let mut buf = String::new();
-        // Word table: stem -> index.
-        let mut word_index: FxHashMap<String, u32> = FxHashMap::default();
+        // Parts of keys (stems of content words, normalized connectors), interned.
+        let mut part_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut parts: Vec<String> = Vec::new();
+        // Per distinct normalized form: (part id, word index if a content word, clitic, stop).
+        let mut forms: FxHashMap<String, (u32, Option<u32>, bool, bool)> = FxHashMap::default();
         let mut words: Vec<WordInfo> = Vec::new();
-        let mut candidates: FxHashMap<String, Candidate> = FxHashMap::default();
-        // Stems of this document's words, each computed once.
-        let mut stems: FxHashMap<String, String> = FxHashMap::default();
-        let mut order: Vec<String> = Vec::new();
+        let mut word_stem: Vec<u32> = Vec::new();
+        let mut word_of_part: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut candidates: FxHashMap<Key, Candidate> = FxHashMap::default();
+        let mut order: Vec<Key> = Vec::new();
+        let mut run: Vec<RunItem> = Vec::new();
         for (s_idx, k) in doc.kept.iter().enumerate() {
             let toks: &[Token] = doc.sentence_tokens(k);
-            // Per token: Some((word index or None for stopwords, key part, is_clitic)) or None (breaks runs).
-            let mut run: Vec<(usize, Option<u32>, String, bool)> = Vec::new();
+            run.clear();
             let mut first_word_in_sentence = true;
-            let flush = |run: &mut Vec<(usize, Option<u32>, String, bool)>,
-                         candidates: &mut FxHashMap<String, Candidate>,
-                         order: &mut Vec<String>| {
-                add_candidates(run, toks, s_idx as u32, candidates, order);
-                run.clear();
-            };
             for (ti, t) in toks.iter().enumerate() {
                 let content = matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Hashtag);
                 if !content {
-                    flush(&mut run, &mut candidates, &mut order);
+                    add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
+                    run.clear();
                     continue;
                 }
                 let raw = t.text(text);
-                let norm = normalize_cow(raw, norm_opts, &mut buf).to_string();
-                let clitic = is_clitic(&norm);
-                let stop = clitic || tok.is_stop(&norm) || t.kind == TokenKind::Number;
-                let stemmed: Option<String> = (!stop).then(|| match stems.get(&norm) {
-                    Some(s) => s.clone(),
+                let norm = normalize_cow(raw, norm_opts, &mut buf);
+                let (part, word, clitic, stop) = match forms.get(norm) {
+                    Some(&f) => f,
                     None => {
-                        let s = self.stem.stem(&norm).into_owned();
-                        stems.insert(norm.clone(), s.clone());
-                        s
+                        let clitic = is_clitic(norm);
+                        let stop = clitic || tok.is_stop(norm);
+                        let key_part = if stop {
+                            norm.to_string()
+                        } else if let Some(st) = stems.get(norm) {
+                            st.clone()
+                        } else {
+                            let st = self.stem.stem(norm).into_owned();
+                            stems.insert(norm.to_string(), st.clone());
+                            st
+                        };
+                        let next = parts.len() as u32;
+                        let part = *part_ids.entry(key_part.clone()).or_insert(next);
+                        if part == next {
+                            parts.push(key_part);
+                        }
+                        // One word entry per stem (forms sharing a stem share it).
+                        let word = if stop {
+                            None
+                        } else {
+                            Some(*word_of_part.entry(part).or_insert_with(|| {
+                                words.push(WordInfo { tf: 0, capitalised: 0, inner: 0 });
+                                word_stem.push(part);
+                                (words.len() - 1) as u32
+                            }))
+                        };
+                        let f = (part, word, clitic, stop);
+                        forms.insert(norm.to_string(), f);
+                        f
                     }
-                });
-                let idx = if let Some(stem) = &stemmed {
-                    let next = words.len() as u32;
-                    let i = *word_index.entry(stem.clone()).or_insert(next);
-                    if i == next {
-                        words.push(WordInfo { tf: 0, capitalised: 0, inner: 0 });
-                    }
+                };
+                let is_number = t.kind == TokenKind::Number;
+                let word = if is_number { None } else { word };
+                if let Some(i) = word {
                     let w = &mut words[i as usize];
                     w.tf += 1;
                     if !first_word_in_sentence {
@@ -235,76 +321,69 @@ impl<'c> KeyphraseExtractor<'c> {
                             w.capitalised += 1;
                         }
                     }
-                    Some(i)
-                } else {
-                    None
-                };
-                if stop && !INNER_STOPWORDS.contains(&norm.as_str()) {
+                }
+                let stop = stop || is_number;
+                if stop && !INNER_STOPWORDS.contains(&parts[part as usize].as_str()) {
                     // Other stopwords and numbers end a candidate run.
-                    flush(&mut run, &mut candidates, &mut order);
+                    add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
+                    run.clear();
                     first_word_in_sentence = false;
                     continue;
                 }
-                let part = stemmed.unwrap_or_else(|| norm.clone());
-                run.push((ti, idx, part, clitic));
+                run.push(RunItem { token: ti as u32, word, part, clitic });
                 first_word_in_sentence = false;
             }
-            flush(&mut run, &mut candidates, &mut order);
+            add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
         }
         // Word weights.
-        let stems: Vec<&String> = {
-            let mut v: Vec<(&String, &u32)> = word_index.iter().collect();
-            v.sort_by_key(|&(_, &i)| i);
-            v.into_iter().map(|(s, _)| s).collect()
-        };
         let params = &PARAMS;
         let weights: Vec<f64> = words
             .iter()
-            .zip(&stems)
-            .map(|(w, stem)| {
+            .zip(&word_stem)
+            .map(|(w, &p)| {
                 let ratio = if w.inner > 0 { w.capitalised as f64 / w.inner as f64 } else { 0.0 };
-                self.idf(stem) * (1.0 + params.casing * ratio)
+                self.idf(&parts[p as usize]) * (1.0 + params.casing * ratio)
             })
             .collect();
         // Phrase scores.
-        let mut scored: Vec<(f64, &String, &Candidate)> = order
+        let mut list: Vec<Scored> = order
             .iter()
             .map(|key| {
                 let c = &candidates[key];
-                let k = c.words.len() as f64;
-                let mean = c.words.iter().map(|&i| weights[i as usize]).sum::<f64>() / k;
-                let min_tf = c.words.iter().map(|&i| words[i as usize].tf).min().unwrap_or(1).max(1);
+                let ws = &c.words[..c.n_words as usize];
+                let k = ws.len() as f64;
+                let mean = ws.iter().map(|&i| weights[i as usize]).sum::<f64>() / k;
+                let min_tf = ws.iter().map(|&i| words[i as usize].tf).min().unwrap_or(1).max(1);
                 let cohesion = (c.count as f64 / min_tf as f64).min(1.0).powf(params.cohesion);
                 let position = 1.0 + params.position / (1.0 + c.sentence as f64);
                 let count = (c.count as f64).powf(params.count_power);
                 let length = 1.0 + params.length * (k - 1.0);
-                (mean * count * cohesion * position * length, key, c)
+                Scored {
+                    score: mean * count * cohesion * position * length,
+                    key: *key,
+                    span: c.text_span,
+                    count: c.count,
+                }
             })
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        scored
-            .into_iter()
-            .map(|(score, key, c)| Keyphrase {
-                text: text[c.text_span.start..c.text_span.end].to_string(),
-                key: key.clone(),
-                score,
-                count: c.count,
-                first: c.text_span,
-            })
-            .collect()
+        list.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| cmp_keys(&parts, &a.key, &b.key)));
+        ScoredDoc { parts, list }
     }
 
     /// Keyphrases of every document, in parallel.
     pub fn all(&self, top: usize) -> Vec<Vec<Keyphrase>> {
-        (0..self.corpus.len()).into_par_iter().map(|d| self.document(d, top)).collect()
+        (0..self.corpus.len())
+            .into_par_iter()
+            .map_init(StemCache::default, |c, d| self.document_with(d, top, c))
+            .collect()
     }
 
     /// Collection keyphrases (see the module docs), from each document's best `per_doc`.
     pub fn corpus(&self, top: usize, per_doc: usize) -> Vec<CorpusKeyphrase> {
         let all: Vec<Vec<Keyphrase>> = (0..self.corpus.len())
             .into_par_iter()
-            .map(|d| {
-                let mut c = self.candidates(d);
+            .map_init(StemCache::default, |stems, d| {
+                let mut c = self.candidates_with(d, stems);
                 c.truncate(per_doc);
                 c
             })
@@ -353,53 +432,58 @@ impl<'c> KeyphraseExtractor<'c> {
 }
 
 /// Whether `needle` is a contiguous run inside `hay`.
-fn contains_run(hay: &[&str], needle: &[&str]) -> bool {
+fn contains_run<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
     needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Adds the candidates of one run of content tokens (no punctuation inside).
 fn add_candidates(
-    run: &[(usize, Option<u32>, String, bool)],
+    run: &[RunItem],
     toks: &[Token],
     sentence: u32,
-    candidates: &mut FxHashMap<String, Candidate>,
-    order: &mut Vec<String>,
+    candidates: &mut FxHashMap<Key, Candidate>,
+    order: &mut Vec<Key>,
 ) {
     for i in 0..run.len() {
-        if run[i].1.is_none() {
+        if run[i].word.is_none() {
             continue; // starts with a stopword
         }
         let mut content_words = 0;
-        let mut key = String::new();
-        let mut words: Vec<u32> = Vec::new();
-        for j in i..run.len() {
-            let (_, idx, part, clitic) = &run[j];
-            if !clitic {
+        let mut key = Key { len: 0, ids: [0; MAX_KEY_PARTS] };
+        let mut words = [0u32; MAX_PHRASE_WORDS];
+        let mut n_words = 0u8;
+        for (j, item) in run.iter().enumerate().skip(i) {
+            if !item.clitic {
                 content_words += 1;
             }
-            if content_words > MAX_PHRASE_WORDS {
+            if content_words > MAX_PHRASE_WORDS || key.len as usize == MAX_KEY_PARTS {
                 break;
             }
-            if j > i {
-                key.push(' ');
-            }
-            key.push_str(part);
-            if let Some(w) = idx {
-                words.push(*w);
-                let span = Span { start: toks[run[i].0].start, end: toks[run[j].0].end };
+            key.ids[key.len as usize] = item.part;
+            key.len += 1;
+            if let Some(w) = item.word {
+                words[n_words as usize] = w;
+                n_words += 1;
+                let span = Span { start: toks[run[i].token as usize].start, end: toks[run[j].token as usize].end };
                 match candidates.get_mut(&key) {
                     Some(c) => c.count += 1,
                     None => {
-                        candidates.insert(
-                            key.clone(),
-                            Candidate { text_span: span, sentence, count: 1, words: words.clone() },
-                        );
-                        order.push(key.clone());
+                        candidates.insert(key, Candidate { text_span: span, sentence, count: 1, words, n_words });
+                        order.push(key);
                     }
                 }
             }
         }
     }
+}
+
+/// Orders two keys as their joined strings would order.
+fn cmp_keys(parts: &[String], a: &Key, b: &Key) -> std::cmp::Ordering {
+    let bytes = |k: Key| {
+        (0..k.len as usize)
+            .flat_map(move |i| (i > 0).then_some(b' ').into_iter().chain(parts[k.ids[i] as usize].bytes()))
+    };
+    bytes(*a).cmp(bytes(*b))
 }
 
 /// Terms over-represented in the documents `group` against `rest` (by

@@ -436,7 +436,10 @@ impl PyCorpus {
         let per_doc = self.run(py, || -> crate::error::Result<_> {
             let ex = KeyphraseExtractor::new(&self.inner, language)?;
             use rayon::prelude::*;
-            Ok(which.par_iter().map(|&d| (d, ex.document(d, top))).collect::<Vec<_>>())
+            Ok(which
+                .par_iter()
+                .map_init(crate::corpus::StemCache::default, |c, &d| (d, ex.document_with(d, top, c)))
+                .collect::<Vec<_>>())
         })?;
         let per_doc = per_doc.map_err(to_py)?;
         let cols = PyDict::new(py);
