@@ -14,7 +14,7 @@ use crate::clean::{self, Line, Removed};
 use crate::error::{Error, Result};
 use crate::normalize::{normalize_cow, Stem};
 use crate::tokenize::{self, Span, Token};
-use crate::tokenizer::{Tokenizer, TokenizerSpec};
+use crate::tokenizer::{for_each_ngram, Tokenizer, TokenizerSpec};
 
 /// How a corpus analyses its documents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -320,7 +320,6 @@ impl Corpus {
         let (lo, hi) = opts.ngram;
         let mut buf = String::new();
         let mut seq: Vec<String> = Vec::new();
-        let mut gram = String::new();
         for k in &doc.kept {
             seq.clear();
             for t in doc.sentence_tokens(k) {
@@ -351,18 +350,7 @@ impl Corpus {
             if lo == 1 && hi == 1 {
                 continue;
             }
-            for n in lo..=hi.min(seq.len()) {
-                for w in seq.windows(n) {
-                    gram.clear();
-                    for (i, part) in w.iter().enumerate() {
-                        if i > 0 {
-                            gram.push(' ');
-                        }
-                        gram.push_str(part);
-                    }
-                    f(&gram);
-                }
-            }
+            for_each_ngram(&seq, lo, hi, &mut f);
         }
     }
 
@@ -705,13 +693,19 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
+/// A corpus of `texts` with ids `0..n` and default options, for tests.
+#[cfg(test)]
+pub(crate) fn test_corpus(texts: &[&str]) -> Corpus {
+    let ids = (0..texts.len()).map(|i| i.to_string()).collect();
+    Corpus::new(ids, texts.iter().map(|t| t.to_string()).collect(), CorpusOptions::default()).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn corpus(texts: &[&str]) -> Corpus {
-        let ids = (0..texts.len()).map(|i| i.to_string()).collect();
-        Corpus::new(ids, texts.iter().map(|t| t.to_string()).collect(), CorpusOptions::default()).unwrap()
+        test_corpus(texts)
     }
 
     #[test]

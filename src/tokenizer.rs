@@ -7,6 +7,27 @@ use crate::error::{Error, Result};
 use crate::normalize::{normalize_cow, normalize_into, NormalizeOptions, Stem, Stopwords};
 use crate::tokenize::{tokenize_into, Token};
 
+/// Calls `f` with every n-gram (`lo ≤ n ≤ hi`) of `seq`, words joined by one
+/// space, shortest first; returns how many there were.
+pub fn for_each_ngram<S: AsRef<str>>(seq: &[S], lo: usize, hi: usize, mut f: impl FnMut(&str)) -> usize {
+    let mut gram = String::new();
+    let mut count = 0;
+    for n in lo..=hi.min(seq.len()) {
+        for w in seq.windows(n) {
+            gram.clear();
+            for (i, part) in w.iter().enumerate() {
+                if i > 0 {
+                    gram.push(' ');
+                }
+                gram.push_str(part.as_ref());
+            }
+            f(&gram);
+            count += 1;
+        }
+    }
+    count
+}
+
 /// Everything that configures a [`Tokenizer`]; serializable, so a tokenizer
 /// can be saved and restored (pickled in Python).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,23 +173,7 @@ impl Tokenizer {
             }
         }
         if !unigrams_only {
-            let mut gram = String::new();
-            for n in lo..=hi {
-                if n > seq.len() {
-                    break;
-                }
-                for w in seq.windows(n) {
-                    gram.clear();
-                    for (i, part) in w.iter().enumerate() {
-                        if i > 0 {
-                            gram.push(' ');
-                        }
-                        gram.push_str(part);
-                    }
-                    f(&gram);
-                    count += 1;
-                }
-            }
+            count += for_each_ngram(&seq, lo, hi, &mut f);
         }
         count
     }

@@ -1039,11 +1039,9 @@ fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Gazetteer>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::CorpusOptions;
 
     fn corpus(texts: &[&str]) -> Corpus {
-        let ids = (0..texts.len()).map(|i| i.to_string()).collect();
-        Corpus::new(ids, texts.iter().map(|t| t.to_string()).collect(), CorpusOptions::default()).unwrap()
+        crate::corpus::test_corpus(texts)
     }
 
     #[test]
