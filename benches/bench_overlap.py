@@ -146,6 +146,9 @@ def child(task: str, path: str) -> None:
     elif task == "lexiscope-allpairs":
         m = lx.Corpus(texts, n_threads=1).overlap("tfidf").matrix
         out = {"shape": list(m.shape)}
+    elif task == "lexiscope-allpairs-f32":
+        m = lx.Corpus(texts, n_threads=1).overlap("tfidf").to_numpy("float32")
+        out = {"shape": list(m.shape)}
     elif task == "lexiscope-allpairs-default":
         m = lx.Corpus(texts, n_threads=1).overlap().matrix
         out = {"shape": list(m.shape)}
@@ -217,6 +220,7 @@ def all_pairs(path: Path) -> None:
     print(f"| all pairs | scikit-learn TfidfVectorizer + cosine_similarity | {sk['seconds']:.2f} | {sk['peak_mb']:.0f} | 1.00 |")
     for task, name in [
         ("lexiscope-allpairs", "lexiscope overlap('tfidf').matrix"),
+        ("lexiscope-allpairs-f32", "lexiscope overlap('tfidf').to_numpy('float32')"),
         ("lexiscope-allpairs-default", "lexiscope overlap().matrix (default method)"),
         ("lexiscope-topk", "lexiscope overlap('tfidf').top_k(10)"),
     ]:

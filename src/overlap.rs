@@ -331,6 +331,26 @@ impl Vectors {
         m
     }
 
+    /// The dense matrix in single precision: computed in double precision
+    /// row by row, stored in half the memory.
+    pub fn matrix_f32(&self) -> Vec<f32> {
+        let n = self.len();
+        let mut m = vec![0.0f32; n * n];
+        if n == 0 {
+            return m;
+        }
+        m.par_chunks_mut(n).enumerate().for_each_init(
+            || vec![0.0f64; n],
+            |buf, (i, row)| {
+                self.row_into(i, buf);
+                for (o, x) in row.iter_mut().zip(buf.iter()) {
+                    *o = *x as f32;
+                }
+            },
+        );
+        m
+    }
+
     /// Score of one pair.
     pub fn score(&self, a: usize, b: usize) -> f64 {
         if a == b {

@@ -34,6 +34,10 @@ def test_matrix_properties(corpus: lx.Corpus, method: str) -> None:
     assert m[5, 5] == 0.0  # an empty document is similar to nothing
     if method != "entities":
         assert all(m[i, i] == 1.0 for i in range(5))
+    m32 = corpus.overlap(method).to_numpy("float32")
+    assert m32.dtype == np.float32 and np.allclose(m32, m, atol=1e-6)
+    with pytest.raises(lx.InvalidArgumentError, match="dtype"):
+        corpus.overlap(method).to_numpy("int8")
 
 
 def test_same_story_ranks_first(corpus: lx.Corpus) -> None:

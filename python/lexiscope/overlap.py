@@ -46,11 +46,17 @@ class Overlap:
 
     @property
     def matrix(self) -> np.ndarray:
-        """The dense n × n score matrix (computed once). Past a few thousand
-        documents prefer :meth:`top_k`, whose memory grows with n, not n²."""
+        """The dense n × n score matrix, float64 (computed once). Past a few
+        thousand documents prefer :meth:`top_k`, whose memory grows with n,
+        not n², or :meth:`to_numpy` with ``dtype="float32"`` (half the memory)."""
         if self._matrix is None:
-            self._matrix = self._core.matrix()
+            self._matrix = self._core.matrix("float64")
         return self._matrix
+
+    def to_numpy(self, dtype: str = "float64") -> np.ndarray:
+        """A new dense score matrix of ``dtype`` (``"float64"`` or ``"float32"``;
+        scores are computed in double precision either way)."""
+        return self._core.matrix(dtype)
 
     def _pos(self, doc: DocRef) -> int:
         return self._corpus._core.index(self._corpus._ref(doc))

@@ -1,7 +1,7 @@
 //! `OverlapCore`: pairwise scores, explanations, neighbours and stories.
 
 use numpy::ndarray::Array2;
-use numpy::{IntoPyArray, PyArray2};
+use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -77,14 +77,28 @@ impl PyOverlap {
     }
 
     /// The dense n × n score matrix (float64, handed to numpy without a copy).
-    fn matrix<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray2<f64>>> {
+    #[pyo3(signature = (dtype="float64"))]
+    fn matrix<'py>(&self, py: Python<'py>, dtype: &str) -> PyResult<Bound<'py, PyAny>> {
         let n = self.n();
-        let data = match &self.kind {
-            Kind::Vectors(v) => self.run(py, || v.matrix())?,
-            Kind::Jaccard(s) => self.run(py, || jaccard_matrix(s))?,
-        };
-        let arr = Array2::from_shape_vec((n, n), data).map_err(|e| invalid_argument(py, e.to_string()))?;
-        Ok(arr.into_pyarray(py))
+        match dtype {
+            "float64" => {
+                let data = match &self.kind {
+                    Kind::Vectors(v) => self.run(py, || v.matrix())?,
+                    Kind::Jaccard(s) => self.run(py, || jaccard_matrix(s))?,
+                };
+                let arr = Array2::from_shape_vec((n, n), data).map_err(|e| invalid_argument(py, e.to_string()))?;
+                Ok(arr.into_pyarray(py).into_any())
+            }
+            "float32" => {
+                let data: Vec<f32> = match &self.kind {
+                    Kind::Vectors(v) => self.run(py, || v.matrix_f32())?,
+                    Kind::Jaccard(s) => self.run(py, || jaccard_matrix(s).into_iter().map(|x| x as f32).collect())?,
+                };
+                let arr = Array2::from_shape_vec((n, n), data).map_err(|e| invalid_argument(py, e.to_string()))?;
+                Ok(arr.into_pyarray(py).into_any())
+            }
+            other => Err(invalid_argument(py, format!("dtype must be \"float64\" or \"float32\", got {other:?}"))),
+        }
     }
 
     /// Score of documents at positions ``a`` and ``b``.
