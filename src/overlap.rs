@@ -24,7 +24,7 @@
 //! `entities` channel alone) and `jaccard` (of word 3-shingle sets).
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -132,22 +132,24 @@ pub enum Part {
     Neighbor(u32),
 }
 
-fn tfidf_channel(counts: &[FxHashMap<String, u32>]) -> Vec<Vec<(String, f64)>> {
-    let n = counts.len() as f64;
-    let mut df: FxHashMap<&str, u32> = FxHashMap::default();
-    for doc in counts {
-        for t in doc.keys() {
-            *df.entry(t.as_str()).or_insert(0) += 1;
-        }
-    }
-    counts
-        .par_iter()
+/// One channel: its terms and every document's unit TF-IDF row over them
+/// (sublinear tf, smoothed idf), by term id.
+struct ChannelRows {
+    channel: Channel,
+    weight: f64,
+    terms: Vec<Box<str>>,
+    rows: Vec<Vec<(u32, f64)>>,
+}
+
+fn tfidf_rows(rows: &[Vec<(u32, u32)>], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
+    let n = rows.len() as f64;
+    rows.par_iter()
         .map(|doc| {
-            let mut v: Vec<(String, f64)> = doc
+            let mut v: Vec<(u32, f64)> = doc
                 .iter()
-                .map(|(t, &c)| {
-                    let idf = ((1.0 + n) / (1.0 + df[t.as_str()] as f64)).ln() + 1.0;
-                    (t.clone(), (1.0 + (c as f64).ln()) * idf)
+                .map(|&(t, c)| {
+                    let idf = ((1.0 + n) / (1.0 + df[t as usize] as f64)).ln() + 1.0;
+                    (t, (1.0 + (c as f64).ln()) * idf)
                 })
                 .collect();
             let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
@@ -159,24 +161,41 @@ fn tfidf_channel(counts: &[FxHashMap<String, u32>]) -> Vec<Vec<(String, f64)>> {
         .collect()
 }
 
-fn entity_counts(ents: &Entities) -> Vec<FxHashMap<String, u32>> {
-    ents.mentions
+fn text_channel(corpus: &Corpus, channel: Channel, weight: f64, opts: &TermOptions) -> ChannelRows {
+    let table = corpus.count_table(opts);
+    let rows = tfidf_rows(&table.rows, &table.df);
+    ChannelRows { channel, weight, terms: table.terms, rows }
+}
+
+fn entity_channel(ents: &Entities, weight: f64) -> ChannelRows {
+    let terms: Vec<Box<str>> = ents.entities.iter().map(|e| e.name.as_str().into()).collect();
+    let counts: Vec<Vec<(u32, u32)>> = ents
+        .mentions
         .iter()
         .map(|ms| {
-            let mut m: FxHashMap<String, u32> = FxHashMap::default();
+            let mut m: FxHashMap<u32, u32> = FxHashMap::default();
             for (_, e) in ms {
-                *m.entry(ents.entities[*e as usize].name.clone()).or_insert(0) += 1;
+                *m.entry(*e).or_insert(0) += 1;
             }
-            m
+            let mut v: Vec<(u32, u32)> = m.into_iter().collect();
+            v.sort_unstable();
+            v
         })
-        .collect()
+        .collect();
+    let mut df = vec![0u32; terms.len()];
+    for r in &counts {
+        for &(e, _) in r {
+            df[e as usize] += 1;
+        }
+    }
+    ChannelRows { channel: Channel::Entities, weight, terms, rows: tfidf_rows(&counts, &df) }
 }
 
 impl Vectors {
     /// Document vectors of `corpus` for `method` (not for `Jaccard`).
     pub fn build(corpus: &Corpus, method: Method, entities: Option<&Entities>, language: &str) -> Result<Vectors> {
         let stem = Stem::new(language)?;
-        let mut channels: Vec<(Channel, f64, Vec<Vec<(String, f64)>>)> = Vec::new();
+        let mut channels: Vec<ChannelRows> = Vec::new();
         let (wt, wp, we) = match method {
             Method::Default { terms, phrases, entities } => (terms, phrases, entities),
             Method::TfIdf => (1.0, 0.0, 0.0),
@@ -188,41 +207,41 @@ impl Vectors {
         }
         if wt > 0.0 {
             let opts = TermOptions { stem: Some(stem.clone()), ..Default::default() };
-            channels.push((Channel::Terms, wt, tfidf_channel(&corpus.all_counts(&opts))));
+            channels.push(text_channel(corpus, Channel::Terms, wt, &opts));
         }
         if wp > 0.0 {
             let opts = TermOptions { stem: Some(stem.clone()), ngram: (2, 2), numbers: false, ..Default::default() };
-            channels.push((Channel::Phrases, wp, tfidf_channel(&corpus.all_counts(&opts))));
+            channels.push(text_channel(corpus, Channel::Phrases, wp, &opts));
         }
         if we > 0.0 {
             let ents = entities.ok_or_else(|| Error::InvalidArgument("entity vectors need entities".into()))?;
-            channels.push((Channel::Entities, we, tfidf_channel(&entity_counts(ents))));
+            channels.push(entity_channel(ents, we));
         }
-        // Feature table, sorted for determinism.
-        let mut names: Vec<Feature> = channels
-            .iter()
-            .flat_map(|(c, _, docs)| {
-                let mut set: FxHashSet<&str> = FxHashSet::default();
-                for d in docs {
-                    for (t, _) in d {
-                        set.insert(t.as_str());
-                    }
-                }
-                set.into_iter().map(|t| Feature { channel: *c, name: t.to_string() }).collect::<Vec<_>>()
-            })
-            .collect();
-        names.par_sort_unstable();
-        let index: HashMap<(Channel, &str), u32> =
-            names.iter().enumerate().map(|(i, f)| ((f.channel, f.name.as_str()), i as u32)).collect();
+        // Feature table sorted by channel then name (for determinism); each
+        // channel's term ids map to feature ids.
+        let mut names: Vec<Feature> = Vec::new();
+        let mut maps: Vec<Vec<u32>> = Vec::new();
+        let mut ordered: Vec<&ChannelRows> = channels.iter().collect();
+        ordered.sort_by_key(|c| c.channel);
+        for ch in &ordered {
+            let mut ids: Vec<u32> = (0..ch.terms.len() as u32).collect();
+            ids.par_sort_unstable_by(|&a, &b| ch.terms[a as usize].cmp(&ch.terms[b as usize]));
+            let mut map = vec![0u32; ch.terms.len()];
+            for &t in &ids {
+                map[t as usize] = names.len() as u32;
+                names.push(Feature { channel: ch.channel, name: ch.terms[t as usize].to_string() });
+            }
+            maps.push(map);
+        }
         let n = corpus.len();
         let rows: Vec<Vec<(u32, f64)>> = (0..n)
             .into_par_iter()
             .map(|d| {
                 let mut row: Vec<(u32, f64)> = Vec::new();
-                for (c, w, docs) in &channels {
-                    let s = w.sqrt();
-                    for (t, x) in &docs[d] {
-                        row.push((index[&(*c, t.as_str())], s * x));
+                for (ch, map) in ordered.iter().zip(&maps) {
+                    let s = ch.weight.sqrt();
+                    for &(t, x) in &ch.rows[d] {
+                        row.push((map[t as usize], s * x));
                     }
                 }
                 let norm = row.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
@@ -239,7 +258,6 @@ impl Vectors {
                 postings[f as usize].push((d as u32, x));
             }
         }
-        let _ = stem;
         Ok(Vectors { features: names, rows, postings, context: None })
     }
 
