@@ -2,33 +2,74 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
-from lexiscope import Tokenizer, sample_paths
+from lexiscope import sample_paths
+from lexiscope.corpus import Corpus
 
 
-def _read(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path}: not UTF-8 at byte {exc.start}") from None
+def _wrap(items: list[str], width: int = 88, indent: str = "    ") -> str:
+    lines, line = [], indent
+    for item in items:
+        piece = item if line == indent else "; " + item
+        if len(line) + len(piece) > width and line != indent:
+            lines.append(line)
+            line = indent + item
+        else:
+            line += piece
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def report(paths: list[Path] | None = None, top: int = 8) -> str:
-    """A per-document summary (tokens, sentences, top terms) of ``paths``, or of the bundled sample."""
+    """A report of ``paths`` (or of the bundled sample): per document its size,
+    what cleaning set aside, top terms and keyphrases; then the collection's
+    keyphrases, entities, story groups and near duplicates."""
     if paths is None:
         paths = [Path(p) for p in sample_paths()]
-    texts = [_read(p) for p in paths]
-    tok = Tokenizer(drop_stopwords=True)
-    words = tok.words_batch(texts)
-    lines = [f"lexiscope report: {len(paths)} documents", ""]
-    for path, text, ws in zip(paths, texts, words):
-        n_tokens = len(tok.tokenize(text))
-        n_sent = len(tok.sentences(text))
-        counts = Counter(w for w in ws if any(c.isalpha() for c in w))
-        terms = ", ".join(f"{w} ({n})" for w, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
-        lines.append(f"{path.name}: {n_tokens} tokens, {n_sent} sentences")
-        lines.append(f"  top terms: {terms}")
-    return "\n".join(lines)
+    corpus = Corpus.from_files([str(p) for p in paths])
+    ids = corpus.ids
+    stats = corpus.stats(as_dict=True)
+    keywords = corpus.keywords(top=top, as_dict=True)
+    out = [f"lexiscope report: {len(ids)} documents", ""]
+    for i, doc in enumerate(ids):
+        removed = corpus.removed(doc, as_dict=True)["text"]
+        terms = corpus.distinctive(doc, top=top, as_dict=True)["term"] if len(ids) > 1 else []
+        counts = Corpus([corpus.text(doc)]).terms(top=top, as_dict=True)
+        phrases = [k for d, k in zip(keywords["doc"], keywords["keyphrase"]) if d == doc]
+        out.append(
+            f"{doc}: {stats['tokens'][i]} tokens, {stats['sentences'][i]} sentences, "
+            f"{len(removed)} lines set aside"
+        )
+        out.append("  top terms: " + ", ".join(f"{t} ({c})" for t, c in zip(counts["term"], counts["count"])))
+        out.append("  keyphrases: " + "; ".join(phrases))
+        if terms:
+            out.append("  distinctive: " + ", ".join(terms))
+        if removed:
+            out.append("  set aside: " + " | ".join(removed))
+    out += ["", "Collection keyphrases:"]
+    out.append(_wrap(corpus.keywords(top=15, scope="corpus", as_dict=True)["keyphrase"]))
+    ents = corpus.entities(as_dict=True)
+    out += ["", "Entities (mentions, documents):"]
+    out.append(
+        _wrap(
+            [
+                f"{e} [{lab}] {m}/{d}" + (f" aka {', '.join(v for v in var if v != e)}" if len(var) > 1 else "")
+                for e, lab, m, d, var in zip(ents["entity"], ents["label"], ents["mentions"], ents["docs"], ents["variants"])
+            ][:20]
+        )
+    )
+    if len(ids) > 1:
+        ov = corpus.overlap()
+        stories = ov.stories(as_dict=True)
+        out += ["", "Stories:"]
+        for label, docs in zip(stories["label"], stories["docs"]):
+            out.append(f"  {label}: {', '.join(map(str, docs))}")
+        dups = corpus.near_duplicates(0.8, containment=0.8, as_dict=True)
+        out += ["", "Near duplicates:"]
+        if dups["a"]:
+            for a, b, j, c in zip(dups["a"], dups["b"], dups["jaccard"], dups["containment"]):
+                out.append(f"  {a} ~ {b}: Jaccard {j:.2f}, containment {c:.2f}")
+        else:
+            out.append("  none")
+    return "\n".join(out)

@@ -406,6 +406,27 @@ const ORG_LAST: &[&str] = &[
     "university",
 ];
 
+/// Last words that make a name a location (`Oskel River`, `Lake Chad` is in the gazetteer).
+const LOC_LAST: &[&str] = &[
+    "basin",
+    "bay",
+    "canal",
+    "coast",
+    "desert",
+    "gulf",
+    "island",
+    "islands",
+    "lake",
+    "mountain",
+    "mountains",
+    "ocean",
+    "peninsula",
+    "river",
+    "sea",
+    "strait",
+    "valley",
+];
+
 /// First words that make a name an organisation (`Ministry of Defence`).
 const ORG_FIRST: &[&str] =
     &["bank", "college", "council", "court", "department", "institute", "ministry", "office", "party", "university"];
@@ -463,7 +484,12 @@ fn is_roman(w: &str) -> bool {
 /// or an adverb rather than a name (`Escalating`, `Reportedly`).
 fn looks_inflected(w: &str) -> bool {
     let l = w.to_lowercase();
-    l.chars().count() > 5 && (l.ends_with("ing") || l.ends_with("ly") || l.ends_with("ed"))
+    l.chars().count() > 4 && (l.ends_with("ing") || l.ends_with("ly") || l.ends_with("ed"))
+}
+
+/// Whether an unknown capitalised word looks like a nationality (`Dravinian`).
+fn looks_demonym(lower: &str) -> bool {
+    lower.chars().count() > 5 && (lower.ends_with("ian") || lower.ends_with("ians") || lower.ends_with("ese"))
 }
 
 /// Prepositions after which an unknown name is a place.
@@ -492,8 +518,13 @@ fn is_acronym(s: &str) -> bool {
 /// `Sergey` = `Sergei`).
 pub fn translit_key(name: &str) -> String {
     let base = name_key(name);
-    let mut s: String =
-        base.replace("kh", "h").replace("ck", "k").replace('y', "i").replace('w', "v").replace('j', "i");
+    let mut s: String = base
+        .replace("kh", "h")
+        .replace("ck", "k")
+        .replace('x', "ks")
+        .replace('y', "i")
+        .replace('w', "v")
+        .replace('j', "i");
     s = s.replace("ii", "i");
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -503,6 +534,31 @@ pub fn translit_key(name: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether two first names (transliteration keys) are spellings of one
+/// name: same first letter and at most two edits apart, both at least four
+/// letters long.
+fn spelt_alike(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() < 4 || b.len() < 4 || a[0] != b[0] || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    // Levenshtein distance, two rows.
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= 2
 }
 
 // ---------------------------------------------------------------------------
@@ -702,16 +758,22 @@ impl<'a> Extractor<'a> {
                 s = h.last;
             }
         }
-        // A title: the rest is a person.
+        // A title: the rest is a person (up to an `of`: `Amira Haddad of Sarkhan`).
         if let Some(t_end) = title_at(&lw, s, e) {
             if t_end < e {
-                out.push(Mention {
-                    span: span_of(t_end, e),
-                    label: Label::Person,
-                    evidence: Evidence::Title,
-                    role: Some(span_of(s, t_end)),
-                    entry: None,
-                });
+                let name_end = (t_end..e).find(|&i| lw(i) == "of").unwrap_or(e);
+                if name_end > t_end {
+                    out.push(Mention {
+                        span: span_of(t_end, name_end),
+                        label: Label::Person,
+                        evidence: Evidence::Title,
+                        role: Some(span_of(s, t_end)),
+                        entry: None,
+                    });
+                }
+                if name_end + 1 < e {
+                    self.classify_run(text, toks, name_end + 1, e, hits, out);
+                }
             }
             return;
         }
@@ -749,10 +811,20 @@ impl<'a> Extractor<'a> {
                 self.classify_run(text, toks, rest_start, e, &FxHashMap::default(), out);
             }
             return;
+        } else if LOC_LAST.contains(&last.as_str()) && e - s > 1 {
+            (Label::Loc, Evidence::Cue)
         } else if e - s == 1 && is_acronym(toks[s].text(text)) {
             (Label::Org, Evidence::Cue)
         } else if e - s >= 2 {
+            // Two capitalised words: a person, unless joined by `of`.
+            if let Some(of) = (s + 1..e - 1).find(|&i| lw(i) == "of") {
+                self.classify_run(text, toks, s, of, hits, out);
+                self.classify_run(text, toks, of + 1, e, hits, out);
+                return;
+            }
             (Label::Person, Evidence::Shape)
+        } else if e - s == 1 && looks_demonym(&last) {
+            (Label::Norp, Evidence::Shape)
         } else if prev.as_deref().is_some_and(|p| PLACE_PREPOSITIONS.contains(&p)) {
             (Label::Gpe, Evidence::Shape)
         } else {
@@ -940,6 +1012,30 @@ fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Gazetteer>) -
                 }
             }
         }
+        // Full names with one surname and first names spelt alike are one
+        // person (`Aleksandr` / `Alexander Petrenko`): the most mentioned
+        // spelling takes the others.
+        for targets in by_surname.values_mut() {
+            if targets.len() < 2 {
+                continue;
+            }
+            targets.sort_by(|a, b| groups[*b].mentions.cmp(&groups[*a].mentions).then_with(|| a.cmp(b)));
+            let first_name = |k: &String| {
+                let form = sorted_by_count(&groups[k].forms).into_iter().next().unwrap_or_default();
+                translit_key(form.split_whitespace().next().unwrap_or(""))
+            };
+            let mut kept: Vec<&String> = Vec::new();
+            for t in targets.iter() {
+                let f = first_name(t);
+                match kept.iter().find(|k| spelt_alike(&first_name(k), &f)) {
+                    Some(k) => {
+                        redirect.insert((*t).clone(), (*k).clone());
+                    }
+                    None => kept.push(t),
+                }
+            }
+            *targets = kept;
+        }
         for k in &keys {
             let g = &groups[*k];
             if g.words != 1 || k.starts_with("user:") {
@@ -1055,6 +1151,9 @@ mod tests {
         assert_eq!(translit_key("Zelenskyy"), translit_key("Zelensky"));
         assert_eq!(translit_key("Sergei Lavrov"), translit_key("Sergey Lavrov"));
         assert_ne!(translit_key("Vance"), translit_key("Vince"));
+        assert!(spelt_alike(&translit_key("Aleksandr"), &translit_key("Alexander")));
+        assert!(!spelt_alike(&translit_key("John"), &translit_key("Anna")));
+        assert!(!spelt_alike(&translit_key("Jon"), &translit_key("Jan")));
     }
 
     #[test]
