@@ -42,3 +42,19 @@ def test_corpus_same_for_any_thread_count() -> None:
     x2, v2 = two.matrix("tfidf")
     assert v1 == v2 and (x1 != x2).nnz == 0
     assert one.removed(3, as_dict=True) == two.removed(3, as_dict=True)
+
+
+def test_entities_and_overlap_same_for_any_thread_count() -> None:
+    texts = [
+        f"President Anna Kovalenko of Dravinia met Foreign Minister Li Wei in Geneva on day {i}. "
+        f"Kovalenko said the UN would help. Talks on the river treaty, round {i % 7}, went on."
+        for i in range(400)
+    ]
+    one = lx.Corpus(texts, n_threads=1)
+    two = lx.Corpus(texts, n_threads=2)
+    assert one.entities(as_dict=True) == two.entities(as_dict=True)
+    assert one.mentions(as_dict=True) == two.mentions(as_dict=True)
+    m1, m2 = one.overlap().matrix, two.overlap().matrix
+    assert (m1 == m2).all()
+    assert one.overlap().stories(as_dict=True) == two.overlap().stories(as_dict=True)
+    assert one.near_duplicates(0.5, as_dict=True) == two.near_duplicates(0.5, as_dict=True)
