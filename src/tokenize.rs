@@ -961,19 +961,26 @@ mod tests {
         }
     }
 
+    /// `count` strings of 1 to `max_len` characters from `alphabet` (xorshift, seeded).
+    fn random_strings(alphabet: &[u8], count: usize, max_len: u64, seed: u64) -> Vec<String> {
+        let mut state = seed;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count)
+            .map(|_| {
+                let len = (next() % max_len) as usize + 1;
+                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char).collect()
+            })
+            .collect()
+    }
+
     #[test]
     fn ascii_bounds_equal_uax29() {
-        let alphabet = b"aZ09_:.',;-!/@#$%()\"x";
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..20_000 {
-            let len = (state % 12) as usize + 1;
-            let mut s = String::new();
-            for _ in 0..len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push(alphabet[(state % alphabet.len() as u64) as usize] as char);
-            }
+        for s in random_strings(b"aZ09_:.',;-!/@#$%()\"x", 20_000, 12, 0x9E37_79B9_7F4A_7C15) {
             let mut ours = Vec::new();
             ascii_word_bounds(s.as_bytes(), |a, b| ours.push(&s[a..b]));
             let theirs: Vec<&str> = s.split_word_bounds().collect();
@@ -983,17 +990,7 @@ mod tests {
 
     #[test]
     fn ascii_sentence_bounds_equal_uax29() {
-        let alphabet = b"aZ1 .!?,-:;\"'()\n\r\tx";
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..50_000 {
-            let len = (state % 14) as usize + 1;
-            let mut s = String::new();
-            for _ in 0..len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push(alphabet[(state % alphabet.len() as u64) as usize] as char);
-            }
+        for s in random_strings(b"aZ1 .!?,-:;\"'()\n\r\tx", 50_000, 14, 0x2545_F491_4F6C_DD1D) {
             let mut ours = Vec::new();
             let mut start = 0;
             ascii_sentence_bounds(s.as_bytes(), |e| {
