@@ -255,8 +255,9 @@ impl<'c> KeyphraseExtractor<'c> {
         // Parts of keys (stems of content words, normalized connectors), interned.
         let mut part_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut parts: Vec<String> = Vec::new();
-        // Per distinct normalized form: (part id, word index if a content word, clitic, stop).
-        let mut forms: FxHashMap<String, (u32, Option<u32>, bool, bool)> = FxHashMap::default();
+        // Per distinct normalized form: (part id, word index if a content word,
+        // clitic, stopword, connector allowed inside a phrase).
+        let mut forms: FxHashMap<String, (u32, Option<u32>, bool, bool, bool)> = FxHashMap::default();
         let mut words: Vec<WordInfo> = Vec::new();
         let mut word_stem: Vec<u32> = Vec::new();
         let mut word_of_part: FxHashMap<u32, u32> = FxHashMap::default();
@@ -276,7 +277,7 @@ impl<'c> KeyphraseExtractor<'c> {
                 }
                 let raw = t.text(text);
                 let norm = normalize_cow(raw, norm_opts, &mut buf);
-                let (part, word, clitic, stop) = match forms.get(norm) {
+                let (part, word, clitic, stop, connector) = match forms.get(norm) {
                     Some(&f) => f,
                     None => {
                         let clitic = is_clitic(norm);
@@ -305,7 +306,8 @@ impl<'c> KeyphraseExtractor<'c> {
                                 (words.len() - 1) as u32
                             }))
                         };
-                        let f = (part, word, clitic, stop);
+                        let connector = INNER_STOPWORDS.contains(&parts[part as usize].as_str());
+                        let f = (part, word, clitic, stop, connector);
                         forms.insert(norm.to_string(), f);
                         f
                     }
@@ -323,7 +325,7 @@ impl<'c> KeyphraseExtractor<'c> {
                     }
                 }
                 let stop = stop || is_number;
-                if stop && !INNER_STOPWORDS.contains(&parts[part as usize].as_str()) {
+                if stop && (is_number || !connector) {
                     // Other stopwords and numbers end a candidate run.
                     add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
                     run.clear();
