@@ -2,7 +2,7 @@
 //! classes are defined in `lexiscope/errors.py` so that each can derive from
 //! both `LexiscopeError` and the built-in a user would catch.
 
-use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError};
+use pyo3::exceptions::PyKeyboardInterrupt;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
@@ -40,10 +40,4 @@ pub fn to_py(err: Error) -> PyErr {
         Error::State(_) => state_error(py, err.to_string()),
         Error::Interrupted => PyKeyboardInterrupt::new_err("interrupted"),
     })
-}
-
-/// A panic that escaped the core (a bug): reported, never an abort.
-#[allow(dead_code)]
-pub fn internal(msg: impl Into<String>) -> PyErr {
-    PyRuntimeError::new_err(format!("lexiscope internal error: {}", msg.into()))
 }
