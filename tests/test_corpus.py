@@ -202,3 +202,4 @@ def test_progress_callback() -> None:
 def test_repr_html(corpus: lx.Corpus) -> None:
     html = corpus._repr_html_()
     assert "lexiscope.Corpus" in html and "<td>3</td>" in html and "sanctions" in html.lower()
+    assert "top entities" in html and "<td>Russia</td><td>GPE</td>" in html

@@ -513,6 +513,11 @@ class Corpus:
             f"<tr><td>{html.escape(k)}</td><td>{d}</td><td>{s:.2f}</td></tr>"
             for k, d, s in zip(top["keyphrase"], top["docs"], top["score"])
         )
+        ents = self._core.entities(None)
+        ent_rows = "".join(
+            f"<tr><td>{html.escape(e)}</td><td>{lab}</td><td>{m}</td><td>{html.escape(', '.join(v[:4]))}</td></tr>"
+            for e, lab, m, v in list(zip(ents["entity"], ents["label"], ents["mentions"], ents["variants"]))[:10]
+        )
         return (
             "<div><b>lexiscope.Corpus</b>"
             f"<table><tr><th>documents</th><td>{len(self)}</td></tr>"
@@ -521,5 +526,7 @@ class Corpus:
             f"<tr><th>lines set aside</th><td>{sum(stats['removed_lines']):,}</td></tr>"
             f"<tr><th>vocabulary</th><td>{vocab:,}</td></tr></table>"
             "<b>top keyphrases</b><table><tr><th>keyphrase</th><th>documents</th><th>score</th></tr>"
-            f"{rows}</table></div>"
+            f"{rows}</table>"
+            "<b>top entities</b><table><tr><th>entity</th><th>label</th><th>mentions</th><th>variants</th></tr>"
+            f"{ent_rows}</table></div>"
         )
