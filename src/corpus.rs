@@ -704,9 +704,7 @@ pub(crate) fn test_corpus(texts: &[&str]) -> Corpus {
 mod tests {
     use super::*;
 
-    fn corpus(texts: &[&str]) -> Corpus {
-        test_corpus(texts)
-    }
+    use super::test_corpus as corpus;
 
     #[test]
     fn counts_merge_and_clean() {

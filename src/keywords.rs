@@ -555,9 +555,7 @@ pub fn distinctive(
 mod tests {
     use super::*;
 
-    fn corpus(texts: &[&str]) -> Corpus {
-        crate::corpus::test_corpus(texts)
-    }
+    use crate::corpus::test_corpus as corpus;
 
     #[test]
     fn phrases_and_containment() {

@@ -152,13 +152,30 @@ fn tfidf_rows(rows: &[Vec<(u32, u32)>], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
                     (t, (1.0 + (c as f64).ln()) * idf)
                 })
                 .collect();
-            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.iter_mut().for_each(|(_, x)| *x /= norm);
-            }
+            unit_sorted(&mut v);
             v
         })
         .collect()
+}
+
+/// Scales a sparse row to unit length (if not zero) and sorts it by index.
+fn unit_sorted(row: &mut [(u32, f64)]) {
+    let norm = row.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        row.iter_mut().for_each(|(_, x)| *x /= norm);
+    }
+    row.sort_unstable_by_key(|&(i, _)| i);
+}
+
+/// The inverted index of sparse rows: per column, (row, value) by row.
+fn invert(rows: &[Vec<(u32, f64)>], n_cols: usize) -> Vec<Vec<(u32, f64)>> {
+    let mut out: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n_cols];
+    for (r, row) in rows.iter().enumerate() {
+        for &(c, x) in row {
+            out[c as usize].push((r as u32, x));
+        }
+    }
+    out
 }
 
 fn text_channel(corpus: &Corpus, channel: Channel, weight: f64, opts: &TermOptions) -> ChannelRows {
@@ -244,20 +261,11 @@ impl Vectors {
                         row.push((map[t as usize], s * x));
                     }
                 }
-                let norm = row.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-                if norm > 0.0 {
-                    row.iter_mut().for_each(|(_, x)| *x /= norm);
-                }
-                row.sort_unstable_by_key(|&(f, _)| f);
+                unit_sorted(&mut row);
                 row
             })
             .collect();
-        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); names.len()];
-        for (d, row) in rows.iter().enumerate() {
-            for &(f, x) in row {
-                postings[f as usize].push((d as u32, x));
-            }
-        }
+        let postings = invert(&rows, names.len());
         Ok(Vectors { features: names, rows, postings, context: None })
     }
 
@@ -283,20 +291,11 @@ impl Vectors {
                 if !self.rows[i].is_empty() {
                     row.push((i as u32, 1.0));
                 }
-                let norm = row.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-                if norm > 0.0 {
-                    row.iter_mut().for_each(|(_, x)| *x /= norm);
-                }
-                row.sort_unstable_by_key(|&(j, _)| j);
+                unit_sorted(&mut row);
                 row
             })
             .collect();
-        let mut reverse: Vec<Vec<(u32, f64)>> = vec![Vec::new(); profiles.len()];
-        for (d, p) in profiles.iter().enumerate() {
-            for &(nb, x) in p {
-                reverse[nb as usize].push((d as u32, x));
-            }
-        }
+        let reverse = invert(&profiles, profiles.len());
         self.context = Some(Context { direct, profiles, reverse });
         Ok(self)
     }

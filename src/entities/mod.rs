@@ -1136,9 +1136,7 @@ fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Gazetteer>) -
 mod tests {
     use super::*;
 
-    fn corpus(texts: &[&str]) -> Corpus {
-        crate::corpus::test_corpus(texts)
-    }
+    use crate::corpus::test_corpus as corpus;
 
     #[test]
     fn lists_sorted() {
