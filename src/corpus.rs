@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -36,36 +37,85 @@ impl Default for CorpusOptions {
 pub struct KeptSentence {
     /// The sentence.
     pub span: Span,
-    /// Index of its first token in [`Document::tokens`].
+    /// Index of its first token in [`Parsed::tokens`].
     pub first: u32,
     /// One past the index of its last token.
     pub last: u32,
 }
 
-/// One analysed document.
+/// The tokens and sentences of a document, computed the first time a result
+/// needs them (see [`Document::parsed`]).
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    /// Every token of the original text.
+    pub tokens: Vec<Token>,
+    /// Every sentence of the original text.
+    pub sentences: Vec<Span>,
+    /// Sentences outside removed lines, with their tokens.
+    pub kept: Vec<KeptSentence>,
+}
+
+impl Parsed {
+    fn of(text: &str, removed: &[Removed]) -> Parsed {
+        let tokens = tokenize::tokenize(text);
+        let sentences = tokenize::sentences(text);
+        let mut kept = Vec::new();
+        kept_sentences(&tokens, &sentences, removed, &mut kept);
+        Parsed { tokens, sentences, kept }
+    }
+}
+
+/// The sentences of `sentences` that no removed line touches, with the range
+/// of their tokens, written into `out` (cleared first).
+fn kept_sentences(tokens: &[Token], sentences: &[Span], removed: &[Removed], out: &mut Vec<KeptSentence>) {
+    out.clear();
+    let mut t = 0usize;
+    let mut r = 0usize;
+    for s in sentences {
+        while t < tokens.len() && tokens[t].end <= s.start {
+            t += 1;
+        }
+        let first = t;
+        while t < tokens.len() && tokens[t].start < s.end {
+            t += 1;
+        }
+        while r < removed.len() && removed[r].span.end <= s.start {
+            r += 1;
+        }
+        let inside_removed = r < removed.len() && removed[r].span.start < s.end;
+        if !inside_removed {
+            out.push(KeptSentence { span: *s, first: first as u32, last: t as u32 });
+        }
+    }
+}
+
+/// Reusable buffers for [`Document::for_each_run`] (one per thread).
+#[derive(Default)]
+pub struct Scratch {
+    tokens: Vec<Token>,
+    sentences: Vec<Span>,
+    kept: Vec<KeptSentence>,
+}
+
+/// One document: its text, the lines cleaning set aside, and (once a result
+/// has needed them) its tokens and sentences.
 #[derive(Clone, Debug)]
 pub struct Document {
     /// Identifier (unique in the corpus).
     pub id: String,
     /// The original text.
     pub text: String,
-    /// Every token of the original text.
-    pub tokens: Vec<Token>,
-    /// Every sentence of the original text.
-    pub sentences: Vec<Span>,
     lines: Vec<Line>,
     local: Vec<Removed>,
     /// Lines set aside by cleaning (sorted by offset).
     pub removed: Vec<Removed>,
-    /// Sentences outside removed lines, with their tokens.
-    pub kept: Vec<KeptSentence>,
+    parsed: OnceLock<Parsed>,
 }
 
 impl Document {
-    /// Analyses one document (tokens, sentences, local cleaning).
+    /// A document, with its lines analysed for cleaning when `clean` is set.
+    /// Tokens and sentences are left for [`Document::parsed`].
     pub fn analyse_one(id: String, text: String, clean: bool) -> Document {
-        let tokens = tokenize::tokenize(&text);
-        let sentences = tokenize::sentences(&text);
         let (lines, local) = if clean {
             let lines = clean::lines(&text);
             let local = clean::local_furniture(&text, &lines);
@@ -73,43 +123,67 @@ impl Document {
         } else {
             (Vec::new(), Vec::new())
         };
-        let mut doc = Document { id, text, tokens, sentences, lines, local, removed: Vec::new(), kept: Vec::new() };
-        doc.set_removed(doc.local.clone());
-        doc
+        let removed = local.clone();
+        Document { id, text, lines, local, removed, parsed: OnceLock::new() }
     }
 
     fn set_removed(&mut self, removed: Vec<Removed>) {
-        self.removed = removed;
-        self.kept.clear();
-        let mut t = 0usize;
-        let mut r = 0usize;
-        for s in &self.sentences {
-            while t < self.tokens.len() && self.tokens[t].end <= s.start {
-                t += 1;
-            }
-            let first = t;
-            while t < self.tokens.len() && self.tokens[t].start < s.end {
-                t += 1;
-            }
-            while r < self.removed.len() && self.removed[r].span.end <= s.start {
-                r += 1;
-            }
-            let inside_removed = r < self.removed.len() && self.removed[r].span.start < s.end;
-            if !inside_removed {
-                self.kept.push(KeptSentence { span: *s, first: first as u32, last: t as u32 });
-            }
+        if removed != self.removed {
+            self.removed = removed;
+            self.parsed = OnceLock::new();
         }
+    }
+
+    /// Tokens, sentences and kept sentences, computed on first use and kept.
+    pub fn parsed(&self) -> &Parsed {
+        self.parsed.get_or_init(|| Parsed::of(&self.text, &self.removed))
+    }
+
+    /// Every token of the original text.
+    pub fn tokens(&self) -> &[Token] {
+        &self.parsed().tokens
+    }
+
+    /// Sentences outside removed lines.
+    pub fn kept(&self) -> &[KeptSentence] {
+        &self.parsed().kept
     }
 
     /// Tokens of a kept sentence.
     #[inline]
     pub fn sentence_tokens(&self, k: &KeptSentence) -> &[Token] {
-        &self.tokens[k.first as usize..k.last as usize]
+        &self.parsed().tokens[k.first as usize..k.last as usize]
     }
 
     /// Number of tokens kept after cleaning.
     pub fn kept_tokens(&self) -> usize {
-        self.kept.iter().map(|k| (k.last - k.first) as usize).sum()
+        self.kept().iter().map(|k| (k.last - k.first) as usize).sum()
+    }
+
+    /// Calls `f` with the tokens of each kept sentence, in order. When
+    /// `sentences` is false and no line was set aside, `f` may instead get all
+    /// tokens at once (enough for anything that does not look across tokens).
+    /// Uses the parsed document when it exists; otherwise tokenizes into
+    /// `scratch` without keeping anything, which is what makes one-off passes
+    /// (counts, matrices, shingles) cheap in time and memory.
+    pub fn for_each_run(&self, sentences: bool, scratch: &mut Scratch, mut f: impl FnMut(&[Token])) {
+        if let Some(p) = self.parsed.get() {
+            for k in &p.kept {
+                f(&p.tokens[k.first as usize..k.last as usize]);
+            }
+            return;
+        }
+        scratch.tokens.clear();
+        tokenize::tokenize_into(&self.text, &mut scratch.tokens);
+        if !sentences && self.removed.is_empty() {
+            f(&scratch.tokens);
+            return;
+        }
+        scratch.sentences = tokenize::sentences(&self.text);
+        kept_sentences(&scratch.tokens, &scratch.sentences, &self.removed, &mut scratch.kept);
+        for k in &scratch.kept {
+            f(&scratch.tokens[k.first as usize..k.last as usize]);
+        }
     }
 }
 
@@ -143,20 +217,167 @@ pub struct TermStat {
     pub df: u32,
 }
 
+/// A map from strings to ids that keeps strings of up to 15 bytes packed in
+/// an integer, so that looking up a typical word neither calls `memcmp` nor
+/// follows a pointer.
+#[derive(Default)]
+struct StrMap {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl StrMap {
+    #[inline]
+    fn pack(s: &str) -> Option<u128> {
+        let b = s.as_bytes();
+        if b.len() > 15 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        buf[15] = b.len() as u8;
+        Some(u128::from_le_bytes(buf))
+    }
+
+    #[inline]
+    fn get(&self, s: &str) -> Option<u32> {
+        match StrMap::pack(s) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(s).copied(),
+        }
+    }
+
+    fn insert(&mut self, s: &str, v: u32) {
+        match StrMap::pack(s) {
+            Some(key) => self.short.insert(key, v),
+            None => self.long.insert(s.into(), v),
+        };
+    }
+}
+
+/// A term id that stands for a stopword.
+const STOP: u32 = u32::MAX;
+
+/// The terms of part of a corpus: each word once, each n-gram as the pair
+/// (its first n−1 words, its last word), all numbered in order of first use.
+#[derive(Default)]
+struct Interner {
+    /// Per term: (prefix term, last word) for n-grams; (`STOP`, index into `words`) for words.
+    nodes: Vec<(u32, u32)>,
+    /// Number of words of each term.
+    len: Vec<u8>,
+    words: Vec<Box<str>>,
+    pairs: FxHashMap<u64, u32>,
+    /// Word text → term (used when merging parts).
+    by_text: StrMap,
+}
+
+impl Interner {
+    /// A new word (the caller knows it is new).
+    fn word(&mut self, w: &str) -> u32 {
+        let k = self.nodes.len() as u32;
+        self.nodes.push((STOP, self.words.len() as u32));
+        self.len.push(1);
+        self.words.push(w.into());
+        k
+    }
+
+    /// The term `prefix` followed by the word `last`.
+    #[inline]
+    fn pair(&mut self, prefix: u32, last: u32) -> u32 {
+        let key = (prefix as u64) << 32 | last as u64;
+        let next = self.nodes.len() as u32;
+        let k = *self.pairs.entry(key).or_insert(next);
+        if k == next {
+            self.nodes.push((prefix, last));
+            self.len.push(self.len[prefix as usize].saturating_add(1));
+        }
+        k
+    }
+
+    /// Adds the terms of `part` (in its order) and returns their ids here.
+    fn absorb(&mut self, part: &Interner) -> Vec<u32> {
+        let mut map: Vec<u32> = Vec::with_capacity(part.nodes.len());
+        for &(prefix, last) in &part.nodes {
+            let k = if prefix == STOP {
+                let w = &part.words[last as usize];
+                match self.by_text.get(w) {
+                    Some(k) => k,
+                    None => {
+                        let k = self.word(w);
+                        self.by_text.insert(w, k);
+                        k
+                    }
+                }
+            } else {
+                self.pair(map[prefix as usize], map[last as usize])
+            };
+            map.push(k);
+        }
+        map
+    }
+
+    /// The text of term `k`, words joined by single spaces.
+    fn text(&self, k: u32) -> Box<str> {
+        let (prefix, last) = self.nodes[k as usize];
+        if prefix == STOP {
+            return self.words[last as usize].clone();
+        }
+        let mut parts = vec![last];
+        let mut p = prefix;
+        loop {
+            let (pp, l) = self.nodes[p as usize];
+            if pp == STOP {
+                parts.push(p);
+                break;
+            }
+            parts.push(l);
+            p = pp;
+        }
+        let mut out = String::new();
+        for (i, &w) in parts.iter().rev().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&self.words[self.nodes[w as usize].1 as usize]);
+        }
+        out.into()
+    }
+}
+
 /// Stems already computed: normalized word → stem.
 pub type StemCache = FxHashMap<String, String>;
 
 /// Term counts of every document over one table of terms.
 #[derive(Clone, Debug)]
 pub struct CountTable {
-    /// The terms, in order of first occurrence.
+    /// The terms, sorted (byte order of their text).
     pub terms: Vec<Box<str>>,
-    /// Per document: (term id, count), sorted by term id.
-    pub rows: Vec<Vec<(u32, u32)>>,
+    /// Document `d`'s counts are `entries[indptr[d]..indptr[d + 1]]`.
+    pub indptr: Vec<usize>,
+    /// (term index, count), sorted by term index within each document.
+    pub entries: Vec<(u32, u32)>,
     /// Occurrences of each term in the corpus.
     pub count: Vec<u64>,
     /// Documents containing each term.
     pub df: Vec<u32>,
+}
+
+impl CountTable {
+    /// Number of documents.
+    pub fn n_docs(&self) -> usize {
+        self.indptr.len() - 1
+    }
+
+    /// (term index, count) of document `d`, by term index.
+    pub fn row(&self, d: usize) -> &[(u32, u32)] {
+        &self.entries[self.indptr[d]..self.indptr[d + 1]]
+    }
+
+    /// Every row.
+    pub fn rows(&self) -> Vec<&[(u32, u32)]> {
+        (0..self.n_docs()).map(|d| self.row(d)).collect()
+    }
 }
 
 /// A sparse matrix in compressed sparse row form.
@@ -293,6 +514,14 @@ impl Corpus {
         &self.docs
     }
 
+    /// Tokenizes and splits every document not yet parsed, in parallel (see
+    /// [`Document::parsed`]); call it before a sequential pass over tokens.
+    pub fn parse_all(&self) {
+        self.docs.par_iter().for_each(|d| {
+            d.parsed();
+        });
+    }
+
     /// Number of documents.
     pub fn len(&self) -> usize {
         self.docs.len()
@@ -318,11 +547,12 @@ impl Corpus {
     pub fn doc_terms_with(&self, d: usize, opts: &TermOptions, stems: &mut StemCache, mut f: impl FnMut(&str)) {
         let doc = &self.docs[d];
         let (lo, hi) = opts.ngram;
+        let unigrams = lo == 1 && hi == 1;
         let mut buf = String::new();
         let mut seq: Vec<String> = Vec::new();
-        for k in &doc.kept {
+        doc.for_each_run(!unigrams, &mut Scratch::default(), |run| {
             seq.clear();
-            for t in doc.sentence_tokens(k) {
+            for t in run {
                 if !t.kind.is_content() || (!opts.numbers && t.kind == tokenize::TokenKind::Number) {
                     continue;
                 }
@@ -341,17 +571,16 @@ impl Corpus {
                     },
                     None => std::borrow::Cow::Borrowed(norm),
                 };
-                if lo == 1 && hi == 1 {
+                if unigrams {
                     f(&word);
                 } else {
                     seq.push(word.into_owned());
                 }
             }
-            if lo == 1 && hi == 1 {
-                continue;
+            if !unigrams {
+                for_each_ngram(&seq, lo, hi, &mut f);
             }
-            for_each_ngram(&seq, lo, hi, &mut f);
-        }
+        });
     }
 
     /// Term counts of document `d`.
@@ -397,73 +626,164 @@ impl Corpus {
         stats
     }
 
-    /// Term counts of every document over one shared table of terms, built
-    /// in parallel chunks that each intern their own terms, then merged in
-    /// document order (so term ids do not depend on the number of threads).
-    /// No string is allocated per occurrence, only per new term of a chunk.
+    /// Term counts of every document over one table of terms, sorted.
+    ///
+    /// Documents are counted in parallel parts, each interning its own terms
+    /// (words by their text, n-grams as a pair of their prefix n-gram and last
+    /// word, so no string is built per occurrence), and the parts are merged
+    /// in document order. The table is then put in the order of the terms'
+    /// text, so it is the same for any number of threads.
     pub fn count_table(&self, opts: &TermOptions) -> CountTable {
-        const CHUNK: usize = 256;
-        let docs: Vec<usize> = (0..self.docs.len()).collect();
-        let parts: Vec<(Vec<Box<str>>, Vec<Vec<(u32, u32)>>)> = docs
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut local: FxHashMap<Box<str>, u32> = FxHashMap::default();
-                let mut terms: Vec<Box<str>> = Vec::new();
-                let mut rows = Vec::with_capacity(chunk.len());
-                let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-                let mut stems = StemCache::default();
-                for &d in chunk {
-                    counts.clear();
-                    self.doc_terms_with(d, opts, &mut stems, |t| {
-                        let id = match local.get(t) {
-                            Some(&id) => id,
-                            None => {
-                                let id = terms.len() as u32;
-                                terms.push(t.into());
-                                local.insert(t.into(), id);
-                                id
-                            }
-                        };
-                        *counts.entry(id).or_insert(0) += 1;
-                    });
-                    let mut row: Vec<(u32, u32)> = counts.iter().map(|(&k, &v)| (k, v)).collect();
-                    row.sort_unstable_by_key(|&(k, _)| k);
-                    rows.push(row);
-                }
-                (terms, rows)
-            })
-            .collect();
-        let mut global: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut terms: Vec<Box<str>> = Vec::new();
-        let mut rows: Vec<Vec<(u32, u32)>> = Vec::with_capacity(self.docs.len());
-        for (local_terms, local_rows) in parts {
-            let map: Vec<u32> = local_terms
-                .into_iter()
-                .map(|t| match global.get(&t) {
-                    Some(&id) => id,
-                    None => {
-                        let id = terms.len() as u32;
-                        global.insert(t.clone(), id);
-                        terms.push(t);
-                        id
-                    }
-                })
-                .collect();
-            rows.extend(local_rows.into_iter().map(|r| {
-                let mut r: Vec<(u32, u32)> = r.into_iter().map(|(k, v)| (map[k as usize], v)).collect();
-                r.sort_unstable_by_key(|&(k, _)| k);
-                r
-            }));
-        }
-        let mut count = vec![0u64; terms.len()];
-        let mut df = vec![0u32; terms.len()];
-        for r in &rows {
-            for &(k, v) in r {
-                count[k as usize] += v as u64;
-                df[k as usize] += 1;
+        let n = self.docs.len();
+        let threads = rayon::current_num_threads().max(1);
+        let parts = if threads == 1 { 1 } else { threads * 4 };
+        let size = n.div_ceil(parts).max(1);
+        let docs: Vec<usize> = (0..n).collect();
+        let counted: Vec<(Interner, Vec<usize>, Vec<(u32, u32)>)> =
+            docs.par_chunks(size).map(|chunk| self.count_part(chunk, opts)).collect();
+        let mut global = Interner::default();
+        let mut indptr: Vec<usize> = Vec::with_capacity(n + 1);
+        indptr.push(0);
+        let mut entries: Vec<(u32, u32)> = Vec::with_capacity(counted.iter().map(|c| c.2.len()).sum());
+        let single = counted.len() == 1;
+        for (part, part_ptr, part_entries) in counted {
+            if single {
+                global = part;
+                entries = part_entries;
+                indptr = part_ptr;
+                break;
             }
+            let map: Vec<u32> = global.absorb(&part);
+            let base = entries.len();
+            entries.extend(part_entries.into_iter().map(|(k, v)| (map[k as usize], v)));
+            indptr.extend(part_ptr[1..].iter().map(|p| base + p));
         }
-        CountTable { terms, rows, count, df }
+        let (lo, hi) = opts.ngram;
+        let mut count = vec![0u64; global.nodes.len()];
+        let mut df = vec![0u32; global.nodes.len()];
+        for &(k, v) in &entries {
+            count[k as usize] += v as u64;
+            df[k as usize] += 1;
+        }
+        let mut order: Vec<(Box<str>, u32)> = (0..global.nodes.len() as u32)
+            .filter(|&k| df[k as usize] > 0 && (lo..=hi).contains(&(global.len[k as usize] as usize)))
+            .map(|k| (global.text(k), k))
+            .collect();
+        order.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut column = vec![u32::MAX; global.nodes.len()];
+        for (j, (_, k)) in order.iter().enumerate() {
+            column[*k as usize] = j as u32;
+        }
+        let count = order.iter().map(|(_, k)| count[*k as usize]).collect();
+        let df = order.iter().map(|(_, k)| df[*k as usize]).collect();
+        let terms = order.into_iter().map(|(t, _)| t).collect();
+        entries.par_iter_mut().for_each(|e| e.0 = column[e.0 as usize]);
+        let mut table = CountTable { terms, indptr, entries, count, df };
+        let ptr = &table.indptr;
+        let mut rest: &mut [(u32, u32)] = &mut table.entries;
+        let mut rows: Vec<&mut [(u32, u32)]> = Vec::with_capacity(n);
+        for d in 0..n {
+            let (row, tail) = rest.split_at_mut(ptr[d + 1] - ptr[d]);
+            rows.push(row);
+            rest = tail;
+        }
+        rows.into_par_iter().for_each(|r| r.sort_unstable_by_key(|&(k, _)| k));
+        table
+    }
+
+    /// Counts the terms of the documents `chunk` over a table of their own.
+    fn count_part(&self, chunk: &[usize], opts: &TermOptions) -> (Interner, Vec<usize>, Vec<(u32, u32)>) {
+        let (lo, hi) = opts.ngram;
+        let unigrams = lo == 1 && hi == 1;
+        let mut terms = Interner::default();
+        let mut surfaces = StrMap::default();
+        let mut words = StrMap::default();
+        let mut buf = String::new();
+        let mut scratch = Scratch::default();
+        let mut seq: Vec<u32> = Vec::new();
+        // Per document counts without hashing: the row position of each term
+        // seen in the current document (`seen[k] == doc + 1`).
+        let mut seen: Vec<u32> = Vec::new();
+        let mut slot: Vec<u32> = Vec::new();
+        let mut indptr = Vec::with_capacity(chunk.len() + 1);
+        indptr.push(0);
+        let mut row: Vec<(u32, u32)> = Vec::new();
+        for (i, &d) in chunk.iter().enumerate() {
+            let doc = &self.docs[d];
+            let mark = i as u32 + 1;
+            let mut add = |k: u32, seen: &mut Vec<u32>, slot: &mut Vec<u32>| {
+                let k = k as usize;
+                if k >= seen.len() {
+                    seen.resize(k + 1, 0);
+                    slot.resize(k + 1, 0);
+                }
+                if seen[k] == mark {
+                    row[slot[k] as usize].1 += 1;
+                } else {
+                    seen[k] = mark;
+                    slot[k] = row.len() as u32;
+                    row.push((k as u32, 1));
+                }
+            };
+            doc.for_each_run(!unigrams, &mut scratch, |run| {
+                seq.clear();
+                for t in run {
+                    if !t.kind.is_content() || (!opts.numbers && t.kind == tokenize::TokenKind::Number) {
+                        continue;
+                    }
+                    let surface = t.text(&doc.text);
+                    let k = match surfaces.get(surface) {
+                        Some(k) => k,
+                        None => {
+                            let norm = normalize_cow(surface, &self.options.tokenizer.normalize, &mut buf);
+                            let k = if opts.drop_stopwords && self.tokenizer.is_stop(norm) {
+                                STOP
+                            } else {
+                                let word = match &opts.stem {
+                                    Some(s) => s.stem(norm),
+                                    None => std::borrow::Cow::Borrowed(norm),
+                                };
+                                match words.get(&word) {
+                                    Some(k) => k,
+                                    None => {
+                                        let k = terms.word(&word);
+                                        words.insert(&word, k);
+                                        k
+                                    }
+                                }
+                            };
+                            surfaces.insert(surface, k);
+                            k
+                        }
+                    };
+                    if k == STOP {
+                        continue;
+                    }
+                    if unigrams {
+                        add(k, &mut seen, &mut slot);
+                    } else {
+                        seq.push(k);
+                    }
+                }
+                if unigrams {
+                    return;
+                }
+                for i in 0..seq.len() {
+                    let mut node = seq[i];
+                    if lo == 1 {
+                        add(node, &mut seen, &mut slot);
+                    }
+                    for m in 2..=hi.min(seq.len() - i) {
+                        node = terms.pair(node, seq[i + m - 1]);
+                        if m >= lo {
+                            add(node, &mut seen, &mut slot);
+                        }
+                    }
+                }
+            });
+            indptr.push(row.len());
+        }
+        (terms, indptr, row)
     }
 
     /// Corpus statistics of every term, most frequent first (ties: more
@@ -485,16 +805,15 @@ impl Corpus {
             .filter(|&k| table.df[k as usize] >= limits.min_df && table.df[k as usize] <= limits.max_df)
             .collect();
         if let Some(m) = limits.max_features {
-            kept.par_sort_unstable_by(|&a, &b| {
-                let (a, b) = (a as usize, b as usize);
-                table.count[b]
-                    .cmp(&table.count[a])
-                    .then(table.df[b].cmp(&table.df[a]))
-                    .then_with(|| table.terms[a].cmp(&table.terms[b]))
-            });
-            kept.truncate(m);
+            if m < kept.len() {
+                kept.par_sort_unstable_by(|&a, &b| {
+                    let (a, b) = (a as usize, b as usize);
+                    table.count[b].cmp(&table.count[a]).then(table.df[b].cmp(&table.df[a])).then(a.cmp(&b))
+                });
+                kept.truncate(m);
+                kept.par_sort_unstable();
+            }
         }
-        kept.par_sort_unstable_by(|&a, &b| table.terms[a as usize].cmp(&table.terms[b as usize]));
         let mut column = vec![-1i32; table.terms.len()];
         for (j, &k) in kept.iter().enumerate() {
             column[k as usize] = j as i32;
@@ -503,35 +822,40 @@ impl Corpus {
         let df: Vec<u32> = kept.iter().map(|&k| table.df[k as usize]).collect();
         let n = self.docs.len() as f64;
         // Document length for BM25: all terms of the document, as configured.
-        let lens: Vec<f64> = table.rows.iter().map(|r| r.iter().map(|&(_, c)| c as f64).sum()).collect();
+        let n_docs = table.n_docs();
+        let lens: Vec<f64> = (0..n_docs).map(|d| table.row(d).iter().map(|&(_, c)| c as f64).sum()).collect();
         let avg_len = if lens.is_empty() { 0.0 } else { lens.iter().sum::<f64>() / lens.len() as f64 };
-        let rows: Vec<(Vec<i32>, Vec<f64>)> = table
-            .rows
-            .par_iter()
-            .zip(lens.par_iter())
-            .map(|(doc, &len)| {
-                let mut row: Vec<(i32, f64)> = doc
-                    .iter()
-                    .filter_map(|&(k, c)| {
-                        let j = column[k as usize];
-                        (j >= 0).then_some((j, c as f64))
-                    })
-                    .collect();
-                row.sort_unstable_by_key(|&(j, _)| j);
-                weight_row(&mut row, &df, n, weight, len, avg_len);
-                row.into_iter().unzip()
-            })
-            .collect();
-        let mut indptr = Vec::with_capacity(rows.len() + 1);
+        let mut indptr = Vec::with_capacity(n_docs + 1);
         indptr.push(0i64);
-        let nnz: usize = rows.iter().map(|r| r.0.len()).sum();
-        let mut indices = Vec::with_capacity(nnz);
-        let mut data = Vec::with_capacity(nnz);
-        for (ix, vals) in rows {
-            indices.extend(ix);
-            data.extend(vals);
-            indptr.push(indices.len() as i64);
+        for d in 0..n_docs {
+            let kept = table.row(d).iter().filter(|&&(k, _)| column[k as usize] >= 0).count();
+            indptr.push(indptr[d] + kept as i64);
         }
+        let nnz = indptr[n_docs] as usize;
+        let mut indices = vec![0i32; nnz];
+        let mut data = vec![0f64; nnz];
+        let mut parts: Vec<(usize, &mut [i32], &mut [f64])> = Vec::with_capacity(n_docs);
+        let (mut ix_rest, mut data_rest) = (&mut indices[..], &mut data[..]);
+        for d in 0..n_docs {
+            let m = (indptr[d + 1] - indptr[d]) as usize;
+            let (ix, ix_tail) = ix_rest.split_at_mut(m);
+            let (vals, data_tail) = data_rest.split_at_mut(m);
+            parts.push((d, ix, vals));
+            (ix_rest, data_rest) = (ix_tail, data_tail);
+        }
+        // Term indices are sorted, and so are their columns: rows stay sorted.
+        parts.into_par_iter().for_each(|(d, ix, vals)| {
+            let mut i = 0;
+            for &(k, c) in table.row(d) {
+                let j = column[k as usize];
+                if j >= 0 {
+                    ix[i] = j;
+                    vals[i] = c as f64;
+                    i += 1;
+                }
+            }
+            weight_row(ix, vals, &df, n, weight, lens[d], avg_len);
+        });
         let n_cols = vocab.len();
         (vocab, Csr { indptr, indices, data, n_cols })
     }
@@ -549,20 +873,20 @@ fn merge_into<'a>(
     into
 }
 
-fn weight_row(row: &mut [(i32, f64)], df: &[u32], n: f64, weight: Weight, len: f64, avg_len: f64) {
+fn weight_row(ix: &[i32], vals: &mut [f64], df: &[u32], n: f64, weight: Weight, len: f64, avg_len: f64) {
     match weight {
         Weight::Count => {}
         Weight::TfIdf { smooth_idf, sublinear_tf, l2 } => {
-            for (j, v) in row.iter_mut() {
-                let d = df[*j as usize] as f64;
+            for (&j, v) in ix.iter().zip(vals.iter_mut()) {
+                let d = df[j as usize] as f64;
                 let idf = if smooth_idf { ((1.0 + n) / (1.0 + d)).ln() + 1.0 } else { (n / d).ln() + 1.0 };
                 let tf = if sublinear_tf { 1.0 + v.ln() } else { *v };
                 *v = tf * idf;
             }
             if l2 {
-                let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+                let norm = vals.iter().map(|v| v * v).sum::<f64>().sqrt();
                 if norm > 0.0 {
-                    for (_, v) in row.iter_mut() {
+                    for v in vals.iter_mut() {
                         *v /= norm;
                     }
                 }
@@ -570,8 +894,8 @@ fn weight_row(row: &mut [(i32, f64)], df: &[u32], n: f64, weight: Weight, len: f
         }
         Weight::Bm25 { k1, b } => {
             let norm = if avg_len > 0.0 { 1.0 - b + b * len / avg_len } else { 1.0 };
-            for (j, v) in row.iter_mut() {
-                let d = df[*j as usize] as f64;
+            for (&j, v) in ix.iter().zip(vals.iter_mut()) {
+                let d = df[j as usize] as f64;
                 let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
                 *v = idf * (*v * (k1 + 1.0)) / (*v + k1 * norm);
             }

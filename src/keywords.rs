@@ -264,7 +264,7 @@ impl<'c> KeyphraseExtractor<'c> {
         let mut candidates: FxHashMap<Key, Candidate> = FxHashMap::default();
         let mut order: Vec<Key> = Vec::new();
         let mut run: Vec<RunItem> = Vec::new();
-        for (s_idx, k) in doc.kept.iter().enumerate() {
+        for (s_idx, k) in doc.kept().iter().enumerate() {
             let toks: &[Token] = doc.sentence_tokens(k);
             run.clear();
             let mut first_word_in_sentence = true;

@@ -29,7 +29,7 @@ use std::collections::BinaryHeap;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::corpus::{Corpus, TermOptions};
+use crate::corpus::{Corpus, Scratch, TermOptions};
 use crate::entities::Entities;
 use crate::error::{Error, Result};
 use crate::normalize::{normalize_cow, Stem};
@@ -141,7 +141,7 @@ struct ChannelRows {
     rows: Vec<Vec<(u32, f64)>>,
 }
 
-fn tfidf_rows(rows: &[Vec<(u32, u32)>], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
+fn tfidf_rows(rows: &[&[(u32, u32)]], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
     let n = rows.len() as f64;
     rows.par_iter()
         .map(|doc| {
@@ -180,7 +180,7 @@ fn invert(rows: &[Vec<(u32, f64)>], n_cols: usize) -> Vec<Vec<(u32, f64)>> {
 
 fn text_channel(corpus: &Corpus, channel: Channel, weight: f64, opts: &TermOptions) -> ChannelRows {
     let table = corpus.count_table(opts);
-    let rows = tfidf_rows(&table.rows, &table.df);
+    let rows = tfidf_rows(&table.rows(), &table.df);
     ChannelRows { channel, weight, terms: table.terms, rows }
 }
 
@@ -205,7 +205,7 @@ fn entity_channel(ents: &Entities, weight: f64) -> ChannelRows {
             df[e as usize] += 1;
         }
     }
-    ChannelRows { channel: Channel::Entities, weight, terms, rows: tfidf_rows(&counts, &df) }
+    ChannelRows { channel: Channel::Entities, weight, terms, rows: tfidf_rows(&counts.iter().map(Vec::as_slice).collect::<Vec<_>>(), &df) }
 }
 
 impl Vectors {
@@ -494,15 +494,16 @@ pub fn shingle_sets(corpus: &Corpus, k: usize) -> Vec<Vec<u64>> {
     corpus
         .docs()
         .par_iter()
-        .map(|doc| {
+        .map_init(Scratch::default, |scratch, doc| {
             let mut buf = String::new();
-            let words: Vec<u64> = doc
-                .kept
-                .iter()
-                .flat_map(|s| doc.sentence_tokens(s).iter())
-                .filter(|t| t.kind.is_content())
-                .map(|t| fnv1a(normalize_cow(t.text(&doc.text), opts, &mut buf).as_bytes()))
-                .collect();
+            let mut words: Vec<u64> = Vec::new();
+            doc.for_each_run(false, scratch, |run| {
+                words.extend(
+                    run.iter()
+                        .filter(|t| t.kind.is_content())
+                        .map(|t| fnv1a(normalize_cow(t.text(&doc.text), opts, &mut buf).as_bytes())),
+                );
+            });
             let mut set: Vec<u64> = if words.len() < k {
                 if words.is_empty() {
                     Vec::new()

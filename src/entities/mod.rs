@@ -579,7 +579,7 @@ impl<'a> Extractor<'a> {
             .docs()
             .par_iter()
             .fold(FxHashSet::default, |mut set, doc| {
-                for k in &doc.kept {
+                for k in doc.kept() {
                     for (i, t) in doc.sentence_tokens(k).iter().enumerate() {
                         let w = t.text(&doc.text);
                         if i > 0 && t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
@@ -607,7 +607,7 @@ impl<'a> Extractor<'a> {
     /// The mentions of one document, in order.
     pub fn document(&self, doc: &Document) -> Vec<Mention> {
         let mut out = Vec::new();
-        for k in &doc.kept {
+        for k in doc.kept() {
             self.sentence(&doc.text, doc.sentence_tokens(k), &mut out);
         }
         out

@@ -303,7 +303,7 @@ impl PyCorpus {
         let mut conv = CharOffsets::new(&document.text);
         let cols = PyDict::new(py);
         let (mut s, mut e, mut t) = (Vec::new(), Vec::new(), Vec::new());
-        for k in &document.kept {
+        for k in document.kept() {
             s.push(conv.to_char(k.span.start));
             e.push(conv.to_char(k.span.end));
             t.push(&document.text[k.span.start..k.span.end]);
@@ -316,12 +316,13 @@ impl PyCorpus {
 
     /// Per-document statistics: columns doc, tokens, kept_tokens, sentences, removed_lines, chars.
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.run(py, || self.inner.parse_all())?;
         let docs = self.inner.docs();
         let cols = PyDict::new(py);
         cols.set_item("doc", docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>())?;
-        cols.set_item("tokens", docs.iter().map(|d| d.tokens.len()).collect::<Vec<_>>())?;
+        cols.set_item("tokens", docs.iter().map(|d| d.tokens().len()).collect::<Vec<_>>())?;
         cols.set_item("kept_tokens", docs.iter().map(|d| d.kept_tokens()).collect::<Vec<_>>())?;
-        cols.set_item("sentences", docs.iter().map(|d| d.kept.len()).collect::<Vec<_>>())?;
+        cols.set_item("sentences", docs.iter().map(|d| d.kept().len()).collect::<Vec<_>>())?;
         cols.set_item("removed_lines", docs.iter().map(|d| d.removed.len()).collect::<Vec<_>>())?;
         cols.set_item("chars", docs.iter().map(|d| d.text.chars().count()).collect::<Vec<_>>())?;
         Ok(cols)

@@ -1,0 +1,76 @@
+//! Time of each stage of corpus analysis, one thread, without Python:
+//! `cargo run --release --example stages -- FILE.jsonl [STAGE-PREFIX]`.
+use std::io::BufRead;
+use std::time::Instant;
+
+use _lexiscope::corpus::{Corpus, CorpusOptions, DfLimits, TermOptions, Weight};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: stages FILE.jsonl");
+    let file = std::fs::File::open(&path).expect("readable file");
+    let texts: Vec<String> = std::io::BufReader::new(file)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(&l.expect("line")).expect("json");
+            v["text"].as_str().unwrap_or("").to_string()
+        })
+        .collect();
+    let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    pool.install(|| {
+        let only = std::env::args().nth(2);
+        let time = |name: &str, f: &mut dyn FnMut() -> usize| {
+            if only.as_deref().is_some_and(|o| !name.starts_with(o)) {
+                return;
+            }
+            let t0 = Instant::now();
+            let n = f();
+            let dt = t0.elapsed().as_secs_f64();
+            println!("{name:<28} {dt:>7.3} s {:>8.1} MB/s  ({n})", mb / dt);
+        };
+        time("tokenize", &mut || texts.iter().map(|t| _lexiscope::tokenize::tokenize(t).len()).sum());
+        time("sentences", &mut || texts.iter().map(|t| _lexiscope::tokenize::sentences(t).len()).sum());
+        let ids: Vec<String> = (0..texts.len()).map(|i| i.to_string()).collect();
+        let opts = CorpusOptions { clean: false, ..Default::default() };
+        let mut corpus = None;
+        time("Corpus::new clean=false", &mut || {
+            let c = Corpus::new(ids.clone(), texts.clone(), opts.clone()).expect("corpus");
+            let n = c.len();
+            corpus = Some(c);
+            n
+        });
+        time("Corpus::new clean=true", &mut || {
+            Corpus::new(ids.clone(), texts.clone(), CorpusOptions::default()).expect("corpus").len()
+        });
+        let c = corpus.unwrap_or_else(|| Corpus::new(ids.clone(), texts.clone(), opts.clone()).expect("corpus"));
+        time("for_each_run tokens", &mut || {
+            let mut scratch = _lexiscope::corpus::Scratch::default();
+            let mut n = 0;
+            for d in c.docs() {
+                d.for_each_run(false, &mut scratch, |run| n += run.len());
+            }
+            n
+        });
+        time("for_each_run + normalize", &mut || {
+            let mut scratch = _lexiscope::corpus::Scratch::default();
+            let mut buf = String::new();
+            let mut n = 0;
+            let o = &c.options().tokenizer.normalize;
+            for d in c.docs() {
+                d.for_each_run(false, &mut scratch, |run| {
+                    for t in run {
+                        n += _lexiscope::normalize::normalize_cow(t.text(&d.text), o, &mut buf).len();
+                    }
+                });
+            }
+            n
+        });
+        for ngram in [(1, 1), (1, 2)] {
+            let t = TermOptions { ngram, drop_stopwords: false, ..TermOptions::default() };
+            time(&format!("count_table {ngram:?}"), &mut || c.count_table(&t).terms.len());
+            time(&format!("matrix count {ngram:?}"), &mut || {
+                c.matrix(&t, DfLimits { min_df: 1, max_df: u32::MAX, max_features: None }, Weight::Count).1.indices.len()
+            });
+        }
+    });
+}
