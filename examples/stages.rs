@@ -69,7 +69,10 @@ fn main() {
             let t = TermOptions { ngram, drop_stopwords: false, ..TermOptions::default() };
             time(&format!("count_table {ngram:?}"), &mut || c.count_table(&t).terms.len());
             time(&format!("matrix count {ngram:?}"), &mut || {
-                c.matrix(&t, DfLimits { min_df: 1, max_df: u32::MAX, max_features: None }, Weight::Count).1.indices.len()
+                c.matrix(&t, DfLimits { min_df: 1, max_df: u32::MAX, max_features: None }, Weight::Count)
+                    .1
+                    .indices
+                    .len()
             });
         }
     });

@@ -239,6 +239,22 @@ impl StrMap {
         Some(u128::from_le_bytes(buf))
     }
 
+    /// [`StrMap::get`] of `bytes[start..end]` (a valid string), reading the
+    /// packed key straight from `bytes` when 16 bytes are there to read.
+    #[inline]
+    fn get_at(&self, text: &str, start: usize, end: usize) -> Option<u32> {
+        let bytes = text.as_bytes();
+        let len = end - start;
+        if len <= 15 && start + 16 <= bytes.len() {
+            let mut word = [0u8; 16];
+            word.copy_from_slice(&bytes[start..start + 16]);
+            let mask = (1u128 << (8 * len)) - 1;
+            let key = (u128::from_le_bytes(word) & mask) | ((len as u128) << 120);
+            return self.short.get(&key).copied();
+        }
+        self.get(&text[start..end])
+    }
+
     #[inline]
     fn get(&self, s: &str) -> Option<u32> {
         match StrMap::pack(s) {
@@ -252,6 +268,35 @@ impl StrMap {
             Some(key) => self.short.insert(key, v),
             None => self.long.insert(s.into(), v),
         };
+    }
+}
+
+/// Counts of the terms of one document after another, appended to `row`,
+/// without hashing: `slot[k]` is the position of term `k` in `row` when
+/// `seen[k]` is the current document's `mark`.
+#[derive(Default)]
+struct RowCounter {
+    seen: Vec<u32>,
+    slot: Vec<u32>,
+    row: Vec<(u32, u32)>,
+    mark: u32,
+}
+
+impl RowCounter {
+    #[inline(always)]
+    fn add(&mut self, k: u32) {
+        let k = k as usize;
+        if k >= self.seen.len() {
+            self.seen.resize(k + 1, 0);
+            self.slot.resize(k + 1, 0);
+        }
+        if self.seen[k] == self.mark {
+            self.row[self.slot[k] as usize].1 += 1;
+        } else {
+            self.seen[k] = self.mark;
+            self.slot[k] = self.row.len() as u32;
+            self.row.push((k as u32, 1));
+        }
     }
 }
 
@@ -317,42 +362,64 @@ impl Interner {
         map
     }
 
-    /// The text of term `k`, words joined by single spaces.
-    fn text(&self, k: u32) -> Box<str> {
+    /// Appends the text of term `k` (words joined by single spaces) to `out`.
+    fn write_text(&self, k: u32, out: &mut String) {
         let (prefix, last) = self.nodes[k as usize];
         if prefix == STOP {
-            return self.words[last as usize].clone();
+            out.push_str(&self.words[last as usize]);
+            return;
         }
-        let mut parts = vec![last];
-        let mut p = prefix;
-        loop {
-            let (pp, l) = self.nodes[p as usize];
-            if pp == STOP {
-                parts.push(p);
-                break;
-            }
-            parts.push(l);
-            p = pp;
-        }
-        let mut out = String::new();
-        for (i, &w) in parts.iter().rev().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(&self.words[self.nodes[w as usize].1 as usize]);
-        }
-        out.into()
+        self.write_text(prefix, out);
+        out.push(' ');
+        out.push_str(&self.words[self.nodes[last as usize].1 as usize]);
     }
 }
 
 /// Stems already computed: normalized word → stem.
 pub type StemCache = FxHashMap<String, String>;
 
+/// Many strings stored end to end in one buffer (cheap to build, sort and free).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Terms {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Terms {
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// String `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// Appends a string.
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+    }
+
+    /// The strings in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
 /// Term counts of every document over one table of terms.
 #[derive(Clone, Debug)]
 pub struct CountTable {
     /// The terms, sorted (byte order of their text).
-    pub terms: Vec<Box<str>>,
+    pub terms: Terms,
     /// Document `d`'s counts are `entries[indptr[d]..indptr[d + 1]]`.
     pub indptr: Vec<usize>,
     /// (term index, count), sorted by term index within each document.
@@ -665,18 +732,37 @@ impl Corpus {
             count[k as usize] += v as u64;
             df[k as usize] += 1;
         }
-        let mut order: Vec<(Box<str>, u32)> = (0..global.nodes.len() as u32)
+        let counted_terms: Vec<u32> = (0..global.nodes.len() as u32)
             .filter(|&k| df[k as usize] > 0 && (lo..=hi).contains(&(global.len[k as usize] as usize)))
-            .map(|k| (global.text(k), k))
             .collect();
-        order.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut column = vec![u32::MAX; global.nodes.len()];
-        for (j, (_, k)) in order.iter().enumerate() {
-            column[*k as usize] = j as u32;
+        let mut texts = Terms::default();
+        for &k in &counted_terms {
+            global.write_text(k, &mut texts.text);
+            texts.ends.push(texts.text.len());
         }
-        let count = order.iter().map(|(_, k)| count[*k as usize]).collect();
-        let df = order.iter().map(|(_, k)| df[*k as usize]).collect();
-        let terms = order.into_iter().map(|(t, _)| t).collect();
+        // Sort by the first 8 bytes, zero-padded, as a big-endian integer (an
+        // order consistent with the bytes' order), then by the whole text.
+        let mut keyed: Vec<(u64, u32)> = (0..counted_terms.len() as u32)
+            .map(|i| {
+                let t = texts.get(i as usize).as_bytes();
+                let mut head = [0u8; 8];
+                let m = t.len().min(8);
+                head[..m].copy_from_slice(&t[..m]);
+                (u64::from_be_bytes(head), i)
+            })
+            .collect();
+        keyed.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| texts.get(a.1 as usize).cmp(texts.get(b.1 as usize)))
+        });
+        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        let mut column = vec![u32::MAX; global.nodes.len()];
+        let mut terms = Terms { text: String::with_capacity(texts.text.len()), ends: Vec::with_capacity(order.len()) };
+        for (j, &i) in order.iter().enumerate() {
+            column[counted_terms[i as usize] as usize] = j as u32;
+            terms.push(texts.get(i as usize));
+        }
+        let count = order.iter().map(|&i| count[counted_terms[i as usize] as usize]).collect();
+        let df = order.iter().map(|&i| df[counted_terms[i as usize] as usize]).collect();
         entries.par_iter_mut().for_each(|e| e.0 = column[e.0 as usize]);
         let mut table = CountTable { terms, indptr, entries, count, df };
         let ptr = &table.indptr;
@@ -701,40 +787,22 @@ impl Corpus {
         let mut buf = String::new();
         let mut scratch = Scratch::default();
         let mut seq: Vec<u32> = Vec::new();
-        // Per document counts without hashing: the row position of each term
-        // seen in the current document (`seen[k] == doc + 1`).
-        let mut seen: Vec<u32> = Vec::new();
-        let mut slot: Vec<u32> = Vec::new();
+        let mut rows = RowCounter::default();
         let mut indptr = Vec::with_capacity(chunk.len() + 1);
         indptr.push(0);
-        let mut row: Vec<(u32, u32)> = Vec::new();
         for (i, &d) in chunk.iter().enumerate() {
             let doc = &self.docs[d];
-            let mark = i as u32 + 1;
-            let mut add = |k: u32, seen: &mut Vec<u32>, slot: &mut Vec<u32>| {
-                let k = k as usize;
-                if k >= seen.len() {
-                    seen.resize(k + 1, 0);
-                    slot.resize(k + 1, 0);
-                }
-                if seen[k] == mark {
-                    row[slot[k] as usize].1 += 1;
-                } else {
-                    seen[k] = mark;
-                    slot[k] = row.len() as u32;
-                    row.push((k as u32, 1));
-                }
-            };
+            rows.mark = i as u32 + 1;
             doc.for_each_run(!unigrams, &mut scratch, |run| {
                 seq.clear();
                 for t in run {
                     if !t.kind.is_content() || (!opts.numbers && t.kind == tokenize::TokenKind::Number) {
                         continue;
                     }
-                    let surface = t.text(&doc.text);
-                    let k = match surfaces.get(surface) {
+                    let k = match surfaces.get_at(&doc.text, t.start, t.end) {
                         Some(k) => k,
                         None => {
+                            let surface = t.text(&doc.text);
                             let norm = normalize_cow(surface, &self.options.tokenizer.normalize, &mut buf);
                             let k = if opts.drop_stopwords && self.tokenizer.is_stop(norm) {
                                 STOP
@@ -760,7 +828,7 @@ impl Corpus {
                         continue;
                     }
                     if unigrams {
-                        add(k, &mut seen, &mut slot);
+                        rows.add(k);
                     } else {
                         seq.push(k);
                     }
@@ -771,19 +839,19 @@ impl Corpus {
                 for i in 0..seq.len() {
                     let mut node = seq[i];
                     if lo == 1 {
-                        add(node, &mut seen, &mut slot);
+                        rows.add(node);
                     }
                     for m in 2..=hi.min(seq.len() - i) {
                         node = terms.pair(node, seq[i + m - 1]);
                         if m >= lo {
-                            add(node, &mut seen, &mut slot);
+                            rows.add(node);
                         }
                     }
                 }
             });
-            indptr.push(row.len());
+            indptr.push(rows.row.len());
         }
-        (terms, indptr, row)
+        (terms, indptr, rows.row)
     }
 
     /// Corpus statistics of every term, most frequent first (ties: more
@@ -791,7 +859,7 @@ impl Corpus {
     pub fn stats(&self, opts: &TermOptions) -> Vec<TermStat> {
         let table = self.count_table(opts);
         let mut stats: Vec<TermStat> = (0..table.terms.len())
-            .map(|k| TermStat { term: table.terms[k].to_string(), count: table.count[k], df: table.df[k] })
+            .map(|k| TermStat { term: table.terms.get(k).to_string(), count: table.count[k], df: table.df[k] })
             .collect();
         stats
             .par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then(b.df.cmp(&a.df)).then_with(|| a.term.cmp(&b.term)));
@@ -799,7 +867,7 @@ impl Corpus {
     }
 
     /// The vocabulary (sorted, as scikit-learn sorts it) and the document-term matrix.
-    pub fn matrix(&self, opts: &TermOptions, limits: DfLimits, weight: Weight) -> (Vec<String>, Csr) {
+    pub fn matrix(&self, opts: &TermOptions, limits: DfLimits, weight: Weight) -> (Terms, Csr) {
         let table = self.count_table(opts);
         let mut kept: Vec<u32> = (0..table.terms.len() as u32)
             .filter(|&k| table.df[k as usize] >= limits.min_df && table.df[k as usize] <= limits.max_df)
@@ -818,7 +886,13 @@ impl Corpus {
         for (j, &k) in kept.iter().enumerate() {
             column[k as usize] = j as i32;
         }
-        let vocab: Vec<String> = kept.iter().map(|&k| table.terms[k as usize].to_string()).collect();
+        let vocab: Terms = if kept.len() == table.terms.len() {
+            table.terms.clone()
+        } else {
+            let mut v = Terms::default();
+            kept.iter().for_each(|&k| v.push(table.terms.get(k as usize)));
+            v
+        };
         let df: Vec<u32> = kept.iter().map(|&k| table.df[k as usize]).collect();
         let n = self.docs.len() as f64;
         // Document length for BM25: all terms of the document, as configured.
@@ -1045,6 +1119,63 @@ mod tests {
         let merged = corpus(&[a]).merge(&corpus(&[b]).renamed("1")).unwrap();
         assert_eq!(Corpus::term_stats(&merged.all_counts(&TermOptions::default())), stats);
         assert!(corpus(&[a, a]).merge(&corpus(&[b])).is_err());
+    }
+
+    #[test]
+    fn count_table_agrees_with_plain_counts_for_any_threads() {
+        let texts = [
+            "Sanctions on Russia were extended. The U.S. sanctions stay.",
+            "Talks in Geneva: sanctions relief was not discussed, officials said.",
+            "Subscribe now\nThe council met on Monday in Geneva to discuss the sanctions.",
+            "",
+            "Straße STRASSE strasse — 1,000 dlrs on 2025-08-24.",
+        ];
+        let c = corpus(&texts);
+        let stem = Some(Stem::new("en").unwrap());
+        for opts in [
+            TermOptions { ngram: (1, 1), drop_stopwords: false, ..Default::default() },
+            TermOptions { ngram: (2, 3), ..Default::default() },
+            TermOptions { ngram: (1, 4), stem: stem.clone(), numbers: false, ..Default::default() },
+        ] {
+            let plain = Corpus::term_stats(&c.all_counts(&opts));
+            let mut sorted = plain.clone();
+            sorted.sort_by(|a, b| a.term.cmp(&b.term));
+            let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| c.count_table(&opts));
+            let many = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap().install(|| c.count_table(&opts));
+            assert_eq!(one.terms, many.terms);
+            assert_eq!(one.entries, many.entries);
+            assert_eq!(one.indptr, many.indptr);
+            let terms: Vec<&str> = one.terms.iter().collect();
+            assert_eq!(terms, sorted.iter().map(|s| s.term.as_str()).collect::<Vec<_>>());
+            assert_eq!(one.count, sorted.iter().map(|s| s.count).collect::<Vec<_>>());
+            assert_eq!(one.df, sorted.iter().map(|s| s.df).collect::<Vec<_>>());
+            for d in 0..texts.len() {
+                let counts = c.doc_counts(d, &opts);
+                let row: FxHashMap<String, u32> =
+                    one.row(d).iter().map(|&(k, n)| (one.terms.get(k as usize).to_string(), n)).collect();
+                assert_eq!(row, counts);
+            }
+        }
+    }
+
+    #[test]
+    fn streaming_runs_equal_parsed_runs() {
+        let texts = ["Menu | Home\nA first sentence. A second one!\n\nShare this", "one.two three", "", "  \n"];
+        let c = corpus(&[texts[0], texts[0], texts[1], texts[2], texts[3]]);
+        assert!(!c.docs()[0].removed.is_empty() && c.docs()[2].removed.is_empty());
+        for doc in c.docs() {
+            let streamed: Vec<Vec<Token>> = [false, true]
+                .iter()
+                .map(|&sentences| {
+                    let mut out: Vec<Token> = Vec::new();
+                    doc.for_each_run(sentences, &mut Scratch::default(), |run| out.extend_from_slice(run));
+                    out
+                })
+                .collect();
+            let parsed: Vec<Token> = doc.kept().iter().flat_map(|k| doc.sentence_tokens(k).to_vec()).collect();
+            assert_eq!(streamed[0], parsed);
+            assert_eq!(streamed[1], parsed);
+        }
     }
 
     #[test]

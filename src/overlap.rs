@@ -181,7 +181,7 @@ fn invert(rows: &[Vec<(u32, f64)>], n_cols: usize) -> Vec<Vec<(u32, f64)>> {
 fn text_channel(corpus: &Corpus, channel: Channel, weight: f64, opts: &TermOptions) -> ChannelRows {
     let table = corpus.count_table(opts);
     let rows = tfidf_rows(&table.rows(), &table.df);
-    ChannelRows { channel, weight, terms: table.terms, rows }
+    ChannelRows { channel, weight, terms: table.terms.iter().map(Box::from).collect(), rows }
 }
 
 fn entity_channel(ents: &Entities, weight: f64) -> ChannelRows {
@@ -205,7 +205,12 @@ fn entity_channel(ents: &Entities, weight: f64) -> ChannelRows {
             df[e as usize] += 1;
         }
     }
-    ChannelRows { channel: Channel::Entities, weight, terms, rows: tfidf_rows(&counts.iter().map(Vec::as_slice).collect::<Vec<_>>(), &df) }
+    ChannelRows {
+        channel: Channel::Entities,
+        weight,
+        terms,
+        rows: tfidf_rows(&counts.iter().map(Vec::as_slice).collect::<Vec<_>>(), &df),
+    }
 }
 
 impl Vectors {

@@ -413,7 +413,7 @@ impl PyCorpus {
         let (vocab, csr) = self.run(py, || self.inner.matrix(&opts, limits, w))?;
         let shape = (n, csr.n_cols);
         Ok((
-            PyList::new(py, vocab)?,
+            PyList::new(py, vocab.iter())?,
             csr.data.into_pyarray(py),
             csr.indices.into_pyarray(py),
             csr.indptr.into_pyarray(py),
