@@ -65,6 +65,28 @@ fn main() {
             }
             n
         });
+        let cc = Corpus::new(ids.clone(), texts.clone(), CorpusOptions::default()).expect("corpus");
+        let mut vectors = None;
+        time("overlap vectors tfidf", &mut || {
+            let v =
+                _lexiscope::overlap::Vectors::build(&cc, _lexiscope::overlap::Method::TfIdf, None, "en").expect("v");
+            let n = v.len();
+            vectors = Some(v);
+            n
+        });
+        if let Some(v) = vectors {
+            time("overlap rows only", &mut || {
+                let mut buf = vec![0.0; v.len()];
+                (0..v.len())
+                    .map(|i| {
+                        v.row_for_bench(i, &mut buf);
+                        buf[0] as usize
+                    })
+                    .sum()
+            });
+            time("overlap f32", &mut || v.matrix_f32().len());
+            time("overlap f32 again", &mut || v.matrix_f32().len());
+        }
         for ngram in [(1, 1), (1, 2)] {
             let t = TermOptions { ngram, drop_stopwords: false, ..TermOptions::default() };
             time(&format!("count_table {ngram:?}"), &mut || c.count_table(&t).terms.len());

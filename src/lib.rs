@@ -8,6 +8,7 @@
 
 pub mod clean;
 pub mod corpus;
+pub mod dense;
 pub mod entities;
 pub mod error;
 pub mod keywords;

@@ -316,6 +316,11 @@ impl Vectors {
     }
 
     /// Scores of document `i` against every document, into `out` (length n).
+    #[doc(hidden)]
+    pub fn row_for_bench(&self, i: usize, out: &mut [f64]) {
+        self.row_into(i, out)
+    }
+
     fn row_into(&self, i: usize, out: &mut [f64]) {
         out.iter_mut().for_each(|x| *x = 0.0);
         for &(f, a) in &self.rows[i] {
@@ -345,32 +350,14 @@ impl Vectors {
     /// The dense n × n matrix of scores (row-major).
     pub fn matrix(&self) -> Vec<f64> {
         let n = self.len();
-        let mut m = vec![0.0; n * n];
-        if n == 0 {
-            return m;
-        }
-        m.par_chunks_mut(n).enumerate().for_each(|(i, row)| self.row_into(i, row));
-        m
+        crate::dense::fill_rows(n, n, |i, row| self.row_into(i, row), |x| x)
     }
 
     /// The dense matrix in single precision: computed in double precision
     /// row by row, stored in half the memory.
     pub fn matrix_f32(&self) -> Vec<f32> {
         let n = self.len();
-        let mut m = vec![0.0f32; n * n];
-        if n == 0 {
-            return m;
-        }
-        m.par_chunks_mut(n).enumerate().for_each_init(
-            || vec![0.0f64; n],
-            |buf, (i, row)| {
-                self.row_into(i, buf);
-                for (o, x) in row.iter_mut().zip(buf.iter()) {
-                    *o = *x as f32;
-                }
-            },
-        );
-        m
+        crate::dense::fill_rows(n, n, |i, row| self.row_into(i, row), |x| x as f32)
     }
 
     /// Score of one pair.
@@ -744,37 +731,27 @@ pub fn minhash(set: &[u64], num_perm: usize, seed: u64) -> Vec<u32> {
     minhash_with(set, &a, &b)
 }
 
-/// Weight of false positives against false negatives when choosing LSH bands.
-const FP_WEIGHT: f64 = 0.2;
+/// Largest chance that LSH misses a pair whose similarity is exactly the
+/// threshold (pairs above it are missed less often).
+const MAX_MISS: f64 = 1e-3;
 
-/// The (bands, rows) of LSH banding for `threshold` and `num_perm` that
-/// minimise the weighted sum of the false-positive and false-negative
-/// probability mass (each integrated over similarity), false negatives
-/// weighing four times as much (candidates are verified exactly).
+/// The (bands, rows) of LSH banding for `threshold` and `num_perm`: the most
+/// rows per band (so the fewest dissimilar candidates) for which a pair at the
+/// threshold is missed with probability at most [`MAX_MISS`], i.e.
+/// `(1 - threshold^rows)^bands <= MAX_MISS`. Candidates are then checked
+/// exactly, so a false positive costs one comparison while a miss loses a
+/// pair: the banding is chosen for recall. If no banding reaches `MAX_MISS`
+/// (very low thresholds or few permutations), one row per band.
 pub fn lsh_params(threshold: f64, num_perm: usize) -> (usize, usize) {
-    let integrate = |f: &dyn Fn(f64) -> f64, lo: f64, hi: f64| -> f64 {
-        let steps = 200;
-        let h = (hi - lo) / steps as f64;
-        (0..steps).map(|i| f(lo + (i as f64 + 0.5) * h) * h).sum()
-    };
-    let mut best = (1, num_perm);
-    let mut best_err = f64::MAX;
-    for b in 1..=num_perm {
-        let max_r = num_perm / b;
-        for r in 1..=max_r {
-            let p = |s: f64| 1.0 - (1.0 - s.powi(r as i32)).powi(b as i32);
-            let fp = integrate(&p, 0.0, threshold);
-            let fn_ = integrate(&|s| 1.0 - p(s), threshold, 1.0);
-            // Candidates are checked exactly, so a false positive costs one
-            // comparison and a false negative a missed pair: weigh misses more.
-            let err = FP_WEIGHT * fp + (1.0 - FP_WEIGHT) * fn_;
-            if err < best_err - 1e-12 {
-                best_err = err;
-                best = (b, r);
-            }
+    let num_perm = num_perm.max(1);
+    let t = threshold.clamp(0.0, 1.0);
+    for r in (1..=num_perm).rev() {
+        let b = num_perm / r;
+        if (1.0 - t.powi(r as i32)).powi(b as i32) <= MAX_MISS {
+            return (b, r);
         }
     }
-    best
+    (num_perm, 1)
 }
 
 /// A pair of near-duplicate documents.
@@ -883,10 +860,16 @@ mod tests {
 
     #[test]
     fn lsh_parameters_fit_threshold() {
-        let (b, r) = lsh_params(0.8, 128);
-        assert!(b * r <= 128);
-        let t = (1.0 / b as f64).powf(1.0 / r as f64);
-        assert!((0.6..0.9).contains(&t), "{b} {r} {t}");
+        for (t, perms) in [(0.8, 128), (0.5, 128), (0.9, 64), (0.95, 256)] {
+            let (b, r) = lsh_params(t, perms);
+            assert!(b * r <= perms);
+            let miss = |s: f64| (1.0 - s.powi(r as i32)).powi(b as i32);
+            assert!(miss(t) <= MAX_MISS, "{t} {b} {r}");
+            // One more row per band would miss too much.
+            let b2 = perms / (r + 1);
+            assert!((1.0 - t.powi(r as i32 + 1)).powi(b2 as i32) > MAX_MISS, "{t} {b} {r}");
+        }
+        assert_eq!(lsh_params(0.8, 128), (25, 5));
     }
 
     #[test]
