@@ -39,6 +39,10 @@ fn main() {
             corpus = Some(c);
             n
         });
+        time("Corpus::new clean lines only", &mut || texts.iter().map(|t| _lexiscope::clean::lines(t).len()).sum());
+        time("Corpus::new clean local", &mut || {
+            texts.iter().map(|t| _lexiscope::clean::local_furniture(t, &_lexiscope::clean::lines(t)).len()).sum()
+        });
         time("Corpus::new clean=true", &mut || {
             Corpus::new(ids.clone(), texts.clone(), CorpusOptions::default()).expect("corpus").len()
         });
@@ -75,17 +79,9 @@ fn main() {
             n
         });
         if let Some(v) = vectors {
-            time("overlap rows only", &mut || {
-                let mut buf = vec![0.0; v.len()];
-                (0..v.len())
-                    .map(|i| {
-                        v.row_for_bench(i, &mut buf);
-                        buf[0] as usize
-                    })
-                    .sum()
-            });
             time("overlap f32", &mut || v.matrix_f32().len());
             time("overlap f32 again", &mut || v.matrix_f32().len());
+            time("overlap f32 third", &mut || v.matrix_f32().len());
         }
         for ngram in [(1, 1), (1, 2)] {
             let t = TermOptions { ngram, drop_stopwords: false, ..TermOptions::default() };

@@ -92,7 +92,12 @@ pub fn lines(text: &str) -> Vec<Line> {
             continue;
         }
         let span = Span { start: start + lead, end: start + lead + trimmed.len() };
-        let words = trimmed.split_whitespace().count();
+        let words = if trimmed.is_ascii() {
+            // Words start where a non-space byte follows a space (the line is trimmed).
+            1 + trimmed.as_bytes().windows(2).filter(|w| is_ascii_space(w[0]) && !is_ascii_space(w[1])).count()
+        } else {
+            trimmed.split_whitespace().count()
+        };
         let sentence = is_sentence(trimmed, words);
         // Only non-sentence lines can be set aside, so only they need a key.
         let key = if sentence { 0 } else { line_key(trimmed) };
@@ -109,6 +114,22 @@ fn line_key(line: &str) -> u64 {
         h ^= b as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     };
+    if line.is_ascii() {
+        // The same bytes as below, without decoding characters.
+        let mut gap = false;
+        for &b in line.as_bytes() {
+            if is_ascii_space(b) {
+                gap = true;
+                continue;
+            }
+            if gap {
+                feed(b' ');
+                gap = false;
+            }
+            feed(b.to_ascii_lowercase());
+        }
+        return h.max(1);
+    }
     let mut buf = [0u8; 4];
     for (i, w) in line.split_whitespace().enumerate() {
         if i > 0 {
@@ -119,6 +140,12 @@ fn line_key(line: &str) -> u64 {
         }
     }
     h.max(1)
+}
+
+/// ASCII white space as `char::is_whitespace` sees it.
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 fn is_sentence(line: &str, words: usize) -> bool {
@@ -147,7 +174,7 @@ pub fn local_furniture(text: &str, lines: &[Line]) -> Vec<Removed> {
     let mut out = Vec::new();
     let first_sentence = lines.iter().position(|l| l.sentence);
     let last_sentence = lines.iter().rposition(|l| l.sentence);
-    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
     for (i, line) in lines.iter().enumerate() {
         if line.sentence {
             continue;
@@ -174,8 +201,9 @@ pub fn local_furniture(text: &str, lines: &[Line]) -> Vec<Removed> {
 /// key occurs in two or more documents) to what was set aside locally.
 pub fn with_repeated(lines: &[Line], local: &[Removed], repeated: impl Fn(u64) -> bool) -> Vec<Removed> {
     let mut out = local.to_vec();
+    let local_starts: rustc_hash::FxHashSet<usize> = local.iter().map(|r| r.span.start).collect();
     for line in lines {
-        if !line.sentence && repeated(line.key) && !out.iter().any(|r| r.span == line.span) {
+        if !line.sentence && repeated(line.key) && !local_starts.contains(&line.span.start) {
             out.push(Removed { span: line.span, reason: Reason::Repeated });
         }
     }
@@ -215,6 +243,30 @@ mod tests {
                 ("HomeWorldBusinessSportsOpinion", Reason::Menu),
             ]
         );
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_unicode_rules() {
+        for line in ["Select  Language:", "a\tb\x0Bc", "Related Posts", "ONE", "x  y   z", "Ünïcode  Straße line"] {
+            let general = {
+                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                for (i, w) in line.split_whitespace().enumerate() {
+                    let mut s = String::new();
+                    if i > 0 {
+                        s.push(' ');
+                    }
+                    s.extend(w.chars().flat_map(char::to_lowercase));
+                    for b in s.bytes() {
+                        h ^= b as u64;
+                        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                    }
+                }
+                h.max(1)
+            };
+            assert_eq!(line_key(line), general, "{line:?}");
+            assert_eq!(lines(line)[0].words, line.split_whitespace().count(), "{line:?}");
+        }
+        assert_eq!(line_key("Related   posts"), line_key("related posts"));
     }
 
     #[test]

@@ -14,13 +14,14 @@ use rayon::prelude::*;
 #[cfg(target_os = "linux")]
 const HUGE: usize = 2 << 20;
 
-/// A `rows × cols` row-major matrix whose row `i` is written by `fill(i, buf)`
+/// A `rows × cols` row-major matrix whose row `i` is written by `fill(i, buf, scratch)`
 /// into a scratch `f64` buffer of length `cols` (which `fill` must overwrite
 /// whole), then stored converted by `conv`.
-pub fn fill_rows<T, F, C>(rows: usize, cols: usize, fill: F, conv: C) -> Vec<T>
+pub fn fill_rows<T, S, I, F, C>(rows: usize, cols: usize, init: I, fill: F, conv: C) -> Vec<T>
 where
     T: Send + Sync,
-    F: Fn(usize, &mut [f64]) + Sync,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(usize, &mut [f64], &mut S) + Sync,
     C: Fn(f64) -> T + Sync,
 {
     let len = rows * cols;
@@ -30,9 +31,9 @@ where
     }
     advise_huge(&mut m);
     m.spare_capacity_mut()[..len].par_chunks_mut(cols).enumerate().for_each_init(
-        || vec![0.0f64; cols],
-        |buf, (i, row): (usize, &mut [MaybeUninit<T>])| {
-            fill(i, buf);
+        || (vec![0.0f64; cols], init()),
+        |(buf, scratch), (i, row): (usize, &mut [MaybeUninit<T>])| {
+            fill(i, buf, scratch);
             for (o, &x) in row.iter_mut().zip(buf.iter()) {
                 o.write(conv(x));
             }
@@ -77,7 +78,8 @@ mod tests {
             let m = fill_rows(
                 rows,
                 cols,
-                |i, buf| buf.iter_mut().enumerate().for_each(|(j, x)| *x = (i * cols + j) as f64),
+                || (),
+                |i, buf, _: &mut ()| buf.iter_mut().enumerate().for_each(|(j, x)| *x = (i * cols + j) as f64),
                 |x| x as f32,
             );
             assert_eq!(m.len(), rows * cols);

@@ -315,49 +315,59 @@ impl Vectors {
         self.rows.is_empty()
     }
 
-    /// Scores of document `i` against every document, into `out` (length n).
-    #[doc(hidden)]
-    pub fn row_for_bench(&self, i: usize, out: &mut [f64]) {
-        self.row_into(i, out)
-    }
-
-    fn row_into(&self, i: usize, out: &mut [f64]) {
-        out.iter_mut().for_each(|x| *x = 0.0);
+    /// Scores of document `i` against documents `from..n`, written to
+    /// `out[from..]` (`out` has length n; `second` is scratch space).
+    fn row_into(&self, i: usize, from: usize, out: &mut [f64], second: &mut Vec<f64>) {
+        let out = &mut out[from..];
+        out.fill(0.0);
+        let tail = |list: &[(u32, f64)]| -> usize {
+            if from == 0 {
+                0
+            } else {
+                list.partition_point(|&(j, _)| (j as usize) < from)
+            }
+        };
         for &(f, a) in &self.rows[i] {
-            for &(j, b) in &self.postings[f as usize] {
-                out[j as usize] += a * b;
+            let list = &self.postings[f as usize];
+            for &(j, b) in &list[tail(list)..] {
+                out[j as usize - from] += a * b;
             }
         }
         if let Some(ctx) = &self.context {
-            let mut second = vec![0.0; out.len()];
+            second.clear();
+            second.resize(out.len(), 0.0);
             for &(nb, a) in &ctx.profiles[i] {
-                for &(j, b) in &ctx.reverse[nb as usize] {
-                    second[j as usize] += a * b;
+                let list = &ctx.reverse[nb as usize];
+                for &(j, b) in &list[tail(list)..] {
+                    second[j as usize - from] += a * b;
                 }
             }
-            for (x, y) in out.iter_mut().zip(second) {
+            for (x, y) in out.iter_mut().zip(second.iter()) {
                 *x = ctx.direct * *x + (1.0 - ctx.direct) * y;
             }
         }
         for x in out.iter_mut() {
             *x = x.clamp(0.0, 1.0);
         }
-        if !self.rows[i].is_empty() {
-            out[i] = 1.0;
+        if i >= from && !self.rows[i].is_empty() {
+            out[i - from] = 1.0;
         }
     }
 
     /// The dense n × n matrix of scores (row-major).
     pub fn matrix(&self) -> Vec<f64> {
-        let n = self.len();
-        crate::dense::fill_rows(n, n, |i, row| self.row_into(i, row), |x| x)
+        self.dense(|x| x)
     }
 
     /// The dense matrix in single precision: computed in double precision
     /// row by row, stored in half the memory.
     pub fn matrix_f32(&self) -> Vec<f32> {
+        self.dense(|x| x as f32)
+    }
+
+    fn dense<T: Copy + Send + Sync>(&self, conv: impl Fn(f64) -> T + Sync) -> Vec<T> {
         let n = self.len();
-        crate::dense::fill_rows(n, n, |i, row| self.row_into(i, row), |x| x as f32)
+        crate::dense::fill_rows(n, n, Vec::new, |i, row, second: &mut Vec<f64>| self.row_into(i, 0, row, second), conv)
     }
 
     /// Score of one pair.
