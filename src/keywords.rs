@@ -203,6 +203,8 @@ impl<'c> KeyphraseExtractor<'c> {
     pub fn new(corpus: &'c Corpus, language: &str) -> Result<Self> {
         let stem = Stem::new(language)?;
         let opts = TermOptions { stem: Some(stem.clone()), ..Default::default() };
+        // Scoring needs every document's tokens: parse once, then count from them.
+        corpus.parse_all();
         let table = corpus.count_table(&opts);
         let df: FxHashMap<String, u32> = table.terms.iter().zip(&table.df).map(|(t, &d)| (t.to_string(), d)).collect();
         Ok(KeyphraseExtractor { corpus, stem, df })
