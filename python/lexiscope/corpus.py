@@ -60,7 +60,13 @@ def _progress_callback(progress: Progress, total: int | None, desc: str) -> tupl
 
 
 class Corpus:
-    """Many documents, analysed in one parallel pass.
+    """Many documents, analysed in parallel in Rust.
+
+    Building a corpus copies the texts and (with ``clean``) finds boilerplate
+    lines; each document is tokenized and split into sentences the first time
+    a result needs it, inside that result's parallel pass, and kept. Counts,
+    matrices and near duplicates stream tokens without keeping them, so they
+    need little memory on their own.
 
     Parameters
     ----------
