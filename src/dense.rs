@@ -14,15 +14,17 @@ use rayon::prelude::*;
 #[cfg(target_os = "linux")]
 const HUGE: usize = 2 << 20;
 
-/// A `rows × cols` row-major matrix whose row `i` is written by `fill(i, buf, scratch)`
-/// into a scratch `f64` buffer of length `cols` (which `fill` must overwrite
-/// whole), then stored converted by `conv`.
-pub fn fill_rows<T, S, I, F, C>(rows: usize, cols: usize, init: I, fill: F, conv: C) -> Vec<T>
+/// A `rows × cols` row-major matrix whose row `i` is `fill(i, buf, scratch)`
+/// written into a zeroed buffer (`B::default()` is zero) of length `cols`,
+/// then stored converted by `conv`. The buffer is zeroed again in the same
+/// pass that converts it.
+pub fn fill_rows<B, T, S, I, F, C>(rows: usize, cols: usize, init: I, fill: F, conv: C) -> Vec<T>
 where
+    B: Copy + Default + Send,
     T: Send + Sync,
     I: Fn() -> S + Sync + Send,
-    F: Fn(usize, &mut [f64], &mut S) + Sync,
-    C: Fn(f64) -> T + Sync,
+    F: Fn(usize, &mut [B], &mut S) + Sync,
+    C: Fn(B) -> T + Sync,
 {
     let len = rows * cols;
     let mut m: Vec<T> = Vec::with_capacity(len);
@@ -31,11 +33,12 @@ where
     }
     advise_huge(&mut m);
     m.spare_capacity_mut()[..len].par_chunks_mut(cols).enumerate().for_each_init(
-        || (vec![0.0f64; cols], init()),
+        || (vec![B::default(); cols], init()),
         |(buf, scratch), (i, row): (usize, &mut [MaybeUninit<T>])| {
             fill(i, buf, scratch);
-            for (o, &x) in row.iter_mut().zip(buf.iter()) {
-                o.write(conv(x));
+            for (o, x) in row.iter_mut().zip(buf.iter_mut()) {
+                o.write(conv(*x));
+                *x = B::default();
             }
         },
     );
@@ -79,7 +82,10 @@ mod tests {
                 rows,
                 cols,
                 || (),
-                |i, buf, _: &mut ()| buf.iter_mut().enumerate().for_each(|(j, x)| *x = (i * cols + j) as f64),
+                |i, buf: &mut [f64], _: &mut ()| {
+                    assert!(buf.iter().all(|&x| x == 0.0));
+                    buf.iter_mut().enumerate().for_each(|(j, x)| *x += (i * cols + j) as f64)
+                },
                 |x| x as f32,
             );
             assert_eq!(m.len(), rows * cols);
