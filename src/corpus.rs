@@ -278,7 +278,7 @@ impl StrMap {
 struct RowCounter {
     seen: Vec<u32>,
     slot: Vec<u32>,
-    row: Vec<(u32, u32)>,
+    row: Vec<Entry>,
     mark: u32,
 }
 
@@ -291,11 +291,11 @@ impl RowCounter {
             self.slot.resize(k + 1, 0);
         }
         if self.seen[k] == self.mark {
-            self.row[self.slot[k] as usize].1 += 1;
+            self.row[self.slot[k] as usize].count += 1;
         } else {
             self.seen[k] = self.mark;
             self.slot[k] = self.row.len() as u32;
-            self.row.push((k as u32, 1));
+            self.row.push(Entry { term: k as u32, count: 1 });
         }
     }
 }
@@ -415,15 +415,26 @@ impl Terms {
     }
 }
 
+/// A term's count in one document. Aligned like an `f64`, so that a matrix
+/// can turn its counts into values without a second buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C, align(8))]
+pub struct Entry {
+    /// Term index.
+    pub term: u32,
+    /// Occurrences in the document.
+    pub count: u32,
+}
+
 /// Term counts of every document over one table of terms.
 #[derive(Clone, Debug)]
 pub struct CountTable {
     /// The terms, sorted (byte order of their text).
     pub terms: Terms,
-    /// Document `d`'s counts are `entries[indptr[d]..indptr[d + 1]]`.
+    /// Document `d`'s counts are `entries[indptr[d]..indptr[d + 1]]`, by term.
     pub indptr: Vec<usize>,
     /// (term index, count), sorted by term index within each document.
-    pub entries: Vec<(u32, u32)>,
+    pub entries: Vec<Entry>,
     /// Occurrences of each term in the corpus.
     pub count: Vec<u64>,
     /// Documents containing each term.
@@ -437,12 +448,12 @@ impl CountTable {
     }
 
     /// (term index, count) of document `d`, by term index.
-    pub fn row(&self, d: usize) -> &[(u32, u32)] {
+    pub fn row(&self, d: usize) -> &[Entry] {
         &self.entries[self.indptr[d]..self.indptr[d + 1]]
     }
 
     /// Every row.
-    pub fn rows(&self) -> Vec<&[(u32, u32)]> {
+    pub fn rows(&self) -> Vec<&[Entry]> {
         (0..self.n_docs()).map(|d| self.row(d)).collect()
     }
 }
@@ -706,12 +717,12 @@ impl Corpus {
         let parts = if threads == 1 { 1 } else { threads * 4 };
         let size = n.div_ceil(parts).max(1);
         let docs: Vec<usize> = (0..n).collect();
-        let counted: Vec<(Interner, Vec<usize>, Vec<(u32, u32)>)> =
+        let counted: Vec<(Interner, Vec<usize>, Vec<Entry>)> =
             docs.par_chunks(size).map(|chunk| self.count_part(chunk, opts)).collect();
         let mut global = Interner::default();
         let mut indptr: Vec<usize> = Vec::with_capacity(n + 1);
         indptr.push(0);
-        let mut entries: Vec<(u32, u32)> = Vec::with_capacity(counted.iter().map(|c| c.2.len()).sum());
+        let mut entries: Vec<Entry> = Vec::with_capacity(counted.iter().map(|c| c.2.len()).sum());
         let single = counted.len() == 1;
         for (part, part_ptr, part_entries) in counted {
             if single {
@@ -722,15 +733,15 @@ impl Corpus {
             }
             let map: Vec<u32> = global.absorb(&part);
             let base = entries.len();
-            entries.extend(part_entries.into_iter().map(|(k, v)| (map[k as usize], v)));
+            entries.extend(part_entries.into_iter().map(|e| Entry { term: map[e.term as usize], count: e.count }));
             indptr.extend(part_ptr[1..].iter().map(|p| base + p));
         }
         let (lo, hi) = opts.ngram;
         let mut count = vec![0u64; global.nodes.len()];
         let mut df = vec![0u32; global.nodes.len()];
-        for &(k, v) in &entries {
-            count[k as usize] += v as u64;
-            df[k as usize] += 1;
+        for e in &entries {
+            count[e.term as usize] += e.count as u64;
+            df[e.term as usize] += 1;
         }
         let counted_terms: Vec<u32> = (0..global.nodes.len() as u32)
             .filter(|&k| df[k as usize] > 0 && (lo..=hi).contains(&(global.len[k as usize] as usize)))
@@ -763,22 +774,22 @@ impl Corpus {
         }
         let count = order.iter().map(|&i| count[counted_terms[i as usize] as usize]).collect();
         let df = order.iter().map(|&i| df[counted_terms[i as usize] as usize]).collect();
-        entries.par_iter_mut().for_each(|e| e.0 = column[e.0 as usize]);
+        entries.par_iter_mut().for_each(|e| e.term = column[e.term as usize]);
         let mut table = CountTable { terms, indptr, entries, count, df };
         let ptr = &table.indptr;
-        let mut rest: &mut [(u32, u32)] = &mut table.entries;
-        let mut rows: Vec<&mut [(u32, u32)]> = Vec::with_capacity(n);
+        let mut rest: &mut [Entry] = &mut table.entries;
+        let mut rows: Vec<&mut [Entry]> = Vec::with_capacity(n);
         for d in 0..n {
             let (row, tail) = rest.split_at_mut(ptr[d + 1] - ptr[d]);
             rows.push(row);
             rest = tail;
         }
-        rows.into_par_iter().for_each(|r| r.sort_unstable_by_key(|&(k, _)| k));
+        rows.into_par_iter().for_each(|r| r.sort_unstable_by_key(|e| e.term));
         table
     }
 
     /// Counts the terms of the documents `chunk` over a table of their own.
-    fn count_part(&self, chunk: &[usize], opts: &TermOptions) -> (Interner, Vec<usize>, Vec<(u32, u32)>) {
+    fn count_part(&self, chunk: &[usize], opts: &TermOptions) -> (Interner, Vec<usize>, Vec<Entry>) {
         let (lo, hi) = opts.ngram;
         let unigrams = lo == 1 && hi == 1;
         let mut terms = Interner::default();
@@ -886,50 +897,42 @@ impl Corpus {
         for (j, &k) in kept.iter().enumerate() {
             column[k as usize] = j as i32;
         }
-        let vocab: Terms = if kept.len() == table.terms.len() {
-            table.terms.clone()
+        let CountTable { terms, indptr: rows, entries, df: all_df, .. } = table;
+        let vocab: Terms = if kept.len() == terms.len() {
+            terms
         } else {
             let mut v = Terms::default();
-            kept.iter().for_each(|&k| v.push(table.terms.get(k as usize)));
+            kept.iter().for_each(|&k| v.push(terms.get(k as usize)));
             v
         };
-        let df: Vec<u32> = kept.iter().map(|&k| table.df[k as usize]).collect();
+        let df: Vec<u32> = kept.iter().map(|&k| all_df[k as usize]).collect();
         let n = self.docs.len() as f64;
         // Document length for BM25: all terms of the document, as configured.
-        let n_docs = table.n_docs();
-        let lens: Vec<f64> = (0..n_docs).map(|d| table.row(d).iter().map(|&(_, c)| c as f64).sum()).collect();
+        let n_docs = rows.len() - 1;
+        let row = |d: usize| &entries[rows[d]..rows[d + 1]];
+        let lens: Vec<f64> = (0..n_docs).map(|d| row(d).iter().map(|e| e.count as f64).sum()).collect();
         let avg_len = if lens.is_empty() { 0.0 } else { lens.iter().sum::<f64>() / lens.len() as f64 };
         let mut indptr = Vec::with_capacity(n_docs + 1);
         indptr.push(0i64);
         for d in 0..n_docs {
-            let kept = table.row(d).iter().filter(|&&(k, _)| column[k as usize] >= 0).count();
+            let kept = row(d).iter().filter(|e| column[e.term as usize] >= 0).count();
             indptr.push(indptr[d] + kept as i64);
         }
-        let nnz = indptr[n_docs] as usize;
-        let mut indices = vec![0i32; nnz];
-        let mut data = vec![0f64; nnz];
-        let mut parts: Vec<(usize, &mut [i32], &mut [f64])> = Vec::with_capacity(n_docs);
-        let (mut ix_rest, mut data_rest) = (&mut indices[..], &mut data[..]);
+        // Term indices are sorted within rows, and so are their columns.
+        let indices: Vec<i32> = entries.iter().map(|e| column[e.term as usize]).filter(|&j| j >= 0).collect();
+        // The counts become the values in the entries' own buffer (an `Entry`
+        // is the size and alignment of an `f64`), so no third array is live.
+        let mut data: Vec<f64> =
+            entries.into_iter().filter(|e| column[e.term as usize] >= 0).map(|e| e.count as f64).collect();
+        let mut parts: Vec<(usize, &[i32], &mut [f64])> = Vec::with_capacity(n_docs);
+        let mut data_rest = &mut data[..];
         for d in 0..n_docs {
-            let m = (indptr[d + 1] - indptr[d]) as usize;
-            let (ix, ix_tail) = ix_rest.split_at_mut(m);
-            let (vals, data_tail) = data_rest.split_at_mut(m);
-            parts.push((d, ix, vals));
-            (ix_rest, data_rest) = (ix_tail, data_tail);
+            let (from, to) = (indptr[d] as usize, indptr[d + 1] as usize);
+            let (vals, tail) = data_rest.split_at_mut(to - from);
+            parts.push((d, &indices[from..to], vals));
+            data_rest = tail;
         }
-        // Term indices are sorted, and so are their columns: rows stay sorted.
-        parts.into_par_iter().for_each(|(d, ix, vals)| {
-            let mut i = 0;
-            for &(k, c) in table.row(d) {
-                let j = column[k as usize];
-                if j >= 0 {
-                    ix[i] = j;
-                    vals[i] = c as f64;
-                    i += 1;
-                }
-            }
-            weight_row(ix, vals, &df, n, weight, lens[d], avg_len);
-        });
+        parts.into_par_iter().for_each(|(d, ix, vals)| weight_row(ix, vals, &df, n, weight, lens[d], avg_len));
         let n_cols = vocab.len();
         (vocab, Csr { indptr, indices, data, n_cols })
     }
@@ -1152,10 +1155,20 @@ mod tests {
             for d in 0..texts.len() {
                 let counts = c.doc_counts(d, &opts);
                 let row: FxHashMap<String, u32> =
-                    one.row(d).iter().map(|&(k, n)| (one.terms.get(k as usize).to_string(), n)).collect();
+                    one.row(d).iter().map(|e| (one.terms.get(e.term as usize).to_string(), e.count)).collect();
                 assert_eq!(row, counts);
             }
         }
+    }
+
+    #[test]
+    fn counts_become_values_in_place() {
+        // `matrix` relies on this to keep one buffer fewer alive at its peak.
+        let entries = vec![Entry { term: 1, count: 2 }; 1000];
+        let at = entries.as_ptr() as usize;
+        let data: Vec<f64> = entries.into_iter().filter(|e| e.term > 0).map(|e| e.count as f64).collect();
+        assert_eq!(data.as_ptr() as usize, at);
+        assert!(data.iter().all(|&x| x == 2.0));
     }
 
     #[test]

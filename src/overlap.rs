@@ -29,7 +29,7 @@ use std::collections::BinaryHeap;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::corpus::{Corpus, Scratch, TermOptions};
+use crate::corpus::{Corpus, Entry, Scratch, TermOptions};
 use crate::entities::Entities;
 use crate::error::{Error, Result};
 use crate::normalize::{normalize_cow, Stem};
@@ -141,15 +141,15 @@ struct ChannelRows {
     rows: Vec<Vec<(u32, f64)>>,
 }
 
-fn tfidf_rows(rows: &[&[(u32, u32)]], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
+fn tfidf_rows(rows: &[&[Entry]], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
     let n = rows.len() as f64;
     rows.par_iter()
         .map(|doc| {
             let mut v: Vec<(u32, f64)> = doc
                 .iter()
-                .map(|&(t, c)| {
-                    let idf = ((1.0 + n) / (1.0 + df[t as usize] as f64)).ln() + 1.0;
-                    (t, (1.0 + (c as f64).ln()) * idf)
+                .map(|e| {
+                    let idf = ((1.0 + n) / (1.0 + df[e.term as usize] as f64)).ln() + 1.0;
+                    (e.term, (1.0 + (e.count as f64).ln()) * idf)
                 })
                 .collect();
             unit_sorted(&mut v);
@@ -186,7 +186,7 @@ fn text_channel(corpus: &Corpus, channel: Channel, weight: f64, opts: &TermOptio
 
 fn entity_channel(ents: &Entities, weight: f64) -> ChannelRows {
     let terms: Vec<Box<str>> = ents.entities.iter().map(|e| e.name.as_str().into()).collect();
-    let counts: Vec<Vec<(u32, u32)>> = ents
+    let counts: Vec<Vec<Entry>> = ents
         .mentions
         .iter()
         .map(|ms| {
@@ -194,15 +194,15 @@ fn entity_channel(ents: &Entities, weight: f64) -> ChannelRows {
             for (_, e) in ms {
                 *m.entry(*e).or_insert(0) += 1;
             }
-            let mut v: Vec<(u32, u32)> = m.into_iter().collect();
-            v.sort_unstable();
+            let mut v: Vec<Entry> = m.into_iter().map(|(term, count)| Entry { term, count }).collect();
+            v.sort_unstable_by_key(|e| e.term);
             v
         })
         .collect();
     let mut df = vec![0u32; terms.len()];
     for r in &counts {
-        for &(e, _) in r {
-            df[e as usize] += 1;
+        for e in r {
+            df[e.term as usize] += 1;
         }
     }
     ChannelRows {
