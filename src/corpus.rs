@@ -97,6 +97,79 @@ pub struct Scratch {
     kept: Vec<KeptSentence>,
 }
 
+/// A document's text: a `String` of its own, or bytes kept alive by another
+/// owner (the bindings use a Python `str` this way, so a corpus built from
+/// Python does not copy its texts). Dereferences to `str`.
+pub struct DocText {
+    ptr: std::ptr::NonNull<u8>,
+    len: usize,
+    owner: TextOwner,
+}
+
+enum TextOwner {
+    Owned(String),
+    Shared(std::sync::Arc<dyn Send + Sync>),
+}
+
+// SAFETY: `ptr` points into memory that `owner` keeps alive and never
+// changes, and `owner` itself is Send + Sync.
+unsafe impl Send for DocText {}
+// SAFETY: as above; the text is only ever read.
+unsafe impl Sync for DocText {}
+
+impl DocText {
+    /// Text shared with `owner` without a copy.
+    ///
+    /// # Safety
+    /// `text` must stay valid and unchanged for as long as `owner` lives.
+    pub unsafe fn shared(text: &str, owner: std::sync::Arc<dyn Send + Sync>) -> DocText {
+        DocText {
+            ptr: std::ptr::NonNull::from(text.as_bytes()).cast(),
+            len: text.len(),
+            owner: TextOwner::Shared(owner),
+        }
+    }
+
+    /// The text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        // SAFETY: `ptr`/`len` were taken from a valid `str` that the owner
+        // keeps alive and unchanged (a `String` never mutated after
+        // construction, whose buffer does not move when the `String` does).
+        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len)) }
+    }
+}
+
+impl From<String> for DocText {
+    fn from(s: String) -> DocText {
+        let ptr = std::ptr::NonNull::from(s.as_bytes()).cast();
+        DocText { ptr, len: s.len(), owner: TextOwner::Owned(s) }
+    }
+}
+
+impl Clone for DocText {
+    fn clone(&self) -> DocText {
+        match &self.owner {
+            TextOwner::Owned(s) => DocText::from(s.clone()),
+            TextOwner::Shared(o) => DocText { ptr: self.ptr, len: self.len, owner: TextOwner::Shared(o.clone()) },
+        }
+    }
+}
+
+impl std::ops::Deref for DocText {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for DocText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 /// One document: its text, the lines cleaning set aside, and (once a result
 /// has needed them) its tokens and sentences.
 #[derive(Clone, Debug)]
@@ -104,7 +177,7 @@ pub struct Document {
     /// Identifier (unique in the corpus).
     pub id: String,
     /// The original text.
-    pub text: String,
+    pub text: DocText,
     lines: Vec<Line>,
     local: Vec<Removed>,
     /// Lines set aside by cleaning (sorted by offset).
@@ -115,7 +188,8 @@ pub struct Document {
 impl Document {
     /// A document, with its lines analysed for cleaning when `clean` is set.
     /// Tokens and sentences are left for [`Document::parsed`].
-    pub fn analyse_one(id: String, text: String, clean: bool) -> Document {
+    pub fn analyse_one(id: String, text: impl Into<DocText>, clean: bool) -> Document {
+        let text: DocText = text.into();
         let (lines, local) = if clean {
             let lines = clean::lines(&text);
             let local = clean::local_furniture(&text, &lines);

@@ -203,3 +203,21 @@ def test_repr_html(corpus: lx.Corpus) -> None:
     html = corpus._repr_html_()
     assert "lexiscope.Corpus" in html and "<td>3</td>" in html and "sanctions" in html.lower()
     assert "top entities" in html and "<td>Russia</td><td>GPE</td>" in html
+
+
+def test_corpus_shares_python_strings_without_leaking() -> None:
+    import gc
+    import sys
+
+    text = "".join(["The council extended the sanctions on Monday. "] * 50)
+    before = sys.getrefcount(text)
+    corpus = lx.Corpus([text, "Another story about talks in Geneva."])
+    # The corpus keeps the str itself (its UTF-8 bytes are used in place, not copied).
+    assert sys.getrefcount(text) == before + 1
+    assert corpus.text(0) == text
+    t = corpus.terms(as_dict=True)
+    counts = dict(zip(t["term"], t["count"]))
+    assert counts["sanctions"] == 50 and counts["geneva"] == 1
+    del corpus
+    gc.collect()
+    assert sys.getrefcount(text) == before

@@ -14,7 +14,7 @@ use super::text;
 use super::tokenize::StopwordsArg;
 use crate::clean::Removed;
 use crate::corpus::{
-    read_file, read_jsonl, Corpus, CorpusOptions, DfLimits, Document, OnDecodeError, TermOptions, Weight,
+    read_file, read_jsonl, Corpus, CorpusOptions, DfLimits, DocText, Document, OnDecodeError, TermOptions, Weight,
 };
 use crate::keywords::{distinctive, KeyphraseExtractor};
 use crate::normalize::{NormalizeOptions, Stem};
@@ -167,10 +167,10 @@ impl PyCorpus {
         if items.len() != ids.len() {
             return Err(invalid_argument(py, format!("{} ids for {} texts", ids.len(), items.len())));
         }
-        let pairs: Vec<(String, &str)> = ids.into_iter().zip(items.iter().map(|t| &**t)).collect();
-        let docs = par_map(py, &pairs, n_threads, progress, |(id, t)| {
-            Document::analyse_one(id.clone(), t.to_string(), clean)
-        })?;
+        // Each document shares its Python str's UTF-8 bytes instead of copying them.
+        let pairs: Vec<(String, DocText)> = ids.into_iter().zip(items.into_iter().map(text::doc_text)).collect();
+        let docs =
+            par_map(py, &pairs, n_threads, progress, |(id, t)| Document::analyse_one(id.clone(), t.clone(), clean))?;
         let inner = py.detach(|| Corpus::from_documents(docs, opts)).map_err(to_py)?;
         Ok(PyCorpus { inner, n_threads })
     }
@@ -281,7 +281,7 @@ impl PyCorpus {
     /// The original text of a document.
     fn text(&self, py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<String> {
         let d = self.doc_index(py, doc)?;
-        Ok(self.inner.docs()[d].text.clone())
+        Ok(self.inner.docs()[d].text.to_string())
     }
 
     /// Position of a document given by id or position.
@@ -669,7 +669,7 @@ impl PyCorpus {
         let c = slf.get();
         let ctor = slf.get_type().getattr("_from_state")?;
         let ids = c.inner.docs().iter().map(|d| d.id.clone()).collect();
-        let texts = c.inner.docs().iter().map(|d| d.text.clone()).collect();
+        let texts = c.inner.docs().iter().map(|d| d.text.to_string()).collect();
         Ok((ctor, (c.options_json(), ids, texts)))
     }
 }

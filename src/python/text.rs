@@ -34,6 +34,24 @@ impl Text {
     }
 }
 
+/// A document text that shares the bytes of a borrowed Python `str` (no
+/// copy; the `str` is kept alive with the text) or owns a replaced one.
+pub fn doc_text(t: Text) -> crate::corpus::DocText {
+    match t {
+        Text::Backed(b) => {
+            let (ptr, len) = (b.as_ptr(), b.len());
+            // SAFETY: `b` keeps the Python str, whose UTF-8 buffer is
+            // immutable and never moves, alive as long as the DocText lives;
+            // (ptr, len) are that buffer, valid UTF-8.
+            unsafe {
+                let text = std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr, len));
+                crate::corpus::DocText::shared(text, std::sync::Arc::new(b))
+            }
+        }
+        Text::Replaced(s) => s.into(),
+    }
+}
+
 /// The text of a Python `str`; `None` if `obj` is not a `str`.
 pub fn try_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<Text>> {
     let Ok(s) = obj.cast::<PyString>() else {
