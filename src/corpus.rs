@@ -825,15 +825,15 @@ impl Corpus {
             global.write_text(k, &mut texts.text);
             texts.ends.push(texts.text.len());
         }
-        // Sort by the first 8 bytes, zero-padded, as a big-endian integer (an
+        // Sort by the first 16 bytes, zero-padded, as a big-endian integer (an
         // order consistent with the bytes' order), then by the whole text.
-        let mut keyed: Vec<(u64, u32)> = (0..counted_terms.len() as u32)
+        let mut keyed: Vec<(u128, u32)> = (0..counted_terms.len() as u32)
             .map(|i| {
                 let t = texts.get(i as usize).as_bytes();
-                let mut head = [0u8; 8];
-                let m = t.len().min(8);
+                let mut head = [0u8; 16];
+                let m = t.len().min(16);
                 head[..m].copy_from_slice(&t[..m]);
-                (u64::from_be_bytes(head), i)
+                (u128::from_be_bytes(head), i)
             })
             .collect();
         keyed.par_sort_unstable_by(|a, b| {

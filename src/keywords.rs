@@ -257,9 +257,9 @@ impl<'c> KeyphraseExtractor<'c> {
         // Parts of keys (stems of content words, normalized connectors), interned.
         let mut part_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut parts: Vec<String> = Vec::new();
-        // Per distinct normalized form: (part id, word index if a content word,
-        // clitic, stopword, connector allowed inside a phrase).
-        let mut forms: FxHashMap<String, (u32, Option<u32>, bool, bool, bool)> = FxHashMap::default();
+        // Per distinct surface form (as written): (part id, word index if a
+        // content word, clitic, stopword, connector allowed inside a phrase).
+        let mut forms: FxHashMap<&str, (u32, Option<u32>, bool, bool, bool)> = FxHashMap::default();
         let mut words: Vec<WordInfo> = Vec::new();
         let mut word_stem: Vec<u32> = Vec::new();
         let mut word_of_part: FxHashMap<u32, u32> = FxHashMap::default();
@@ -278,26 +278,31 @@ impl<'c> KeyphraseExtractor<'c> {
                     continue;
                 }
                 let raw = t.text(text);
-                let norm = normalize_cow(raw, norm_opts, &mut buf);
-                let (part, word, clitic, stop, connector) = match forms.get(norm) {
+                let (part, word, clitic, stop, connector) = match forms.get(raw) {
                     Some(&f) => f,
                     None => {
+                        let norm = normalize_cow(raw, norm_opts, &mut buf);
                         let clitic = is_clitic(norm);
                         let stop = clitic || tok.is_stop(norm);
-                        let key_part = if stop {
-                            norm.to_string()
+                        let stemmed;
+                        let key_part: &str = if stop {
+                            norm
                         } else if let Some(st) = stems.get(norm) {
-                            st.clone()
-                        } else {
-                            let st = self.stem.stem(norm).into_owned();
-                            stems.insert(norm.to_string(), st.clone());
                             st
+                        } else {
+                            stemmed = self.stem.stem(norm).into_owned();
+                            stems.insert(norm.to_string(), stemmed.clone());
+                            &stemmed
                         };
-                        let next = parts.len() as u32;
-                        let part = *part_ids.entry(key_part.clone()).or_insert(next);
-                        if part == next {
-                            parts.push(key_part);
-                        }
+                        let part = match part_ids.get(key_part) {
+                            Some(&p) => p,
+                            None => {
+                                let p = parts.len() as u32;
+                                part_ids.insert(key_part.to_string(), p);
+                                parts.push(key_part.to_string());
+                                p
+                            }
+                        };
                         // One word entry per stem (forms sharing a stem share it).
                         let word = if stop {
                             None
@@ -310,7 +315,7 @@ impl<'c> KeyphraseExtractor<'c> {
                         };
                         let connector = INNER_STOPWORDS.contains(&parts[part as usize].as_str());
                         let f = (part, word, clitic, stop, connector);
-                        forms.insert(norm.to_string(), f);
+                        forms.insert(raw, f);
                         f
                     }
                 };

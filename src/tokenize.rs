@@ -703,18 +703,7 @@ pub fn hyphen_parts(word: &str) -> Vec<&str> {
 /// ```
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut raw: Vec<Span> = Vec::new();
-    let segments: Box<dyn Iterator<Item = (usize, &str)>> = if text.is_ascii() {
-        let mut bounds = Vec::new();
-        ascii_sentence_bounds(text.as_bytes(), |b| bounds.push(b));
-        let mut start = 0;
-        Box::new(bounds.into_iter().map(move |end| {
-            let seg = (start, &text[start..end]);
-            start = end;
-            seg
-        }))
-    } else {
-        Box::new(text.split_sentence_bound_indices())
-    };
+    let segments = sentence_segments(text).into_iter().map(|(a, b)| (a, &text[a..b]));
     for (i, seg) in segments {
         let trimmed_start = seg.len() - seg.trim_start_matches(is_skipped).len();
         let trimmed = seg.trim_matches(is_skipped);
@@ -732,6 +721,29 @@ pub fn sentences(text: &str) -> Vec<Span> {
             }
         }
         out.push(span);
+    }
+    out
+}
+
+/// UAX #29 sentence segments of `text` as (start, end) byte offsets. A line
+/// feed always ends a segment (rule SB4), so the text is cut after each one
+/// and every line is segmented alone: byte by byte when it is ASCII, by
+/// `unicode-segmentation` otherwise (a test checks the result equals
+/// segmenting the whole text at once).
+fn sentence_segments(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut base = 0;
+    for line in text.split_inclusive('\n') {
+        if line.is_ascii() {
+            let mut start = base;
+            ascii_sentence_bounds(line.as_bytes(), |e| {
+                out.push((start, base + e));
+                start = base + e;
+            });
+        } else {
+            out.extend(line.split_sentence_bound_indices().map(|(i, seg)| (base + i, base + i + seg.len())));
+        }
+        base += line.len();
     }
     out
 }
@@ -997,6 +1009,26 @@ mod tests {
                 ours.push(&s[start..e]);
                 start = e;
             });
+            let theirs: Vec<&str> = s.split_sentence_bounds().collect();
+            assert_eq!(ours, theirs, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn line_by_line_segments_equal_uax29() {
+        let alphabet = "aZ1 .!?,-:;\"'()\n\r\tx\u{2019}\u{201C}\u{201D}é\u{2014}\u{85}\u{2028}。";
+        let chars: Vec<char> = alphabet.chars().collect();
+        let mut state: u64 = 0x5DEE_CE66_D1CE_4E5B;
+        for _ in 0..30_000 {
+            let mut next = || {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state
+            };
+            let len = (next() % 16) as usize + 1;
+            let s: String = (0..len).map(|_| chars[(next() % chars.len() as u64) as usize]).collect();
+            let ours: Vec<&str> = sentence_segments(&s).into_iter().map(|(a, b)| &s[a..b]).collect();
             let theirs: Vec<&str> = s.split_sentence_bounds().collect();
             assert_eq!(ours, theirs, "{s:?}");
         }
