@@ -195,6 +195,9 @@ pub struct KeyphraseExtractor<'c> {
     corpus: &'c Corpus,
     stem: Stem,
     df: FxHashMap<String, u32>,
+    /// Normalized content word of the corpus → its stem (each stemmed once).
+    stem_of: FxHashMap<Box<str>, u32>,
+    stems: Vec<String>,
 }
 
 impl<'c> KeyphraseExtractor<'c> {
@@ -202,12 +205,39 @@ impl<'c> KeyphraseExtractor<'c> {
     /// unless `language` names another).
     pub fn new(corpus: &'c Corpus, language: &str) -> Result<Self> {
         let stem = Stem::new(language)?;
-        let opts = TermOptions { stem: Some(stem.clone()), ..Default::default() };
         // Scoring needs every document's tokens: parse once, then count from them.
         corpus.parse_all();
-        let table = corpus.count_table(&opts);
-        let df: FxHashMap<String, u32> = table.terms.iter().zip(&table.df).map(|(t, &d)| (t.to_string(), d)).collect();
-        Ok(KeyphraseExtractor { corpus, stem, df })
+        // Normalized content words per document; each distinct one is stemmed
+        // once, and a stem's document frequency counts documents holding any
+        // of its forms.
+        let table = corpus.count_table(&TermOptions::default());
+        let stemmed: Vec<String> =
+            (0..table.terms.len()).into_par_iter().map(|i| stem.stem(table.terms.get(i)).into_owned()).collect();
+        let mut stem_ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut stems: Vec<String> = Vec::new();
+        let of_term: Vec<u32> = stemmed
+            .iter()
+            .map(|s| {
+                *stem_ids.entry(s.as_str()).or_insert_with(|| {
+                    stems.push(s.clone());
+                    (stems.len() - 1) as u32
+                })
+            })
+            .collect();
+        let mut counts = vec![0u32; stems.len()];
+        let mut last_doc = vec![usize::MAX; stems.len()];
+        for d in 0..table.n_docs() {
+            for e in table.row(d) {
+                let s = of_term[e.term as usize] as usize;
+                if last_doc[s] != d {
+                    last_doc[s] = d;
+                    counts[s] += 1;
+                }
+            }
+        }
+        let df: FxHashMap<String, u32> = stems.iter().cloned().zip(counts).collect();
+        let stem_of: FxHashMap<Box<str>, u32> = table.terms.iter().map(Box::from).zip(of_term).collect();
+        Ok(KeyphraseExtractor { corpus, stem, df, stem_of, stems })
     }
 
     fn idf(&self, stem: &str) -> f64 {
@@ -287,6 +317,8 @@ impl<'c> KeyphraseExtractor<'c> {
                         let stemmed;
                         let key_part: &str = if stop {
                             norm
+                        } else if let Some(&i) = self.stem_of.get(norm) {
+                            &self.stems[i as usize]
                         } else if let Some(st) = stems.get(norm) {
                             st
                         } else {
