@@ -727,11 +727,14 @@ pub fn sentences(text: &str) -> Vec<Span> {
 
 /// UAX #29 sentence segments of `text` as (start, end) byte offsets. A line
 /// feed always ends a segment (rule SB4), so the text is cut after each one
-/// and every line is segmented alone: byte by byte when it is ASCII, by
+/// and every line is segmented alone: byte by byte when it is ASCII or its
+/// other characters have ASCII stand-ins of the same class, by
 /// `unicode-segmentation` otherwise (a test checks the result equals
 /// segmenting the whole text at once).
 fn sentence_segments(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    let mut stand_in: Vec<u8> = Vec::new();
+    let mut offsets: Vec<usize> = Vec::new();
     let mut base = 0;
     for line in text.split_inclusive('\n') {
         if line.is_ascii() {
@@ -740,12 +743,48 @@ fn sentence_segments(text: &str) -> Vec<(usize, usize)> {
                 out.push((start, base + e));
                 start = base + e;
             });
-        } else {
+        } else if !ascii_stand_ins(line, &mut stand_in, &mut offsets) {
             out.extend(line.split_sentence_bound_indices().map(|(i, seg)| (base + i, base + i + seg.len())));
+        } else {
+            // One ASCII byte of the same sentence-break class per character.
+            let mut start = base;
+            ascii_sentence_bounds(&stand_in, |e| {
+                out.push((start, base + offsets[e]));
+                start = base + offsets[e];
+            });
         }
         base += line.len();
     }
     out
+}
+
+/// Writes to `out` one ASCII character per character of `line`, of the same
+/// UAX #29 sentence-break class, and to `offsets` each character's byte
+/// offset (then the line's length). False when a character is none of those
+/// handled here (the caller then segments the line with `unicode-segmentation`).
+/// Handled beyond ASCII: spaces (Sp), quotation marks (Close), en and em
+/// dashes (SContinue), and upper- and lowercase Latin letters (Upper, Lower).
+fn ascii_stand_ins(line: &str, out: &mut Vec<u8>, offsets: &mut Vec<usize>) -> bool {
+    out.clear();
+    offsets.clear();
+    for (i, c) in line.char_indices() {
+        let b = if c.is_ascii() {
+            c as u8
+        } else {
+            match c {
+                '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => b' ',
+                '\u{AB}' | '\u{BB}' | '\u{2018}'..='\u{201F}' => b'"',
+                '\u{2013}' | '\u{2014}' => b'-',
+                '\u{C0}'..='\u{24F}' if c.is_uppercase() => b'A',
+                '\u{C0}'..='\u{24F}' if c.is_lowercase() => b'a',
+                _ => return false,
+            }
+        };
+        out.push(b);
+        offsets.push(i);
+    }
+    offsets.push(line.len());
+    true
 }
 
 /// UAX #29 sentence boundaries of ASCII text, byte by byte: `emit` gets the
@@ -1016,21 +1055,26 @@ mod tests {
 
     #[test]
     fn line_by_line_segments_equal_uax29() {
-        let alphabet = "aZ1 .!?,-:;\"'()\n\r\tx\u{2019}\u{201C}\u{201D}é\u{2014}\u{85}\u{2028}。";
-        let chars: Vec<char> = alphabet.chars().collect();
-        let mut state: u64 = 0x5DEE_CE66_D1CE_4E5B;
-        for _ in 0..30_000 {
-            let mut next = || {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                state
-            };
-            let len = (next() % 16) as usize + 1;
-            let s: String = (0..len).map(|_| chars[(next() % chars.len() as u64) as usize]).collect();
-            let ours: Vec<&str> = sentence_segments(&s).into_iter().map(|(a, b)| &s[a..b]).collect();
-            let theirs: Vec<&str> = s.split_sentence_bounds().collect();
-            assert_eq!(ours, theirs, "{s:?}");
+        // With characters that have ASCII stand-ins only, then with others mixed in.
+        let handled = "aZ1 .!?,-:;\"'()\n\r\tx\u{2019}\u{201C}\u{201D}é\u{2014}\u{A0}\u{2009}\u{3000}\u{AB}\u{BB}\
+            \u{2018}\u{201E}\u{2013}ÉßŁł";
+        let mixed = format!("{handled}\u{85}\u{2028}。ǅƻ\u{2026}\u{300}");
+        for (alphabet, seed) in [(handled.to_string(), 0x5DEE_CE66_D1CE_4E5Bu64), (mixed, 0x2545_F491_4F6C_DD1D)] {
+            let chars: Vec<char> = alphabet.chars().collect();
+            let mut state = seed;
+            for _ in 0..60_000 {
+                let mut next = || {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state
+                };
+                let len = (next() % 16) as usize + 1;
+                let s: String = (0..len).map(|_| chars[(next() % chars.len() as u64) as usize]).collect();
+                let ours: Vec<&str> = sentence_segments(&s).into_iter().map(|(a, b)| &s[a..b]).collect();
+                let theirs: Vec<&str> = s.split_sentence_bounds().collect();
+                assert_eq!(ours, theirs, "{s:?}");
+            }
         }
     }
 
