@@ -407,7 +407,8 @@ impl<'c> KeyphraseExtractor<'c> {
                 }
             })
             .collect();
-        list.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| cmp_keys(&parts, &a.key, &b.key)));
+        // Keys are distinct, so the order is total and an unstable sort is deterministic.
+        list.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then_with(|| cmp_keys(&parts, &a.key, &b.key)));
         ScoredDoc { parts, list }
     }
 

@@ -763,7 +763,8 @@ fn sentence_segments(text: &str) -> Vec<(usize, usize)> {
 /// offset (then the line's length). False when a character is none of those
 /// handled here (the caller then segments the line with `unicode-segmentation`).
 /// Handled beyond ASCII: spaces (Sp), quotation marks (Close), en and em
-/// dashes (SContinue), and upper- and lowercase Latin letters (Upper, Lower).
+/// dashes (SContinue), a few symbols of class Other (`£ ¥ © ® ° € •`, like
+/// `$`), and upper- and lowercase Latin letters (Upper, Lower).
 fn ascii_stand_ins(line: &str, out: &mut Vec<u8>, offsets: &mut Vec<usize>) -> bool {
     out.clear();
     offsets.clear();
@@ -775,6 +776,7 @@ fn ascii_stand_ins(line: &str, out: &mut Vec<u8>, offsets: &mut Vec<usize>) -> b
                 '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => b' ',
                 '\u{AB}' | '\u{BB}' | '\u{2018}'..='\u{201F}' => b'"',
                 '\u{2013}' | '\u{2014}' => b'-',
+                '\u{A3}' | '\u{A5}' | '\u{A9}' | '\u{AE}' | '\u{B0}' | '\u{20AC}' | '\u{2022}' => b'$',
                 '\u{C0}'..='\u{24F}' if c.is_uppercase() => b'A',
                 '\u{C0}'..='\u{24F}' if c.is_lowercase() => b'a',
                 _ => return false,
@@ -1057,7 +1059,7 @@ mod tests {
     fn line_by_line_segments_equal_uax29() {
         // With characters that have ASCII stand-ins only, then with others mixed in.
         let handled = "aZ1 .!?,-:;\"'()\n\r\tx\u{2019}\u{201C}\u{201D}é\u{2014}\u{A0}\u{2009}\u{3000}\u{AB}\u{BB}\
-            \u{2018}\u{201E}\u{2013}ÉßŁł";
+            \u{2018}\u{201E}\u{2013}ÉßŁł£¥©®°€•$";
         let mixed = format!("{handled}\u{85}\u{2028}。ǅƻ\u{2026}\u{300}");
         for (alphabet, seed) in [(handled.to_string(), 0x5DEE_CE66_D1CE_4E5Bu64), (mixed, 0x2545_F491_4F6C_DD1D)] {
             let chars: Vec<char> = alphabet.chars().collect();
