@@ -172,6 +172,23 @@ struct ScoredDoc {
 }
 
 impl ScoredDoc {
+    /// Puts the best `m` candidates first, best first (the others follow in
+    /// no order), and returns how many are ordered. Keys are distinct, so
+    /// the order (score, then key) is total and the result deterministic.
+    fn order_best(&mut self, m: usize) -> usize {
+        let m = m.min(self.list.len());
+        let parts = &self.parts;
+        let cmp = |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then_with(|| cmp_keys(parts, &a.key, &b.key));
+        if m == 0 {
+            return 0;
+        }
+        if m < self.list.len() {
+            self.list.select_nth_unstable_by(m - 1, cmp);
+        }
+        self.list[..m].sort_unstable_by(cmp);
+        m
+    }
+
     fn keyphrase(&self, text: &str, c: &Scored) -> Keyphrase {
         let key = c.key.ids().iter().map(|&p| self.parts[p as usize].as_str()).collect::<Vec<_>>().join(" ");
         Keyphrase {
@@ -253,29 +270,36 @@ impl<'c> KeyphraseExtractor<'c> {
 
     /// [`KeyphraseExtractor::document`] with a stem cache shared across calls.
     pub fn document_with(&self, d: usize, top: usize, stems: &mut StemCache) -> Vec<Keyphrase> {
-        let scored = self.score_document(d, stems);
-        let mut chosen: Vec<&Scored> = Vec::new();
-        for c in &scored.list {
-            if chosen.len() >= top {
-                break;
+        let mut scored = self.score_document(d, stems);
+        // Only the best few candidates need ordering; more are ordered only
+        // if phrases contained in better ones use those up.
+        let mut ordered = scored.order_best(4 * top + 16);
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut i = 0;
+        while chosen.len() < top && i < scored.list.len() {
+            if i == ordered {
+                ordered = scored.order_best(scored.list.len());
             }
-            if chosen.iter().any(|k| contains_run(k.key.ids(), c.key.ids())) {
-                continue;
+            let c = &scored.list[i];
+            if !chosen.iter().any(|&k| contains_run(scored.list[k].key.ids(), c.key.ids())) {
+                chosen.push(i);
             }
-            chosen.push(c);
+            i += 1;
         }
-        chosen.into_iter().map(|c| scored.keyphrase(&self.corpus.docs()[d].text, c)).collect()
+        chosen.into_iter().map(|k| scored.keyphrase(&self.corpus.docs()[d].text, &scored.list[k])).collect()
     }
 
     /// Every candidate phrase of document `d`, scored, best first (no containment filter).
     pub fn candidates(&self, d: usize) -> Vec<Keyphrase> {
-        self.candidates_with(d, &mut StemCache::default())
+        self.candidates_with(d, &mut StemCache::default(), usize::MAX)
     }
 
-    fn candidates_with(&self, d: usize, stems: &mut StemCache) -> Vec<Keyphrase> {
-        let scored = self.score_document(d, stems);
+    /// The best `limit` candidates of document `d`, best first.
+    fn candidates_with(&self, d: usize, stems: &mut StemCache, limit: usize) -> Vec<Keyphrase> {
+        let mut scored = self.score_document(d, stems);
+        let m = scored.order_best(limit);
         let text = &self.corpus.docs()[d].text;
-        scored.list.iter().map(|c| scored.keyphrase(text, c)).collect()
+        scored.list[..m].iter().map(|c| scored.keyphrase(text, c)).collect()
     }
 
     fn score_document(&self, d: usize, stems: &mut StemCache) -> ScoredDoc {
@@ -387,7 +411,7 @@ impl<'c> KeyphraseExtractor<'c> {
             })
             .collect();
         // Phrase scores.
-        let mut list: Vec<Scored> = order
+        let list: Vec<Scored> = order
             .iter()
             .map(|key| {
                 let c = &candidates[key];
@@ -407,8 +431,6 @@ impl<'c> KeyphraseExtractor<'c> {
                 }
             })
             .collect();
-        // Keys are distinct, so the order is total and an unstable sort is deterministic.
-        list.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then_with(|| cmp_keys(&parts, &a.key, &b.key)));
         ScoredDoc { parts, list }
     }
 
@@ -424,11 +446,7 @@ impl<'c> KeyphraseExtractor<'c> {
     pub fn corpus(&self, top: usize, per_doc: usize) -> Vec<CorpusKeyphrase> {
         let all: Vec<Vec<Keyphrase>> = (0..self.corpus.len())
             .into_par_iter()
-            .map_init(StemCache::default, |stems, d| {
-                let mut c = self.candidates_with(d, stems);
-                c.truncate(per_doc);
-                c
-            })
+            .map_init(StemCache::default, |stems, d| self.candidates_with(d, stems, per_doc))
             .collect();
         let mut acc: FxHashMap<&str, (f64, u32, u32, FxHashMap<&str, u32>)> = FxHashMap::default();
         for doc in &all {
@@ -611,6 +629,33 @@ mod tests {
         for p in &got {
             let first = p.split(' ').next().unwrap().to_lowercase();
             assert!(!crate::stopwords::is_english_stopword(&first), "{p}");
+        }
+    }
+
+    #[test]
+    fn partial_ordering_equals_full_ordering() {
+        let text = "Guests at Seoul’s Four Seasons hotel met the Secretary of State. The Secretary of State \
+             praised Seoul’s Four Seasons hotel. Seoul’s Four Seasons hotel was calm. Talks on security \
+             guarantees and territorial integrity went on; security guarantees came first. The Four Seasons \
+             staff, the hotel guests and the State Department all watched the talks on security.";
+        let c = corpus(&[text, "Another story about the talks, the guarantees and the hotel."]);
+        let k = KeyphraseExtractor::new(&c, "en").unwrap();
+        // Reference: every candidate ordered, then the containment filter.
+        let all = k.candidates(0);
+        for top in [1, 2, 3, 5, 8, 40] {
+            let mut want: Vec<&Keyphrase> = Vec::new();
+            for cand in &all {
+                if want.len() >= top {
+                    break;
+                }
+                let ids = |p: &Keyphrase| p.key.split(' ').map(str::to_string).collect::<Vec<_>>();
+                if want.iter().any(|w| contains_run(&ids(w), &ids(cand))) {
+                    continue;
+                }
+                want.push(cand);
+            }
+            let got = k.document(0, top);
+            assert_eq!(got.iter().map(|p| &p.key).collect::<Vec<_>>(), want.iter().map(|p| &p.key).collect::<Vec<_>>());
         }
     }
 
