@@ -93,10 +93,20 @@ pub fn lines(text: &str) -> Vec<Line> {
             continue;
         }
         let span = Span { start: start + lead, end: start + lead + trimmed.len() };
-        let words = normalize_line(trimmed, &mut norm);
+        let words = if trimmed.is_ascii() {
+            // Words start where a non-space byte follows a space (the line is trimmed).
+            1 + trimmed.as_bytes().windows(2).filter(|w| is_ascii_space(w[0]) && !is_ascii_space(w[1])).count()
+        } else {
+            trimmed.split_whitespace().count()
+        };
         let sentence = is_sentence(trimmed, words);
         // Only non-sentence lines can be set aside, so only they need a key.
-        let key = if sentence { 0 } else { line_key(&norm) };
+        let key = if sentence {
+            0
+        } else {
+            normalize_line(trimmed, &mut norm);
+            line_key(&norm)
+        };
         out.push(Line { span, key, words, sentence });
     }
     out

@@ -309,16 +309,21 @@ impl<'c> KeyphraseExtractor<'c> {
         let norm_opts = &self.corpus.options().tokenizer.normalize;
         let mut buf = String::new();
         // Parts of keys (stems of content words, normalized connectors), interned.
-        let mut part_ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut parts: Vec<String> = Vec::new();
+        // Sized from the document's length, so the maps rarely grow.
+        let n_tokens = doc.kept_tokens();
+        let distinct = n_tokens / 2 + 8;
+        let mut part_ids: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
+        let mut parts: Vec<String> = Vec::with_capacity(distinct);
         // Per distinct surface form (as written): (part id, word index if a
         // content word, clitic, stopword, connector allowed inside a phrase).
-        let mut forms: FxHashMap<&str, (u32, Option<u32>, bool, bool, bool)> = FxHashMap::default();
-        let mut words: Vec<WordInfo> = Vec::new();
-        let mut word_stem: Vec<u32> = Vec::new();
-        let mut word_of_part: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut candidates: FxHashMap<Key, Candidate> = FxHashMap::default();
-        let mut order: Vec<Key> = Vec::new();
+        let mut forms: FxHashMap<&str, (u32, Option<u32>, bool, bool, bool)> =
+            FxHashMap::with_capacity_and_hasher(distinct, Default::default());
+        let mut words: Vec<WordInfo> = Vec::with_capacity(distinct);
+        let mut word_stem: Vec<u32> = Vec::with_capacity(distinct);
+        let mut word_of_part: FxHashMap<u32, u32> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
+        let mut candidates: FxHashMap<Key, Candidate> =
+            FxHashMap::with_capacity_and_hasher(n_tokens + 8, Default::default());
+        let mut order: Vec<Key> = Vec::with_capacity(n_tokens + 8);
         let mut run: Vec<RunItem> = Vec::new();
         for (s_idx, k) in doc.kept().iter().enumerate() {
             let toks: &[Token] = doc.sentence_tokens(k);
