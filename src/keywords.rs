@@ -313,7 +313,6 @@ impl<'c> KeyphraseExtractor<'c> {
         let n_tokens = doc.kept_tokens();
         let distinct = n_tokens / 2 + 8;
         let mut part_ids: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
-        let mut parts: Vec<String> = Vec::with_capacity(distinct);
         // Per distinct surface form (as written): (part id, word index if a
         // content word, clitic, stopword, connector allowed inside a phrase).
         let mut forms: FxHashMap<&str, (u32, Option<u32>, bool, bool, bool)> =
@@ -358,9 +357,8 @@ impl<'c> KeyphraseExtractor<'c> {
                         let part = match part_ids.get(key_part) {
                             Some(&p) => p,
                             None => {
-                                let p = parts.len() as u32;
+                                let p = part_ids.len() as u32;
                                 part_ids.insert(key_part.to_string(), p);
-                                parts.push(key_part.to_string());
                                 p
                             }
                         };
@@ -374,7 +372,7 @@ impl<'c> KeyphraseExtractor<'c> {
                                 (words.len() - 1) as u32
                             }))
                         };
-                        let connector = INNER_STOPWORDS.contains(&parts[part as usize].as_str());
+                        let connector = INNER_STOPWORDS.contains(&key_part);
                         let f = (part, word, clitic, stop, connector);
                         forms.insert(raw, f);
                         f
@@ -404,6 +402,11 @@ impl<'c> KeyphraseExtractor<'c> {
                 first_word_in_sentence = false;
             }
             add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
+        }
+        // The parts in id order (the map's keys, moved, not copied).
+        let mut parts: Vec<String> = vec![String::new(); part_ids.len()];
+        for (k, p) in part_ids {
+            parts[p as usize] = k;
         }
         // Word weights.
         let params = &PARAMS;
