@@ -7,7 +7,6 @@
 //! `told`, `stated`, `made`, `going`).
 //! Words are in their normalized form (lowercase, straight apostrophe).
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The built-in English stopwords, sorted.
@@ -280,8 +279,8 @@ pub const ENGLISH: &[&str] = &[
 /// Languages with a built-in list.
 pub const LANGUAGES: &[&str] = &["en"];
 
-fn english_set() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn english_set() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| ENGLISH.iter().copied().collect())
 }
 
