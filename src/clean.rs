@@ -93,18 +93,18 @@ pub fn lines(text: &str) -> Vec<Line> {
             continue;
         }
         let span = Span { start: start + lead, end: start + lead + trimmed.len() };
-        let words = if trimmed.is_ascii() {
-            // Words start where a non-space byte follows a space (the line is trimmed).
-            1 + trimmed.as_bytes().windows(2).filter(|w| is_ascii_space(w[0]) && !is_ascii_space(w[1])).count()
-        } else {
-            trimmed.split_whitespace().count()
-        };
+        // ASCII lines are counted and normalized in one pass; other lines are
+        // normalized only when they may be set aside (not sentences).
+        let ascii = trimmed.is_ascii();
+        let words = if ascii { normalize_line(trimmed, &mut norm) } else { trimmed.split_whitespace().count() };
         let sentence = is_sentence(trimmed, words);
         // Only non-sentence lines can be set aside, so only they need a key.
         let key = if sentence {
             0
         } else {
-            normalize_line(trimmed, &mut norm);
+            if !ascii {
+                normalize_line(trimmed, &mut norm);
+            }
             line_key(&norm)
         };
         out.push(Line { span, key, words, sentence });
@@ -216,9 +216,10 @@ pub fn local_furniture(text: &str, lines: &[Line]) -> Vec<Removed> {
 /// key occurs in two or more documents) to what was set aside locally.
 pub fn with_repeated(lines: &[Line], local: &[Removed], repeated: impl Fn(u64) -> bool) -> Vec<Removed> {
     let mut out = local.to_vec();
-    let local_starts: rustc_hash::FxHashSet<usize> = local.iter().map(|r| r.span.start).collect();
+    // `local` is sorted by offset (lines are found in order).
+    let is_local = |start: usize| local.binary_search_by_key(&start, |r| r.span.start).is_ok();
     for line in lines {
-        if !line.sentence && repeated(line.key) && !local_starts.contains(&line.span.start) {
+        if !line.sentence && repeated(line.key) && !is_local(line.span.start) {
             out.push(Removed { span: line.span, reason: Reason::Repeated });
         }
     }

@@ -638,11 +638,11 @@ impl Corpus {
         if !self.options.clean {
             return;
         }
-        let mut df: FxHashMap<u64, u32> = FxHashMap::default();
-        for d in &self.docs {
-            for k in clean::repeat_keys(&d.lines) {
-                *df.entry(k).or_insert(0) += 1;
-            }
+        let keys: Vec<Vec<u64>> = self.docs.par_iter().map(|d| clean::repeat_keys(&d.lines)).collect();
+        let mut df: FxHashMap<u64, u32> =
+            FxHashMap::with_capacity_and_hasher(keys.iter().map(Vec::len).sum(), Default::default());
+        for k in keys.into_iter().flatten() {
+            *df.entry(k).or_insert(0) += 1;
         }
         let repeated: FxHashSet<u64> = df.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k).collect();
         self.docs.par_iter_mut().for_each(|d| {
