@@ -169,7 +169,13 @@ fn unit_sorted(row: &mut [(u32, f64)]) {
 
 /// The inverted index of sparse rows: per column, (row, value) by row.
 fn invert(rows: &[Vec<(u32, f64)>], n_cols: usize) -> Vec<Vec<(u32, f64)>> {
-    let mut out: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n_cols];
+    let mut len = vec![0usize; n_cols];
+    for row in rows {
+        for &(c, _) in row {
+            len[c as usize] += 1;
+        }
+    }
+    let mut out: Vec<Vec<(u32, f64)>> = len.into_iter().map(Vec::with_capacity).collect();
     for (r, row) in rows.iter().enumerate() {
         for &(c, x) in row {
             out[c as usize].push((r as u32, x));
@@ -357,15 +363,21 @@ impl Vectors {
         let postings: Vec<Vec<(u32, f32)>> =
             self.postings.par_iter().map(|p| p.iter().map(|&(j, b)| (j, b as f32)).collect()).collect();
         let n = self.len();
+        // Checked once here so the inner loop can index without checks.
+        assert!(postings.iter().flatten().all(|&(j, _)| (j as usize) < n), "posting outside the corpus");
         crate::dense::fill_rows(
             n,
             n,
             || (),
             |i, out: &mut [f32], _| {
+                assert_eq!(out.len(), n);
                 for &(f, a) in &self.rows[i] {
                     let a = a as f32;
                     for &(j, b) in &postings[f as usize] {
-                        out[j as usize] += a * b;
+                        debug_assert!((j as usize) < n);
+                        // SAFETY: every posting's position is < n (checked above)
+                        // and out.len() == n.
+                        unsafe { *out.get_unchecked_mut(j as usize) += a * b };
                     }
                 }
                 if !self.rows[i].is_empty() {
