@@ -324,10 +324,15 @@ impl Vectors {
     /// Adds the scores of document `i` against every document to `out`
     /// (length n, zeros on entry) before clamping to [0, 1]; `second` is
     /// scratch space.
-    fn accumulate_row(&self, i: usize, out: &mut [f64], second: &mut Vec<f64>) {
+    ///
+    /// # Safety
+    /// Every posting's position must be < `out.len()` (see [`Vectors::dense`]).
+    unsafe fn accumulate_row(&self, i: usize, out: &mut [f64], second: &mut Vec<f64>) {
         for &(f, a) in &self.rows[i] {
             for &(j, b) in &self.postings[f as usize] {
-                out[j as usize] += a * b;
+                debug_assert!((j as usize) < out.len());
+                // SAFETY: the caller guarantees j < out.len().
+                unsafe { *out.get_unchecked_mut(j as usize) += a * b };
             }
         }
         if let Some(ctx) = &self.context {
@@ -390,11 +395,17 @@ impl Vectors {
 
     fn dense<T: Copy + Send + Sync>(&self, conv: impl Fn(f64) -> T + Sync) -> Vec<T> {
         let n = self.len();
+        // Checked once here so the inner loop can index without checks.
+        assert!(self.postings.iter().flatten().all(|&(j, _)| (j as usize) < n), "posting outside the corpus");
         crate::dense::fill_rows(
             n,
             n,
             Vec::new,
-            |i, row, second: &mut Vec<f64>| self.accumulate_row(i, row, second),
+            |i, row: &mut [f64], second: &mut Vec<f64>| {
+                assert_eq!(row.len(), n);
+                // SAFETY: every posting's position is < n (checked above) = row.len().
+                unsafe { self.accumulate_row(i, row, second) }
+            },
             conv,
         )
     }
