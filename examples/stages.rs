@@ -1,20 +1,17 @@
 //! Time of each stage of corpus analysis, one thread, without Python:
 //! `cargo run --release --example stages -- FILE.jsonl [STAGE-PREFIX]`.
-use std::io::BufRead;
 use std::time::Instant;
 
 use _lexiscope::corpus::{Corpus, CorpusOptions, DfLimits, TermOptions, Weight};
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: stages FILE.jsonl");
-    let file = std::fs::File::open(&path).expect("readable file");
-    let texts: Vec<String> = std::io::BufReader::new(file)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(&l.expect("line")).expect("json");
-            v["text"].as_str().unwrap_or("").to_string()
-        })
-        .collect();
+    let mut texts: Vec<String> = Vec::new();
+    _lexiscope::corpus::read_jsonl(std::path::Path::new(&path), "text", None, |_, text| {
+        texts.push(text);
+        Ok(())
+    })
+    .expect("a JSONL file with a \"text\" field");
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
     pool.install(|| {

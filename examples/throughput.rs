@@ -1,17 +1,14 @@
 //! Tokenizer throughput without Python: `cargo run --release --example throughput -- FILE.jsonl`.
-use std::io::BufRead;
 use std::time::Instant;
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: throughput FILE.jsonl");
-    let file = std::fs::File::open(&path).expect("readable file");
-    let texts: Vec<String> = std::io::BufReader::new(file)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(&l.expect("line")).expect("json");
-            v["text"].as_str().unwrap_or("").to_string()
-        })
-        .collect();
+    let mut texts: Vec<String> = Vec::new();
+    _lexiscope::corpus::read_jsonl(std::path::Path::new(&path), "text", None, |_, text| {
+        texts.push(text);
+        Ok(())
+    })
+    .expect("a JSONL file with a \"text\" field");
     let bytes: usize = texts.iter().map(String::len).sum();
     let tok = _lexiscope::tokenizer::Tokenizer::new(Default::default()).expect("tokenizer");
     let mut buf = Vec::new();
