@@ -55,7 +55,8 @@ class Overlap:
 
     def to_numpy(self, dtype: str = "float64") -> np.ndarray:
         """A new dense score matrix of ``dtype`` (``"float64"`` or ``"float32"``;
-        scores are computed in double precision either way)."""
+        the plain methods then also sum in single precision, so scores differ
+        from float64 by about 1e-7; the default method sums in double precision)."""
         return self._core.matrix(dtype)
 
     def _pos(self, doc: DocRef) -> int:
