@@ -118,8 +118,17 @@ fn normalize_line(line: &str, out: &mut Vec<u8>) -> usize {
     out.clear();
     let mut words = 0;
     if line.is_ascii() {
+        let bytes = line.as_bytes();
+        // The common case: single spaces only (the line is trimmed), so the
+        // normalized line is the lowercase line.
+        let irregular = bytes.iter().any(|&b| is_ascii_space(b) && b != b' ') || bytes.windows(2).any(|w| w == b"  ");
+        if !irregular {
+            out.extend_from_slice(bytes);
+            out.make_ascii_lowercase();
+            return 1 + bytes.iter().filter(|&&b| b == b' ').count();
+        }
         let mut gap = true;
-        for &b in line.as_bytes() {
+        for &b in bytes {
             if is_ascii_space(b) {
                 gap = true;
                 continue;
@@ -263,7 +272,16 @@ mod tests {
 
     #[test]
     fn ascii_fast_path_agrees_with_unicode_rules() {
-        for line in ["Select  Language:", "a\tb\x0Bc", "Related Posts", "ONE", "x  y   z", "Ünïcode  Straße line"] {
+        for line in [
+            "Select  Language:",
+            "a\tb\x0Bc",
+            "Related Posts",
+            "ONE",
+            "x  y   z",
+            "Ünïcode  Straße line",
+            "A b\rC",
+            "One Two",
+        ] {
             let general: String = line
                 .split_whitespace()
                 .map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>())
