@@ -1,4 +1,4 @@
-"""``Corpus``: many documents analysed once, in parallel, in Rust."""
+"""``Corpus``: many documents analysed in parallel in Rust, each at most once."""
 
 from __future__ import annotations
 
