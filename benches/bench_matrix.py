@@ -65,8 +65,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "eval" / "corpus" / "news_reuters21578.jsonl"
+from reuters import default_path, load_texts
 
 # Task name -> (weight, n-gram range). The keys are also the child's TASK argument.
 TASKS: Dict[str, Tuple[str, Tuple[int, int]]] = {
@@ -88,24 +87,6 @@ TFIDF_TOLERANCE = 1e-9
 # --------------------------------------------------------------------------
 # Input and environment
 # --------------------------------------------------------------------------
-
-def default_path() -> Path:
-    env = os.environ.get("LEXISCOPE_REUTERS")
-    return Path(env) if env else DEFAULT_CORPUS
-
-
-def load_texts(path: Path, limit: Optional[int]) -> List[str]:
-    """Read the "text" field of each JSONL record, up to ``limit`` records."""
-    texts: List[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if limit is not None and len(texts) >= limit:
-                break
-            line = line.strip()
-            if line:
-                texts.append(json.loads(line).get("text") or "")
-    return texts
-
 
 def usable_cores() -> int:
     if hasattr(os, "sched_getaffinity"):

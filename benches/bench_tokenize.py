@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import platform
 import re
@@ -38,35 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "eval" / "corpus" / "news_reuters21578.jsonl"
+from reuters import default_path, load_texts
 
 # Row label of the reference row that the ratio column divides by.
 REFERENCE = "lexiscope words (1 thread)"
-
-
-# --------------------------------------------------------------------------
-# Input
-# --------------------------------------------------------------------------
-
-def default_path() -> Path:
-    env = os.environ.get("LEXISCOPE_REUTERS")
-    return Path(env) if env else DEFAULT_CORPUS
-
-
-def load_texts(path: Path, limit: Optional[int]) -> List[str]:
-    """Read the "text" field of each JSONL record, up to ``limit`` records."""
-    texts: List[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if limit is not None and len(texts) >= limit:
-                break
-            line = line.strip()
-            if not line:
-                continue
-            record = json.loads(line)
-            texts.append(record.get("text") or "")
-    return texts
 
 
 # --------------------------------------------------------------------------

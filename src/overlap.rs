@@ -167,6 +167,34 @@ fn unit_sorted(row: &mut [(u32, f64)]) {
     row.sort_unstable_by_key(|&(i, _)| i);
 }
 
+/// An inverted index whose positions are checked once to be below `n`, so
+/// that rows scatter into length-`n` buffers without a bounds check per product.
+struct CheckedIndex<'a, T> {
+    lists: &'a [Vec<(u32, T)>],
+    n: usize,
+}
+
+impl<'a, T: Copy + std::ops::Mul<Output = T> + std::ops::AddAssign> CheckedIndex<'a, T> {
+    fn new(lists: &'a [Vec<(u32, T)>], n: usize) -> Self {
+        assert!(lists.iter().flatten().all(|&(j, _)| (j as usize) < n), "posting outside the corpus");
+        CheckedIndex { lists, n }
+    }
+
+    /// `out[j] += weight(a) · b` for every feature `(f, a)` of `row` and
+    /// posting `(j, b)` of `f`.
+    #[inline]
+    fn scatter(&self, row: &[(u32, f64)], weight: impl Fn(f64) -> T, out: &mut [T]) {
+        assert_eq!(out.len(), self.n);
+        for &(f, a) in row {
+            let a = weight(a);
+            for &(j, b) in &self.lists[f as usize] {
+                // SAFETY: `new` checked every position is < n, and out.len() == n.
+                unsafe { *out.get_unchecked_mut(j as usize) += a * b };
+            }
+        }
+    }
+}
+
 /// The inverted index of sparse rows: per column, (row, value) by row.
 fn invert(rows: &[Vec<(u32, f64)>], n_cols: usize) -> Vec<Vec<(u32, f64)>> {
     let mut len = vec![0usize; n_cols];
@@ -324,17 +352,8 @@ impl Vectors {
     /// Adds the scores of document `i` against every document to `out`
     /// (length n, zeros on entry) before clamping to [0, 1]; `second` is
     /// scratch space.
-    ///
-    /// # Safety
-    /// Every posting's position must be < `out.len()` (see [`Vectors::dense`]).
-    unsafe fn accumulate_row(&self, i: usize, out: &mut [f64], second: &mut Vec<f64>) {
-        for &(f, a) in &self.rows[i] {
-            for &(j, b) in &self.postings[f as usize] {
-                debug_assert!((j as usize) < out.len());
-                // SAFETY: the caller guarantees j < out.len().
-                unsafe { *out.get_unchecked_mut(j as usize) += a * b };
-            }
-        }
+    fn accumulate_row(&self, index: &CheckedIndex<f64>, i: usize, out: &mut [f64], second: &mut Vec<f64>) {
+        index.scatter(&self.rows[i], |a| a, out);
         if let Some(ctx) = &self.context {
             second.clear();
             second.resize(out.len(), 0.0);
@@ -368,23 +387,13 @@ impl Vectors {
         let postings: Vec<Vec<(u32, f32)>> =
             self.postings.par_iter().map(|p| p.iter().map(|&(j, b)| (j, b as f32)).collect()).collect();
         let n = self.len();
-        // Checked once here so the inner loop can index without checks.
-        assert!(postings.iter().flatten().all(|&(j, _)| (j as usize) < n), "posting outside the corpus");
+        let index = CheckedIndex::new(&postings, n);
         crate::dense::fill_rows(
             n,
             n,
             || (),
             |i, out: &mut [f32], _| {
-                assert_eq!(out.len(), n);
-                for &(f, a) in &self.rows[i] {
-                    let a = a as f32;
-                    for &(j, b) in &postings[f as usize] {
-                        debug_assert!((j as usize) < n);
-                        // SAFETY: every posting's position is < n (checked above)
-                        // and out.len() == n.
-                        unsafe { *out.get_unchecked_mut(j as usize) += a * b };
-                    }
-                }
+                index.scatter(&self.rows[i], |a| a as f32, out);
                 if !self.rows[i].is_empty() {
                     out[i] = 1.0;
                 }
@@ -395,17 +404,12 @@ impl Vectors {
 
     fn dense<T: Copy + Send + Sync>(&self, conv: impl Fn(f64) -> T + Sync) -> Vec<T> {
         let n = self.len();
-        // Checked once here so the inner loop can index without checks.
-        assert!(self.postings.iter().flatten().all(|&(j, _)| (j as usize) < n), "posting outside the corpus");
+        let index = CheckedIndex::new(&self.postings, n);
         crate::dense::fill_rows(
             n,
             n,
             Vec::new,
-            |i, row: &mut [f64], second: &mut Vec<f64>| {
-                assert_eq!(row.len(), n);
-                // SAFETY: every posting's position is < n (checked above) = row.len().
-                unsafe { self.accumulate_row(i, row, second) }
-            },
+            |i, row: &mut [f64], second: &mut Vec<f64>| self.accumulate_row(&index, i, row, second),
             conv,
         )
     }

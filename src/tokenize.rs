@@ -1015,7 +1015,8 @@ mod tests {
     }
 
     /// `count` strings of 1 to `max_len` characters from `alphabet` (xorshift, seeded).
-    fn random_strings(alphabet: &[u8], count: usize, max_len: u64, seed: u64) -> Vec<String> {
+    fn random_strings(alphabet: &str, count: usize, max_len: u64, seed: u64) -> Vec<String> {
+        let chars: Vec<char> = alphabet.chars().collect();
         let mut state = seed;
         let mut next = || {
             state ^= state << 13;
@@ -1026,14 +1027,14 @@ mod tests {
         (0..count)
             .map(|_| {
                 let len = (next() % max_len) as usize + 1;
-                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char).collect()
+                (0..len).map(|_| chars[(next() % chars.len() as u64) as usize]).collect()
             })
             .collect()
     }
 
     #[test]
     fn ascii_bounds_equal_uax29() {
-        for s in random_strings(b"aZ09_:.',;-!/@#$%()\"x", 20_000, 12, 0x9E37_79B9_7F4A_7C15) {
+        for s in random_strings("aZ09_:.',;-!/@#$%()\"x", 20_000, 12, 0x9E37_79B9_7F4A_7C15) {
             let mut ours = Vec::new();
             ascii_word_bounds(s.as_bytes(), |a, b| ours.push(&s[a..b]));
             let theirs: Vec<&str> = s.split_word_bounds().collect();
@@ -1043,7 +1044,7 @@ mod tests {
 
     #[test]
     fn ascii_sentence_bounds_equal_uax29() {
-        for s in random_strings(b"aZ1 .!?,-:;\"'()\n\r\tx", 50_000, 14, 0x2545_F491_4F6C_DD1D) {
+        for s in random_strings("aZ1 .!?,-:;\"'()\n\r\tx", 50_000, 14, 0x2545_F491_4F6C_DD1D) {
             let mut ours = Vec::new();
             let mut start = 0;
             ascii_sentence_bounds(s.as_bytes(), |e| {
@@ -1061,18 +1062,8 @@ mod tests {
         let handled = "aZ1 .!?,-:;\"'()\n\r\tx\u{2019}\u{201C}\u{201D}é\u{2014}\u{A0}\u{2009}\u{3000}\u{AB}\u{BB}\
             \u{2018}\u{201E}\u{2013}ÉßŁł£¥©®°€•$";
         let mixed = format!("{handled}\u{85}\u{2028}。ǅƻ\u{2026}\u{300}");
-        for (alphabet, seed) in [(handled.to_string(), 0x5DEE_CE66_D1CE_4E5Bu64), (mixed, 0x2545_F491_4F6C_DD1D)] {
-            let chars: Vec<char> = alphabet.chars().collect();
-            let mut state = seed;
-            for _ in 0..60_000 {
-                let mut next = || {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    state
-                };
-                let len = (next() % 16) as usize + 1;
-                let s: String = (0..len).map(|_| chars[(next() % chars.len() as u64) as usize]).collect();
+        for (alphabet, seed) in [(handled, 0x5DEE_CE66_D1CE_4E5Bu64), (mixed.as_str(), 0x2545_F491_4F6C_DD1D)] {
+            for s in random_strings(alphabet, 60_000, 16, seed) {
                 let ours: Vec<&str> = sentence_segments(&s).into_iter().map(|(a, b)| &s[a..b]).collect();
                 let theirs: Vec<&str> = s.split_sentence_bounds().collect();
                 assert_eq!(ours, theirs, "{s:?}");
