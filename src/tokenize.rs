@@ -237,62 +237,311 @@ fn classify(seg: &str) -> TokenKind {
 }
 
 /// Tokenizes `text`, appending tokens to `out` (which is not cleared).
+///
+/// The text is read in windows of 64 bytes, each turned into bit masks of
+/// its white space, letters and digits. A chunk (a run of non-space bytes)
+/// made only of letters or only of digits, possibly followed by one closing
+/// punctuation mark, is emitted straight from the masks; any other position
+/// is handed to [`step`], one iteration of the byte-by-byte tokenizer. The
+/// result is the same as running [`step`] alone (a test checks it).
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut segs: Vec<Token> = Vec::new();
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut pos = 0;
-    while pos < n {
-        let class = CLASS[bytes[pos] as usize];
-        // Skip white space and control characters between chunks.
-        if class == SPACE || class == CTRL {
-            pos += 1;
-            continue;
-        }
-        if class == NON_ASCII {
-            let c = text[pos..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                pos += c.len_utf8();
-                continue;
+    let mut base = 0;
+    while base < n {
+        let m = Masks::of(bytes, base);
+        // Bits at or after `from` (a position in this window).
+        let mut from = 0u32;
+        loop {
+            let cur = !m.space & (!0u64).checked_shl(from).unwrap_or(0);
+            if cur == 0 {
+                // Nothing but spaces left in the window.
+                base += 64;
+                break;
             }
-        }
-        // The common case: a run of ASCII letters (or digits), then white
-        // space, or one closing punctuation mark and white space.
-        if class == ALPHA || class == DIGIT {
-            let mut k = pos + 1;
-            while k < n && CLASS[bytes[k] as usize] == class {
-                k += 1;
-            }
-            let kind = if class == ALPHA { TokenKind::Word } else { TokenKind::Number };
-            if k == n || CLASS[bytes[k] as usize] == SPACE {
-                out.push(Token { start: pos, end: k, kind });
-                pos = k;
-                continue;
-            }
-            if (k + 1 == n || CLASS[bytes[k + 1] as usize] == SPACE) && closes_fast(text, pos, k, kind) {
-                out.push(Token { start: pos, end: k, kind });
-                out.push(Token { start: k, end: k + 1, kind: TokenKind::Punct });
-                pos = k + 1;
-                continue;
-            }
-        }
-        // A chunk runs to the next white space.
-        let mut end = pos;
-        while end < n {
-            match CLASS[bytes[end] as usize] {
-                SPACE => break,
-                NON_ASCII => {
-                    let c = text[end..].chars().next().unwrap_or('a');
-                    if c.is_whitespace() {
-                        break;
-                    }
-                    end += c.len_utf8();
+            let s = cur.trailing_zeros();
+            let after = m.space & (!0u64 << s);
+            if after == 0 {
+                // The chunk runs past the window: read a new window from its start,
+                // unless it started the window (a chunk of 64 bytes or more).
+                if s > 0 {
+                    base += s as usize;
+                } else {
+                    base = step(text, base, out, &mut segs);
                 }
-                _ => end += 1,
+                break;
             }
+            let e = after.trailing_zeros();
+            let chunk = (!0u64 << s) & !(!0u64 << e);
+            let (start, end) = (base + s as usize, base + e as usize);
+            if m.alpha & chunk == chunk {
+                out.push(Token { start, end, kind: TokenKind::Word });
+                from = e;
+                continue;
+            }
+            if m.digit & chunk == chunk {
+                out.push(Token { start, end, kind: TokenKind::Number });
+                from = e;
+                continue;
+            }
+            let head = chunk & !(1u64 << (e - 1));
+            if e - s >= 2 {
+                let kind = if m.alpha & head == head {
+                    Some(TokenKind::Word)
+                } else if m.digit & head == head {
+                    Some(TokenKind::Number)
+                } else {
+                    None
+                };
+                if let Some(kind) = kind {
+                    if closes_fast(text, start, end - 1, kind) {
+                        out.push(Token { start, end: end - 1, kind });
+                        out.push(Token { start: end - 1, end, kind: TokenKind::Punct });
+                        from = e;
+                        continue;
+                    }
+                }
+            }
+            if tokenize_simple_chunk(text, start, end, out) {
+                from = e;
+                continue;
+            }
+            let next = step(text, start, out, &mut segs);
+            if next >= base + 64 {
+                base = next;
+                break;
+            }
+            from = (next - base) as u32;
         }
-        tokenize_chunk(text, pos, end, out, &mut segs);
-        pos = end;
+    }
+}
+
+/// Tokens of an ASCII chunk of a common shape, pushed onto `out`; false (and
+/// nothing pushed) for any other chunk, which then goes through segmentation
+/// and the news rules. The shapes, which those would tokenize the same way:
+/// an optional opening mark (`"`, `(`, `[`, `<`), then a core, then closing
+/// marks (`, ; ! ? ) " ] : . >`), one token each. The core is
+///
+/// * letters and digits (a number if the first is a digit);
+/// * digits with single `.` or `,` between them, and an optional `%`;
+/// * letters and digits in parts joined by single hyphens (`Aa-Aa`, `0-0`);
+/// * letters, an apostrophe, letters (clitics split as the news rules split them);
+/// * single letters joined by periods (`U.S`).
+///
+/// A period right after a word core joins it when the word is an abbreviation.
+fn tokenize_simple_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> bool {
+    let b = text.as_bytes();
+    let alnum_run = |mut j: usize| {
+        while j < end && b[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        j
+    };
+    let lead = matches!(b[start], b'"' | b'(' | b'[' | b'<');
+    let core = start + lead as usize;
+    if core >= end || !b[core].is_ascii_alphanumeric() {
+        return false;
+    }
+    let mut kind = if b[core].is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
+    let mut j = alnum_run(core);
+    let mut apostrophe = false;
+    if j + 1 < end {
+        let next_alnum = b[j + 1].is_ascii_alphanumeric();
+        let all = |from: usize, to: usize, f: fn(&u8) -> bool| b[from..to].iter().all(f);
+        match b[j] {
+            b'.' | b',' if next_alnum && all(core, j, u8::is_ascii_digit) => {
+                while j + 1 < end && matches!(b[j], b'.' | b',') && b[j + 1].is_ascii_digit() {
+                    j += 1;
+                    while j < end && b[j].is_ascii_digit() {
+                        j += 1;
+                    }
+                }
+                if j < end && b[j].is_ascii_alphabetic() {
+                    return false;
+                }
+            }
+            b'-' if next_alnum => {
+                while j + 1 < end && b[j] == b'-' && b[j + 1].is_ascii_alphanumeric() {
+                    if b[j + 1].is_ascii_alphabetic() {
+                        kind = TokenKind::Word;
+                    }
+                    j = alnum_run(j + 1);
+                }
+            }
+            b'\'' if next_alnum && all(core, j, u8::is_ascii_alphabetic) => {
+                let k = alnum_run(j + 1);
+                if !all(j + 1, k, u8::is_ascii_alphabetic) {
+                    return false;
+                }
+                apostrophe = true;
+                j = k;
+            }
+            b'.' if j == core + 1 && b[core].is_ascii_alphabetic() => {
+                while j + 1 < end && b[j] == b'.' && b[j + 1].is_ascii_alphabetic() {
+                    j += 2;
+                }
+                if j < end && b[j].is_ascii_alphanumeric() {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    if kind == TokenKind::Number && j < end && b[j] == b'%' {
+        j += 1;
+    }
+    // Everything after the core must be closing marks.
+    if !b[j..end].iter().all(|c| matches!(c, b',' | b';' | b'!' | b'?' | b')' | b'"' | b']' | b':' | b'.' | b'>')) {
+        return false;
+    }
+    let mut core_end = j;
+    if kind == TokenKind::Word && j < end && b[j] == b'.' && is_abbreviation(last_hyphen_part(&text[core..j])) {
+        core_end += 1;
+    }
+    if lead {
+        let kind = if b[start] == b'<' { TokenKind::Symbol } else { TokenKind::Punct };
+        out.push(Token { start, end: core, kind });
+    }
+    let word = Token { start: core, end: core_end, kind };
+    if apostrophe {
+        split_clitic(text, word, out);
+    } else {
+        out.push(word);
+    }
+    for k in core_end..end {
+        let kind = if b[k] == b'>' { TokenKind::Symbol } else { TokenKind::Punct };
+        out.push(Token { start: k, end: k + 1, kind });
+    }
+    true
+}
+
+/// One iteration of the byte-by-byte tokenizer at `pos` (not white space
+/// being skipped is a chunk): skips one white space or control character, or
+/// tokenizes the chunk that starts at `pos`. Returns the next position.
+fn step(text: &str, pos: usize, out: &mut Vec<Token>, segs: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let class = CLASS[bytes[pos] as usize];
+    // Skip white space and control characters between chunks.
+    if class == SPACE || class == CTRL {
+        return pos + 1;
+    }
+    if class == NON_ASCII {
+        let c = text[pos..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            return pos + c.len_utf8();
+        }
+    }
+    // The common case: a run of ASCII letters (or digits), then white
+    // space, or one closing punctuation mark and white space.
+    if class == ALPHA || class == DIGIT {
+        let mut k = pos + 1;
+        while k < n && CLASS[bytes[k] as usize] == class {
+            k += 1;
+        }
+        let kind = if class == ALPHA { TokenKind::Word } else { TokenKind::Number };
+        if k == n || CLASS[bytes[k] as usize] == SPACE {
+            out.push(Token { start: pos, end: k, kind });
+            return k;
+        }
+        if (k + 1 == n || CLASS[bytes[k + 1] as usize] == SPACE) && closes_fast(text, pos, k, kind) {
+            out.push(Token { start: pos, end: k, kind });
+            out.push(Token { start: k, end: k + 1, kind: TokenKind::Punct });
+            return k + 1;
+        }
+    }
+    // A chunk runs to the next white space.
+    let mut end = pos;
+    while end < n {
+        match CLASS[bytes[end] as usize] {
+            SPACE => break,
+            NON_ASCII => {
+                let c = text[end..].chars().next().unwrap_or('a');
+                if c.is_whitespace() {
+                    break;
+                }
+                end += c.len_utf8();
+            }
+            _ => end += 1,
+        }
+    }
+    tokenize_chunk(text, pos, end, out, segs);
+    end
+}
+
+/// The byte-by-byte tokenizer alone (the reference for [`tokenize_into`]).
+#[cfg(test)]
+fn tokenize_stepwise(text: &str) -> Vec<Token> {
+    let (mut out, mut segs) = (Vec::new(), Vec::new());
+    let mut pos = 0;
+    while pos < text.len() {
+        pos = step(text, pos, &mut out, &mut segs);
+    }
+    out
+}
+
+/// Bit masks of a 64-byte window of text (bit `i` is byte `base + i`);
+/// bytes past the end of the text count as white space.
+struct Masks {
+    /// ASCII white space (the `SPACE` class).
+    space: u64,
+    /// ASCII letters.
+    alpha: u64,
+    /// ASCII digits.
+    digit: u64,
+}
+
+impl Masks {
+    #[inline]
+    fn of(bytes: &[u8], base: usize) -> Masks {
+        let rest = &bytes[base..];
+        if rest.len() >= 64 {
+            let window: &[u8; 64] = rest[..64].try_into().expect("64 bytes");
+            return Masks::of_window(window);
+        }
+        let mut window = [b' '; 64];
+        window[..rest.len()].copy_from_slice(rest);
+        Masks::of_window(&window)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn of_window(w: &[u8; 64]) -> Masks {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of the x86_64 baseline; the four unaligned
+        // 16-byte loads read inside the 64-byte array.
+        unsafe {
+            let (mut space, mut alpha, mut digit) = (0u64, 0u64, 0u64);
+            for i in 0..4 {
+                let v = _mm_loadu_si128(w.as_ptr().add(16 * i) as *const __m128i);
+                // Unsigned x <= k as min(x, k) == x.
+                let le = |x: __m128i, k: i8| _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(k)), x);
+                let sp = _mm_or_si128(
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)),
+                    le(_mm_sub_epi8(v, _mm_set1_epi8(9)), 4),
+                );
+                let al = le(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(b'a' as i8)), 25);
+                let di = le(_mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)), 9);
+                space |= (_mm_movemask_epi8(sp) as u16 as u64) << (16 * i);
+                alpha |= (_mm_movemask_epi8(al) as u16 as u64) << (16 * i);
+                digit |= (_mm_movemask_epi8(di) as u16 as u64) << (16 * i);
+            }
+            Masks { space, alpha, digit }
+        }
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    #[inline]
+    fn of_window(w: &[u8; 64]) -> Masks {
+        let (mut space, mut alpha, mut digit) = (0u64, 0u64, 0u64);
+        for (i, &b) in w.iter().enumerate() {
+            let c = CLASS[b as usize];
+            space |= ((c == SPACE) as u64) << i;
+            alpha |= ((c == ALPHA) as u64) << i;
+            digit |= ((c == DIGIT) as u64) << i;
+        }
+        Masks { space, alpha, digit }
     }
 }
 
@@ -1039,6 +1288,35 @@ mod tests {
             ascii_word_bounds(s.as_bytes(), |a, b| ours.push(&s[a..b]));
             let theirs: Vec<&str> = s.split_word_bounds().collect();
             assert_eq!(ours, theirs, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn windowed_tokens_equal_stepwise() {
+        // Long strings, so that chunks start, end and cross 64-byte windows
+        // everywhere, with every class the masks tell apart and some they do not.
+        let alphabet = "aaaaZZbb0011      .,;!?)\"]:'-_/@#%(\t\n\r\u{1}\u{7f}\u{a0}\u{2009}é’";
+        let mut texts = random_strings(alphabet, 4_000, 400, 0xD1B5_4A32_D192_ED03);
+        texts.extend(random_strings("abc   ", 500, 300, 7));
+        // The shapes of the simple-chunk path, and near misses.
+        texts.extend(random_strings("aJnUtslmdS0019    .,-'%\"(<[>)]:;!?", 20_000, 60, 0x8CB9_2BA7_2F3D_8DD7));
+        for len in [62, 63, 64, 65, 127, 128, 129, 200] {
+            let word = "x".repeat(len);
+            texts.push(format!("{word}"));
+            texts.push(format!(" {word}."));
+            texts.push(format!("ab {word}, {}", "1".repeat(len)));
+            texts.push(format!("{}{word}", " ".repeat(len % 64)));
+        }
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/corpus/news_reuters21578.jsonl");
+        if let Ok(data) = std::fs::read_to_string(path) {
+            for line in data.lines().take(3000) {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                texts.push(v["text"].as_str().unwrap().to_string());
+            }
+        }
+        for t in &texts {
+            assert_eq!(tokenize(t), tokenize_stepwise(t), "{t:?}");
         }
     }
 
