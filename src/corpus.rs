@@ -296,7 +296,7 @@ pub struct TermStat {
 /// follows a pointer.
 #[derive(Default)]
 struct StrMap {
-    short: FxHashMap<u128, u32>,
+    short: PackedTable,
     long: FxHashMap<Box<str>, u32>,
 }
 
@@ -304,7 +304,7 @@ impl StrMap {
     #[inline]
     fn pack(s: &str) -> Option<u128> {
         let b = s.as_bytes();
-        if b.len() > 15 {
+        if b.is_empty() || b.len() > 15 {
             return None;
         }
         let mut buf = [0u8; 16];
@@ -313,66 +313,189 @@ impl StrMap {
         Some(u128::from_le_bytes(buf))
     }
 
-    /// [`StrMap::get`] of `bytes[start..end]` (a valid string), reading the
-    /// packed key straight from `bytes` when 16 bytes are there to read.
+    /// The packed key of `text[start..end]` (a valid, non-empty string of up
+    /// to 15 bytes), read straight from the text when 16 bytes are there to read.
     #[inline]
-    fn get_at(&self, text: &str, start: usize, end: usize) -> Option<u32> {
+    fn key_at(text: &str, start: usize, end: usize) -> Option<u128> {
         let bytes = text.as_bytes();
         let len = end - start;
-        if len <= 15 && start + 16 <= bytes.len() {
+        if len == 0 || len > 15 {
+            return None;
+        }
+        if start + 16 <= bytes.len() {
             let mut word = [0u8; 16];
             word.copy_from_slice(&bytes[start..start + 16]);
             let mask = (1u128 << (8 * len)) - 1;
-            let key = (u128::from_le_bytes(word) & mask) | ((len as u128) << 120);
-            return self.short.get(&key).copied();
+            return Some((u128::from_le_bytes(word) & mask) | ((len as u128) << 120));
         }
-        self.get(&text[start..end])
+        StrMap::pack(&text[start..end])
+    }
+
+    /// [`StrMap::get`] of `text[start..end]`.
+    #[inline]
+    fn get_at(&self, text: &str, start: usize, end: usize) -> Option<u32> {
+        match StrMap::key_at(text, start, end) {
+            Some(key) => self.short.get(key),
+            None => self.long.get(&text[start..end]).copied(),
+        }
     }
 
     #[inline]
     fn get(&self, s: &str) -> Option<u32> {
         match StrMap::pack(s) {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => self.short.get(key),
             None => self.long.get(s).copied(),
         }
     }
 
+    /// Adds `s`, which the caller knows is not there yet.
     fn insert(&mut self, s: &str, v: u32) {
         match StrMap::pack(s) {
             Some(key) => self.short.insert(key, v),
-            None => self.long.insert(s.into(), v),
-        };
+            None => {
+                self.long.insert(s.into(), v);
+            }
+        }
+    }
+}
+
+/// An open-addressing hash table (linear probing) from non-zero packed keys
+/// to ids, whose slots can be prefetched: looking up the words of a text a
+/// few words ahead of using them hides most of the cache misses of rare words.
+#[derive(Default)]
+struct PackedTable {
+    /// (key, id); key 0 marks an empty slot. Empty or a power of two long.
+    slots: Vec<(u128, u32)>,
+    len: usize,
+}
+
+impl PackedTable {
+    #[inline]
+    fn index(&self, key: u128) -> usize {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The high bits are the best mixed.
+        (h >> 32) as usize & (self.slots.len().wrapping_sub(1))
+    }
+
+    /// Asks the processor to bring `key`'s slot into the cache.
+    #[inline]
+    fn prefetch(&self, key: u128) {
+        if self.slots.is_empty() {
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the index is in bounds; prefetching has no other effect.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(self.index(key)) as *const i8);
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.index(key);
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        let want = ((self.len + additional) * 10 / 7 + 1).next_power_of_two();
+        if want > self.slots.len() {
+            self.rehash(want);
+        }
+    }
+
+    fn rehash(&mut self, size: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (k, v) in old {
+            if k != 0 {
+                let mut i = self.index(k);
+                while self.slots[i].0 != 0 {
+                    i = (i + 1) & (size - 1);
+                }
+                self.slots[i] = (k, v);
+            }
+        }
+    }
+
+    /// Adds `key` (non-zero, not there yet).
+    fn insert(&mut self, key: u128, v: u32) {
+        debug_assert!(key != 0);
+        if (self.len + 1) * 10 > self.slots.len() * 7 {
+            self.rehash((self.slots.len() * 2).max(16));
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.index(key);
+        while self.slots[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (key, v);
+        self.len += 1;
     }
 }
 
 /// Counts of the terms of one document after another, appended to `row`,
-/// without hashing: `slot[k]` is the position of term `k` in `row` when
-/// `seen[k]` is the current document's `mark`.
+/// without hashing: `at[k]` holds the position of term `k` in `row` when it
+/// also holds the current document's `mark`.
 #[derive(Default)]
 struct RowCounter {
-    seen: Vec<u32>,
-    slot: Vec<u32>,
+    /// Per term: (mark of the last document that had it, its slot in `row`).
+    at: Vec<(u32, u32)>,
     row: Vec<Entry>,
     mark: u32,
 }
 
 impl RowCounter {
+    /// Asks the processor to bring term `k`'s mark into the cache.
+    #[inline]
+    fn prefetch(&self, k: u32) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(at) = self.at.get(k as usize) {
+            // SAFETY: prefetching has no effect but on the cache.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(at as *const _ as *const i8)
+            };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = k;
+    }
+
     #[inline(always)]
     fn add(&mut self, k: u32) {
         let k = k as usize;
-        if k >= self.seen.len() {
-            self.seen.resize(k + 1, 0);
-            self.slot.resize(k + 1, 0);
+        if k >= self.at.len() {
+            self.at.resize((k + 1).max(2 * self.at.len()), (0, 0));
         }
-        if self.seen[k] == self.mark {
-            self.row[self.slot[k] as usize].count += 1;
-        } else {
-            self.seen[k] = self.mark;
-            self.slot[k] = self.row.len() as u32;
-            self.row.push(Entry { term: k as u32, count: 1 });
-        }
+        // Without a branch on whether the term is new to the document (which
+        // is about as likely as not): a zero entry is always written past the
+        // end and kept only for a new term.
+        self.row.reserve(1);
+        let len = self.row.len();
+        self.row.spare_capacity_mut()[0].write(Entry { term: k as u32, count: 0 });
+        let at = &mut self.at[k];
+        let new = at.0 != self.mark;
+        let slot = if new { len } else { at.1 as usize };
+        *at = (self.mark, slot as u32);
+        // SAFETY: the entry at `len` was initialized just above.
+        unsafe { self.row.set_len(len + new as usize) };
+        self.row[slot].count += 1;
     }
 }
+
+/// How many tokens ahead table slots are prefetched.
+const AHEAD: usize = 8;
 
 /// A term id that stands for a stopword.
 const STOP: u32 = u32::MAX;
@@ -873,6 +996,12 @@ impl Corpus {
         let mut scratch = Scratch::default();
         let mut seq: Vec<u32> = Vec::new();
         let mut rows = RowCounter::default();
+        let mut keys: Vec<(u128, u32)> = Vec::new();
+        // Room for the entries and surface forms expected from the text's size
+        // (untouched capacity costs no memory), so neither grows by copying.
+        let bytes: usize = chunk.iter().map(|&d| self.docs[d].text.len()).sum();
+        rows.row.reserve(if unigrams { bytes / 8 } else { bytes / 3 });
+        surfaces.short.reserve((bytes / 16).min(16 * (bytes as f64).sqrt() as usize));
         let mut indptr = Vec::with_capacity(chunk.len() + 1);
         indptr.push(0);
         for (i, &d) in chunk.iter().enumerate() {
@@ -880,11 +1009,23 @@ impl Corpus {
             rows.mark = i as u32 + 1;
             doc.for_each_run(!unigrams, &mut scratch, |run| {
                 seq.clear();
-                for t in run {
-                    if !t.kind.is_content() || (!opts.numbers && t.kind == tokenize::TokenKind::Number) {
-                        continue;
+                // Packed keys first (0 for a long token), so that each lookup
+                // can prefetch the table slot of the token `AHEAD` places on.
+                keys.clear();
+                for (j, t) in run.iter().enumerate() {
+                    if t.kind.is_content() && (opts.numbers || t.kind != tokenize::TokenKind::Number) {
+                        keys.push((StrMap::key_at(&doc.text, t.start, t.end).unwrap_or(0), j as u32));
                     }
-                    let k = match surfaces.get_at(&doc.text, t.start, t.end) {
+                }
+                for j in 0..keys.len() {
+                    if let Some(&(ahead, _)) = keys.get(j + AHEAD) {
+                        surfaces.short.prefetch(ahead);
+                    }
+                    let (key, at) = keys[j];
+                    let t = &run[at as usize];
+                    let found =
+                        if key != 0 { surfaces.short.get(key) } else { surfaces.long.get(t.text(&doc.text)).copied() };
+                    let k = match found {
                         Some(k) => k,
                         None => {
                             let surface = t.text(&doc.text);
@@ -909,16 +1050,17 @@ impl Corpus {
                             k
                         }
                     };
-                    if k == STOP {
-                        continue;
-                    }
-                    if unigrams {
-                        rows.add(k);
-                    } else {
+                    if k != STOP {
                         seq.push(k);
                     }
                 }
                 if unigrams {
+                    for j in 0..seq.len() {
+                        if let Some(&ahead) = seq.get(j + AHEAD) {
+                            rows.prefetch(ahead);
+                        }
+                        rows.add(seq[j]);
+                    }
                     return;
                 }
                 for i in 0..seq.len() {
@@ -1233,6 +1375,30 @@ mod tests {
                 assert_eq!(row, counts);
             }
         }
+    }
+
+    #[test]
+    fn string_map_finds_what_it_holds() {
+        // Short (packed) and long keys, inserted until the table has grown many
+        // times, then looked up by text and by position in a longer text.
+        let mut map = StrMap::default();
+        let words: Vec<String> =
+            (0..20_000u32).map(|i| format!("w{}{}", i * 7919 % 100_003, "x".repeat((i % 23) as usize))).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), None);
+            map.insert(w, i as u32);
+        }
+        let text = words.join(" ");
+        let mut start = 0;
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(i as u32));
+            assert_eq!(map.get_at(&text, start, start + w.len()), Some(i as u32), "{w}");
+            start += w.len() + 1;
+        }
+        assert_eq!(map.get("w"), None);
+        assert_eq!(map.get(""), None);
+        map.insert("", 7);
+        assert_eq!(map.get(""), Some(7));
     }
 
     #[test]

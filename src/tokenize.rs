@@ -409,8 +409,8 @@ fn tokenize_simple_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Tok
     } else {
         out.push(word);
     }
-    for k in core_end..end {
-        let kind = if b[k] == b'>' { TokenKind::Symbol } else { TokenKind::Punct };
+    for (k, &c) in b.iter().enumerate().take(end).skip(core_end) {
+        let kind = if c == b'>' { TokenKind::Symbol } else { TokenKind::Punct };
         out.push(Token { start: k, end: k + 1, kind });
     }
     true
@@ -1302,7 +1302,7 @@ mod tests {
         texts.extend(random_strings("aJnUtslmdS0019    .,-'%\"(<[>)]:;!?", 20_000, 60, 0x8CB9_2BA7_2F3D_8DD7));
         for len in [62, 63, 64, 65, 127, 128, 129, 200] {
             let word = "x".repeat(len);
-            texts.push(format!("{word}"));
+            texts.push(word.clone());
             texts.push(format!(" {word}."));
             texts.push(format!("ab {word}, {}", "1".repeat(len)));
             texts.push(format!("{}{word}", " ".repeat(len % 64)));
