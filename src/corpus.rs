@@ -332,7 +332,7 @@ impl StrMap {
     }
 
     /// [`StrMap::get`] of `text[start..end]`.
-    #[inline]
+    #[cfg(test)]
     fn get_at(&self, text: &str, start: usize, end: usize) -> Option<u32> {
         match StrMap::key_at(text, start, end) {
             Some(key) => self.short.get(key),
