@@ -2,7 +2,6 @@
 //! per-document results (tokens, sentences, lines set aside) and corpus
 //! statistics that are an order-independent merge of per-document counts.
 
-use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -623,6 +622,24 @@ pub struct Entry {
     pub count: u32,
 }
 
+/// Sorts a row by term. Terms are unique in a row, so this sorts the entries
+/// as plain integers `term << 32 | count`, in place, which is faster than
+/// sorting structures by a key.
+fn sort_row(row: &mut [Entry]) {
+    // SAFETY: `Entry` is `repr(C, align(8))` and 8 bytes long, so a slice of
+    // entries is a valid slice of `u64` of the same length.
+    let ints: &mut [u64] = unsafe { std::slice::from_raw_parts_mut(row.as_mut_ptr() as *mut u64, row.len()) };
+    for x in ints.iter_mut() {
+        let e: Entry = unsafe { std::mem::transmute::<u64, Entry>(*x) };
+        *x = (e.term as u64) << 32 | e.count as u64;
+    }
+    ints.sort_unstable();
+    for x in ints.iter_mut() {
+        let e = Entry { term: (*x >> 32) as u32, count: *x as u32 };
+        *x = unsafe { std::mem::transmute::<Entry, u64>(e) };
+    }
+}
+
 /// Term counts of every document over one table of terms.
 #[derive(Clone, Debug)]
 pub struct CountTable {
@@ -716,7 +733,7 @@ impl Corpus {
         if ids.len() != texts.len() {
             return Err(Error::InvalidArgument(format!("{} ids for {} texts", ids.len(), texts.len())));
         }
-        check_unique(&ids)?;
+        check_unique(ids.iter().map(String::as_str))?;
         let tokenizer = Tokenizer::new(options.tokenizer.clone())?;
         let clean = options.clean;
         let docs: Vec<Document> = ids
@@ -737,8 +754,7 @@ impl Corpus {
 
     /// A corpus of already analysed documents (ids must be unique).
     pub fn from_documents(docs: Vec<Document>, options: CorpusOptions) -> Result<Corpus> {
-        let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
-        check_unique(&ids)?;
+        check_unique(docs.iter().map(|d| d.id.as_str()))?;
         let tokenizer = Tokenizer::new(options.tokenizer.clone())?;
         let mut corpus = Corpus { options, tokenizer, docs };
         corpus.apply_repeated();
@@ -981,7 +997,7 @@ impl Corpus {
             rows.push(row);
             rest = tail;
         }
-        rows.into_par_iter().for_each(|r| r.sort_unstable_by_key(|e| e.term));
+        rows.into_par_iter().for_each(sort_row);
         table
     }
 
@@ -1109,46 +1125,79 @@ impl Corpus {
                 kept.par_sort_unstable();
             }
         }
-        let mut column = vec![-1i32; table.terms.len()];
-        for (j, &k) in kept.iter().enumerate() {
-            column[k as usize] = j as i32;
-        }
+        let all = kept.len() == table.terms.len();
         let CountTable { terms, indptr: rows, entries, df: all_df, .. } = table;
-        let vocab: Terms = if kept.len() == terms.len() {
-            terms
-        } else {
-            let mut v = Terms::default();
-            kept.iter().for_each(|&k| v.push(terms.get(k as usize)));
-            v
-        };
-        let df: Vec<u32> = kept.iter().map(|&k| all_df[k as usize]).collect();
         let n = self.docs.len() as f64;
-        // Document length for BM25: all terms of the document, as configured.
         let n_docs = rows.len() - 1;
+        // Document length for BM25: all terms of the document, as configured.
         let row = |d: usize| &entries[rows[d]..rows[d + 1]];
-        let lens: Vec<f64> = (0..n_docs).map(|d| row(d).iter().map(|e| e.count as f64).sum()).collect();
+        let lens: Vec<f64> = match weight {
+            Weight::Bm25 { .. } => (0..n_docs).map(|d| row(d).iter().map(|e| e.count as f64).sum()).collect(),
+            _ => Vec::new(),
+        };
         let avg_len = if lens.is_empty() { 0.0 } else { lens.iter().sum::<f64>() / lens.len() as f64 };
-        let mut indptr = Vec::with_capacity(n_docs + 1);
-        indptr.push(0i64);
-        for d in 0..n_docs {
-            let kept = row(d).iter().filter(|e| column[e.term as usize] >= 0).count();
-            indptr.push(indptr[d] + kept as i64);
+        let (vocab, df, indptr, indices, mut data) = if all {
+            // Every term is a column: the entries' terms are the indices.
+            let indptr: Vec<i64> = rows.iter().map(|&p| p as i64).collect();
+            let indices: Vec<i32> = entries.iter().map(|e| e.term as i32).collect();
+            // The counts become the values in the entries' own buffer (an
+            // `Entry` is the size and alignment of an `f64`), so no third array is live.
+            let data: Vec<f64> = entries.into_iter().map(|e| e.count as f64).collect();
+            (terms, all_df, indptr, indices, data)
+        } else {
+            let mut column = vec![-1i32; terms.len()];
+            for (j, &k) in kept.iter().enumerate() {
+                column[k as usize] = j as i32;
+            }
+            let mut vocab = Terms::default();
+            kept.iter().for_each(|&k| vocab.push(terms.get(k as usize)));
+            let df: Vec<u32> = kept.iter().map(|&k| all_df[k as usize]).collect();
+            let mut indptr = Vec::with_capacity(n_docs + 1);
+            indptr.push(0i64);
+            for d in 0..n_docs {
+                let kept = row(d).iter().filter(|e| column[e.term as usize] >= 0).count();
+                indptr.push(indptr[d] + kept as i64);
+            }
+            // Term indices are sorted within rows, and so are their columns.
+            let indices: Vec<i32> = entries.iter().map(|e| column[e.term as usize]).filter(|&j| j >= 0).collect();
+            let data: Vec<f64> =
+                entries.into_iter().filter(|e| column[e.term as usize] >= 0).map(|e| e.count as f64).collect();
+            (vocab, df, indptr, indices, data)
+        };
+        // Inverse document frequency of each column, computed once.
+        let idf: Vec<f64> = match weight {
+            Weight::Count => Vec::new(),
+            Weight::TfIdf { smooth_idf, .. } => df
+                .iter()
+                .map(|&d| {
+                    let d = d as f64;
+                    if smooth_idf {
+                        ((1.0 + n) / (1.0 + d)).ln() + 1.0
+                    } else {
+                        (n / d).ln() + 1.0
+                    }
+                })
+                .collect(),
+            Weight::Bm25 { .. } => df
+                .iter()
+                .map(|&d| {
+                    let d = d as f64;
+                    (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
+                })
+                .collect(),
+        };
+        if !matches!(weight, Weight::Count) {
+            let mut parts: Vec<(usize, &[i32], &mut [f64])> = Vec::with_capacity(n_docs);
+            let mut data_rest = &mut data[..];
+            for d in 0..n_docs {
+                let (from, to) = (indptr[d] as usize, indptr[d + 1] as usize);
+                let (vals, tail) = data_rest.split_at_mut(to - from);
+                parts.push((d, &indices[from..to], vals));
+                data_rest = tail;
+            }
+            let len = |d: usize| lens.get(d).copied().unwrap_or(0.0);
+            parts.into_par_iter().for_each(|(d, ix, vals)| weight_row(ix, vals, &idf, weight, len(d), avg_len));
         }
-        // Term indices are sorted within rows, and so are their columns.
-        let indices: Vec<i32> = entries.iter().map(|e| column[e.term as usize]).filter(|&j| j >= 0).collect();
-        // The counts become the values in the entries' own buffer (an `Entry`
-        // is the size and alignment of an `f64`), so no third array is live.
-        let mut data: Vec<f64> =
-            entries.into_iter().filter(|e| column[e.term as usize] >= 0).map(|e| e.count as f64).collect();
-        let mut parts: Vec<(usize, &[i32], &mut [f64])> = Vec::with_capacity(n_docs);
-        let mut data_rest = &mut data[..];
-        for d in 0..n_docs {
-            let (from, to) = (indptr[d] as usize, indptr[d + 1] as usize);
-            let (vals, tail) = data_rest.split_at_mut(to - from);
-            parts.push((d, &indices[from..to], vals));
-            data_rest = tail;
-        }
-        parts.into_par_iter().for_each(|(d, ix, vals)| weight_row(ix, vals, &df, n, weight, lens[d], avg_len));
         let n_cols = vocab.len();
         (vocab, Csr { indptr, indices, data, n_cols })
     }
@@ -1166,15 +1215,13 @@ fn merge_into<'a>(
     into
 }
 
-fn weight_row(ix: &[i32], vals: &mut [f64], df: &[u32], n: f64, weight: Weight, len: f64, avg_len: f64) {
+fn weight_row(ix: &[i32], vals: &mut [f64], idf: &[f64], weight: Weight, len: f64, avg_len: f64) {
     match weight {
         Weight::Count => {}
-        Weight::TfIdf { smooth_idf, sublinear_tf, l2 } => {
+        Weight::TfIdf { sublinear_tf, l2, .. } => {
             for (&j, v) in ix.iter().zip(vals.iter_mut()) {
-                let d = df[j as usize] as f64;
-                let idf = if smooth_idf { ((1.0 + n) / (1.0 + d)).ln() + 1.0 } else { (n / d).ln() + 1.0 };
                 let tf = if sublinear_tf { 1.0 + v.ln() } else { *v };
-                *v = tf * idf;
+                *v = tf * idf[j as usize];
             }
             if l2 {
                 let norm = vals.iter().map(|v| v * v).sum::<f64>().sqrt();
@@ -1188,18 +1235,16 @@ fn weight_row(ix: &[i32], vals: &mut [f64], df: &[u32], n: f64, weight: Weight, 
         Weight::Bm25 { k1, b } => {
             let norm = if avg_len > 0.0 { 1.0 - b + b * len / avg_len } else { 1.0 };
             for (&j, v) in ix.iter().zip(vals.iter_mut()) {
-                let d = df[j as usize] as f64;
-                let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-                *v = idf * (*v * (k1 + 1.0)) / (*v + k1 * norm);
+                *v = idf[j as usize] * (*v * (k1 + 1.0)) / (*v + k1 * norm);
             }
         }
     }
 }
 
-fn check_unique(ids: &[String]) -> Result<()> {
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate() {
-        if let Some(first) = seen.insert(id.as_str(), i) {
+fn check_unique<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Result<()> {
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(ids.len(), Default::default());
+    for (i, id) in ids.enumerate() {
+        if let Some(first) = seen.insert(id, i) {
             return Err(Error::Document {
                 index: i,
                 message: format!("duplicate id {id:?} (first used by document {first})"),

@@ -100,7 +100,7 @@ class CorpusCore:
     @staticmethod
     def build(
         texts: Iterable[str],
-        ids: list[str],
+        ids: list[str] | None = None,
         *,
         clean: bool = True,
         lowercase: bool = True,

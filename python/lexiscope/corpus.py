@@ -116,7 +116,7 @@ class Corpus:
         try:
             core = CorpusCore.build(
                 items,
-                self._id_strings(ids_list),
+                None if ids is None else self._id_strings(ids_list),
                 clean=clean,
                 lowercase=lowercase,
                 fold_typography=fold_typography,
@@ -144,7 +144,7 @@ class Corpus:
     def _init(self, core: CorpusCore, ids: list[Any], language: str) -> None:
         self._core = core
         self._ids = ids
-        self._by_str = {str(x): x for x in ids}
+        self._by_str_cache: dict[str, DocRef] | None = None
         self._language = language
 
     @classmethod
@@ -237,6 +237,13 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self._ids)
+
+    @property
+    def _by_str(self) -> dict[str, DocRef]:
+        """Core id (the str form) -> the id as given; built on first use."""
+        if self._by_str_cache is None:
+            self._by_str_cache = {str(x): x for x in self._ids}
+        return self._by_str_cache
 
     def _ref(self, doc: DocRef) -> str:
         """The core's name for a document given by id."""

@@ -147,12 +147,12 @@ fn removed_columns<'py>(py: Python<'py>, doc: &Document, removed: &[Removed]) ->
 impl PyCorpus {
     /// Analyses ``texts`` (an iterable of str) with ``ids`` (a list of str).
     #[staticmethod]
-    #[pyo3(signature = (texts, ids, *, clean=true, lowercase=true, fold_typography=true, nfkc=false, strip_accents=false, stopwords=StopwordsArg::english(), n_threads=None, progress=None))]
+    #[pyo3(signature = (texts, ids=None, *, clean=true, lowercase=true, fold_typography=true, nfkc=false, strip_accents=false, stopwords=StopwordsArg::english(), n_threads=None, progress=None))]
     #[allow(clippy::too_many_arguments)]
     fn build(
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
-        ids: Vec<String>,
+        ids: Option<Vec<String>>,
         clean: bool,
         lowercase: bool,
         fold_typography: bool,
@@ -164,13 +164,24 @@ impl PyCorpus {
     ) -> PyResult<Self> {
         let opts = options(clean, lowercase, fold_typography, nfkc, strip_accents, stopwords);
         let items = text::texts(texts)?;
+        // Ids default to "0", "1", ...
+        let ids = ids.unwrap_or_else(|| (0..items.len()).map(|i| i.to_string()).collect());
         if items.len() != ids.len() {
             return Err(invalid_argument(py, format!("{} ids for {} texts", ids.len(), items.len())));
         }
         // Each document shares its Python str's UTF-8 bytes instead of copying them.
-        let pairs: Vec<(String, DocText)> = ids.into_iter().zip(items.into_iter().map(text::doc_text)).collect();
-        let docs =
-            par_map(py, &pairs, n_threads, progress, |(id, t)| Document::analyse_one(id.clone(), t.clone(), clean))?;
+        let pairs = ids.into_iter().zip(items.into_iter().map(text::doc_text));
+        let docs = if clean {
+            let pairs: Vec<(String, DocText)> = pairs.collect();
+            par_map(py, &pairs, n_threads, progress, |(id, t)| Document::analyse_one(id.clone(), t.clone(), true))?
+        } else {
+            // Nothing to analyse before the first result asks for tokens.
+            let docs: Vec<Document> = pairs.map(|(id, t)| Document::analyse_one(id, t, false)).collect();
+            if let Some(cb) = progress {
+                cb.call1((docs.len(), docs.len()))?;
+            }
+            docs
+        };
         let inner = py.detach(|| Corpus::from_documents(docs, opts)).map_err(to_py)?;
         Ok(PyCorpus { inner, n_threads })
     }
