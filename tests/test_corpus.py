@@ -124,9 +124,19 @@ def test_matrix_equals_scikit_learn() -> None:
 
 
 def test_bm25(corpus: lx.Corpus) -> None:
-    X, vocab = corpus.matrix("bm25")
+    X, vocab = corpus.matrix("bm25", k1=1.5, b=0.6)
     c, _ = corpus.matrix("count")
     assert (X.toarray() > 0).tolist() == (c.toarray() > 0).tolist()
+    # Okapi BM25 from the counts: idf ln(1 + (n - df + 0.5) / (df + 0.5)),
+    # document length = its number of terms, normalized by the mean length.
+    tf = c.toarray().astype(float)
+    n = tf.shape[0]
+    df = (tf > 0).sum(axis=0)
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+    length = tf.sum(axis=1, keepdims=True)
+    norm = 1 - 0.6 + 0.6 * length / length.mean()
+    expected = np.where(tf > 0, idf * tf * 2.5 / (tf + 1.5 * norm), 0.0)
+    assert np.abs(X.toarray() - expected).max() < 1e-12
     with pytest.raises(lx.InvalidArgumentError):
         corpus.matrix("bm25", b=2.0)
     with pytest.raises(lx.InvalidArgumentError, match="weight"):
