@@ -558,6 +558,74 @@ impl Interner {
         map
     }
 
+    /// The order of `terms` (indices into it) by text, as bytes.
+    ///
+    /// Words are sorted by text. N-grams of up to 3 words are then sorted by
+    /// the ranks of their words, as integers: when every word's bytes are
+    /// above the space that joins them, the text of `a b` sorts before `a' b'`
+    /// exactly when `(a, b)` sorts before `(a', b')`, word by word, with a
+    /// missing word first (`a` before `a b`). Longer n-grams, or words with
+    /// spaces or control characters in them, are sorted by their texts.
+    fn sorted(&self, terms: &[u32]) -> Vec<u32> {
+        let by_text = |texts: &[&str]| -> Vec<u32> {
+            // The first 16 bytes, zero-padded, as a big-endian integer (an
+            // order consistent with the bytes' order), then the whole text.
+            let mut keyed: Vec<(u128, u32)> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let t = t.as_bytes();
+                    let mut head = [0u8; 16];
+                    let m = t.len().min(16);
+                    head[..m].copy_from_slice(&t[..m]);
+                    (u128::from_be_bytes(head), i as u32)
+                })
+                .collect();
+            keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| texts[a.1 as usize].cmp(texts[b.1 as usize])));
+            keyed.into_iter().map(|(_, i)| i).collect()
+        };
+        let longest = terms.iter().map(|&k| self.len[k as usize]).max().unwrap_or(1);
+        let spaced = || self.words.iter().any(|w| w.bytes().any(|b| b <= b' '));
+        if longest == 1 || longest > 3 || spaced() {
+            let mut texts = Terms::default();
+            for &k in terms {
+                self.write_text(k, &mut texts.text);
+                texts.ends.push(texts.text.len());
+            }
+            let texts: Vec<&str> = (0..terms.len()).map(|i| texts.get(i)).collect();
+            return by_text(&texts);
+        }
+        // Rank of each word (1-based; 0 stands for "no word").
+        let words: Vec<&str> = self.words.iter().map(|w| &**w).collect();
+        let mut rank = vec![0u32; words.len()];
+        for (r, &w) in by_text(&words).iter().enumerate() {
+            rank[w as usize] = r as u32 + 1;
+        }
+        let word_rank = |k: u32| rank[self.nodes[k as usize].1 as usize] as u128;
+        let mut keys: Vec<u128> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| {
+                // Ranks of the words, first word in the highest 32 bits.
+                let mut ranks = [0u128; 3];
+                let n = self.len[k as usize] as usize;
+                let mut node = k;
+                for slot in (0..n).rev() {
+                    let (prefix, last) = self.nodes[node as usize];
+                    if prefix == STOP {
+                        ranks[slot] = rank[last as usize] as u128;
+                    } else {
+                        ranks[slot] = word_rank(last);
+                        node = prefix;
+                    }
+                }
+                ranks[0] << 96 | ranks[1] << 64 | ranks[2] << 32 | i as u128
+            })
+            .collect();
+        keys.par_sort_unstable();
+        keys.into_iter().map(|key| key as u32).collect()
+    }
+
     /// Appends the text of term `k` (words joined by single spaces) to `out`.
     fn write_text(&self, k: u32, out: &mut String) {
         let (prefix, last) = self.nodes[k as usize];
@@ -959,31 +1027,13 @@ impl Corpus {
         let counted_terms: Vec<u32> = (0..global.nodes.len() as u32)
             .filter(|&k| df[k as usize] > 0 && (lo..=hi).contains(&(global.len[k as usize] as usize)))
             .collect();
-        let mut texts = Terms::default();
-        for &k in &counted_terms {
-            global.write_text(k, &mut texts.text);
-            texts.ends.push(texts.text.len());
-        }
-        // Sort by the first 16 bytes, zero-padded, as a big-endian integer (an
-        // order consistent with the bytes' order), then by the whole text.
-        let mut keyed: Vec<(u128, u32)> = (0..counted_terms.len() as u32)
-            .map(|i| {
-                let t = texts.get(i as usize).as_bytes();
-                let mut head = [0u8; 16];
-                let m = t.len().min(16);
-                head[..m].copy_from_slice(&t[..m]);
-                (u128::from_be_bytes(head), i)
-            })
-            .collect();
-        keyed.par_sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| texts.get(a.1 as usize).cmp(texts.get(b.1 as usize)))
-        });
-        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        let order = global.sorted(&counted_terms);
         let mut column = vec![u32::MAX; global.nodes.len()];
-        let mut terms = Terms { text: String::with_capacity(texts.text.len()), ends: Vec::with_capacity(order.len()) };
+        let mut terms = Terms::default();
         for (j, &i) in order.iter().enumerate() {
             column[counted_terms[i as usize] as usize] = j as u32;
-            terms.push(texts.get(i as usize));
+            global.write_text(counted_terms[i as usize], &mut terms.text);
+            terms.ends.push(terms.text.len());
         }
         let count = order.iter().map(|&i| count[counted_terms[i as usize] as usize]).collect();
         let df = order.iter().map(|&i| df[counted_terms[i as usize] as usize]).collect();
@@ -1393,12 +1443,15 @@ mod tests {
             "Subscribe now\nThe council met on Monday in Geneva to discuss the sanctions.",
             "",
             "Straße STRASSE strasse — 1,000 dlrs on 2025-08-24.",
+            "New York news. News agency in Newark, new U.S.-led plan's news; new-york newsy élan e élan é.",
         ];
         let c = corpus(&texts);
         let stem = Some(Stem::new("en").unwrap());
         for opts in [
             TermOptions { ngram: (1, 1), drop_stopwords: false, ..Default::default() },
             TermOptions { ngram: (2, 3), ..Default::default() },
+            TermOptions { ngram: (1, 2), drop_stopwords: false, ..Default::default() },
+            TermOptions { ngram: (1, 3), drop_stopwords: false, ..Default::default() },
             TermOptions { ngram: (1, 4), stem: stem.clone(), numbers: false, ..Default::default() },
         ] {
             let plain = Corpus::term_stats(&c.all_counts(&opts));
