@@ -558,7 +558,8 @@ impl Interner {
         map
     }
 
-    /// The order of `terms` (indices into it) by text, as bytes.
+    /// The order of `terms` (indices into it) by text, as bytes, and their
+    /// texts in that order.
     ///
     /// Words are sorted by text. N-grams of up to 3 words are then sorted by
     /// the ranks of their words, as integers: when every word's bytes are
@@ -566,7 +567,7 @@ impl Interner {
     /// exactly when `(a, b)` sorts before `(a', b')`, word by word, with a
     /// missing word first (`a` before `a b`). Longer n-grams, or words with
     /// spaces or control characters in them, are sorted by their texts.
-    fn sorted(&self, terms: &[u32]) -> Vec<u32> {
+    fn sorted(&self, terms: &[u32]) -> (Vec<u32>, Terms) {
         let by_text = |texts: &[&str]| -> Vec<u32> {
             // The first 16 bytes, zero-padded, as a big-endian integer (an
             // order consistent with the bytes' order), then the whole text.
@@ -592,14 +593,23 @@ impl Interner {
                 self.write_text(k, &mut texts.text);
                 texts.ends.push(texts.text.len());
             }
-            let texts: Vec<&str> = (0..terms.len()).map(|i| texts.get(i)).collect();
-            return by_text(&texts);
+            let order = {
+                let texts: Vec<&str> = (0..terms.len()).map(|i| texts.get(i)).collect();
+                by_text(&texts)
+            };
+            let mut sorted =
+                Terms { text: String::with_capacity(texts.text.len()), ends: Vec::with_capacity(terms.len()) };
+            order.iter().for_each(|&i| sorted.push(texts.get(i as usize)));
+            return (order, sorted);
         }
         // Rank of each word (1-based; 0 stands for "no word").
         let words: Vec<&str> = self.words.iter().map(|w| &**w).collect();
         let mut rank = vec![0u32; words.len()];
+        // The words in rank order, in one buffer (rank r is string r - 1).
+        let mut ranked = Terms::default();
         for (r, &w) in by_text(&words).iter().enumerate() {
             rank[w as usize] = r as u32 + 1;
+            ranked.push(words[w as usize]);
         }
         let word_rank = |k: u32| rank[self.nodes[k as usize].1 as usize] as u128;
         let mut keys: Vec<u128> = terms
@@ -623,7 +633,23 @@ impl Interner {
             })
             .collect();
         keys.par_sort_unstable();
-        keys.into_iter().map(|key| key as u32).collect()
+        // The texts, written from the sorted keys: the first words come in
+        // order, and every word is read from the one buffer of ranked words.
+        let mut sorted = Terms { text: String::new(), ends: Vec::with_capacity(keys.len()) };
+        for &key in &keys {
+            for shift in [96, 64, 32] {
+                let r = (key >> shift) as u32;
+                if r == 0 {
+                    break;
+                }
+                if shift != 96 {
+                    sorted.text.push(' ');
+                }
+                sorted.text.push_str(ranked.get(r as usize - 1));
+            }
+            sorted.ends.push(sorted.text.len());
+        }
+        (keys.into_iter().map(|key| key as u32).collect(), sorted)
     }
 
     /// Appends the text of term `k` (words joined by single spaces) to `out`.
@@ -1027,13 +1053,10 @@ impl Corpus {
         let counted_terms: Vec<u32> = (0..global.nodes.len() as u32)
             .filter(|&k| df[k as usize] > 0 && (lo..=hi).contains(&(global.len[k as usize] as usize)))
             .collect();
-        let order = global.sorted(&counted_terms);
+        let (order, terms) = global.sorted(&counted_terms);
         let mut column = vec![u32::MAX; global.nodes.len()];
-        let mut terms = Terms::default();
         for (j, &i) in order.iter().enumerate() {
             column[counted_terms[i as usize] as usize] = j as u32;
-            global.write_text(counted_terms[i as usize], &mut terms.text);
-            terms.ends.push(terms.text.len());
         }
         let count = order.iter().map(|&i| count[counted_terms[i as usize] as usize]).collect();
         let df = order.iter().map(|&i| df[counted_terms[i as usize] as usize]).collect();
