@@ -499,6 +499,79 @@ const AHEAD: usize = 8;
 /// A term id that stands for a stopword.
 const STOP: u32 = u32::MAX;
 
+/// An open-addressing hash table (linear probing) from pairs of term ids to
+/// term ids, whose slots can be prefetched: the pairs of a sentence are known
+/// before they are looked up, so the cache misses of rare n-grams overlap.
+#[derive(Default)]
+struct PairTable {
+    /// (prefix << 32 | last, id); `EMPTY` marks an empty slot (a prefix is never `STOP`).
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl PairTable {
+    const EMPTY: u64 = u64::MAX;
+
+    #[inline]
+    fn index(key: u64, slots: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (slots - 1)
+    }
+
+    #[inline]
+    fn prefetch(&self, prefix: u32, last: u32) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let i = PairTable::index((prefix as u64) << 32 | last as u64, self.slots.len());
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the index is in bounds; prefetching has no other effect.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(i) as *const i8);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = i;
+    }
+
+    /// The id of the pair, inserting `next` for it if it is new.
+    #[inline]
+    fn get_or_insert(&mut self, prefix: u32, last: u32, next: u32) -> u32 {
+        debug_assert!(prefix != STOP);
+        if (self.len + 1) * 10 > self.slots.len() * 7 {
+            self.grow();
+        }
+        let key = (prefix as u64) << 32 | last as u64;
+        let mask = self.slots.len() - 1;
+        let mut i = PairTable::index(key, self.slots.len());
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return v;
+            }
+            if k == PairTable::EMPTY {
+                self.slots[i] = (key, next);
+                self.len += 1;
+                return next;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![(PairTable::EMPTY, 0); size]);
+        for (k, v) in old {
+            if k != PairTable::EMPTY {
+                let mut i = PairTable::index(k, size);
+                while self.slots[i].0 != PairTable::EMPTY {
+                    i = (i + 1) & (size - 1);
+                }
+                self.slots[i] = (k, v);
+            }
+        }
+    }
+}
+
 /// The terms of part of a corpus: each word once, each n-gram as the pair
 /// (its first n−1 words, its last word), all numbered in order of first use.
 #[derive(Default)]
@@ -508,7 +581,7 @@ struct Interner {
     /// Number of words of each term.
     len: Vec<u8>,
     words: Vec<Box<str>>,
-    pairs: FxHashMap<u64, u32>,
+    pairs: PairTable,
     /// Word text → term (used when merging parts).
     by_text: StrMap,
 }
@@ -526,9 +599,8 @@ impl Interner {
     /// The term `prefix` followed by the word `last`.
     #[inline]
     fn pair(&mut self, prefix: u32, last: u32) -> u32 {
-        let key = (prefix as u64) << 32 | last as u64;
         let next = self.nodes.len() as u32;
-        let k = *self.pairs.entry(key).or_insert(next);
+        let k = self.pairs.get_or_insert(prefix, last, next);
         if k == next {
             self.nodes.push((prefix, last));
             self.len.push(self.len[prefix as usize].saturating_add(1));
@@ -1086,6 +1158,7 @@ impl Corpus {
         let mut seq: Vec<u32> = Vec::new();
         let mut rows = RowCounter::default();
         let mut keys: Vec<(u128, u32)> = Vec::new();
+        let mut level: Vec<u32> = Vec::new();
         // Room for the entries and surface forms expected from the text's size
         // (untouched capacity costs no memory), so neither grows by copying.
         let bytes: usize = chunk.iter().map(|&d| self.docs[d].text.len()).sum();
@@ -1152,16 +1225,33 @@ impl Corpus {
                     }
                     return;
                 }
-                for i in 0..seq.len() {
-                    let mut node = seq[i];
-                    if lo == 1 {
-                        rows.add(node);
-                    }
-                    for m in 2..=hi.min(seq.len() - i) {
-                        node = terms.pair(node, seq[i + m - 1]);
-                        if m >= lo {
-                            rows.add(node);
+                // N-grams one length after another: `level[i]` is the m-gram
+                // starting at word i, the (m−1)-gram there followed by word
+                // i + m − 1, so each lookup is known `AHEAD` of time.
+                let add_all = |rows: &mut RowCounter, ids: &[u32]| {
+                    for j in 0..ids.len() {
+                        if let Some(&ahead) = ids.get(j + AHEAD) {
+                            rows.prefetch(ahead);
                         }
+                        rows.add(ids[j]);
+                    }
+                };
+                if lo == 1 {
+                    add_all(&mut rows, &seq);
+                }
+                level.clear();
+                level.extend_from_slice(&seq);
+                for m in 2..=hi.min(seq.len()) {
+                    let count = seq.len() - m + 1;
+                    for i in 0..count {
+                        if i + AHEAD < count {
+                            terms.pairs.prefetch(level[i + AHEAD], seq[i + AHEAD + m - 1]);
+                        }
+                        level[i] = terms.pair(level[i], seq[i + m - 1]);
+                    }
+                    level.truncate(count);
+                    if m >= lo {
+                        add_all(&mut rows, &level);
                     }
                 }
             });
