@@ -417,7 +417,7 @@ impl PackedTable {
     }
 
     fn rehash(&mut self, size: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        let old = std::mem::replace(&mut self.slots, crate::dense::filled(size, (0, 0)));
         for (k, v) in old {
             if k != 0 {
                 let mut i = self.index(k);
@@ -475,7 +475,9 @@ impl RowCounter {
     fn add(&mut self, k: u32) {
         let k = k as usize;
         if k >= self.at.len() {
-            self.at.resize((k + 1).max(2 * self.at.len()), (0, 0));
+            let mut at = crate::dense::filled((k + 1).max(2 * self.at.len()), (0, 0));
+            at[..self.at.len()].copy_from_slice(&self.at);
+            self.at = at;
         }
         // Without a branch on whether the term is new to the document (which
         // is about as likely as not): a zero entry is always written past the
@@ -559,7 +561,7 @@ impl PairTable {
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.slots, vec![(PairTable::EMPTY, 0); size]);
+        let old = std::mem::replace(&mut self.slots, crate::dense::filled(size, (PairTable::EMPTY, 0)));
         for (k, v) in old {
             if k != PairTable::EMPTY {
                 let mut i = PairTable::index(k, size);
@@ -1126,7 +1128,7 @@ impl Corpus {
             .filter(|&k| df[k as usize] > 0 && (lo..=hi).contains(&(global.len[k as usize] as usize)))
             .collect();
         let (order, terms) = global.sorted(&counted_terms);
-        let mut column = vec![u32::MAX; global.nodes.len()];
+        let mut column = crate::dense::filled(global.nodes.len(), u32::MAX);
         for (j, &i) in order.iter().enumerate() {
             column[counted_terms[i as usize] as usize] = j as u32;
         }

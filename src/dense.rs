@@ -50,7 +50,7 @@ where
 
 /// Asks the kernel for transparent huge pages over the spare capacity of `v`.
 #[cfg(target_os = "linux")]
-fn advise_huge<T>(v: &mut Vec<T>) {
+pub(crate) fn advise_huge<T>(v: &mut Vec<T>) {
     let bytes = v.capacity() * std::mem::size_of::<T>();
     if bytes < 2 * HUGE {
         return;
@@ -69,7 +69,16 @@ fn advise_huge<T>(v: &mut Vec<T>) {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn advise_huge<T>(_v: &mut Vec<T>) {}
+pub(crate) fn advise_huge<T>(_v: &mut Vec<T>) {}
+
+/// `len` copies of `value`, in huge pages where the kernel gives them (large
+/// hash tables are read at random, and huge pages spare them most TLB misses).
+pub(crate) fn filled<T: Copy>(len: usize, value: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(len);
+    advise_huge(&mut v);
+    v.resize(len, value);
+    v
+}
 
 #[cfg(test)]
 mod tests {
