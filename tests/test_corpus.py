@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +104,30 @@ def test_matrix_counts(corpus: lx.Corpus) -> None:
     assert X.shape == (3, len(vocab)) and vocab == sorted(vocab)
     j = vocab.index("sanctions")
     assert X[:, j].toarray().ravel().tolist() == [2, 1, 0]
+
+
+def test_vocabulary_is_a_sequence_of_str(corpus: lx.Corpus) -> None:
+    _, vocab = corpus.matrix("count", ngram=(1, 2))
+    terms = vocab.tolist()
+    assert isinstance(vocab, Sequence) and isinstance(vocab, lx.Vocabulary)
+    assert len(terms) == len(vocab) > 10 and terms == sorted(terms)
+    assert list(vocab) == terms and vocab == terms and vocab == tuple(terms)
+    assert vocab != terms[:-1] and vocab != terms[::-1] and vocab != "sanctions"
+    assert vocab[0] == terms[0] and vocab[-1] == terms[-1]
+    assert vocab[1:7:2] == terms[1:7:2] and vocab[::-1] == terms[::-1]
+    with pytest.raises(IndexError):
+        vocab[len(terms)]
+    for j, term in enumerate(terms):
+        assert vocab.index(term) == j and term in vocab and vocab.count(term) == 1
+    assert "not a term here" not in vocab and 3 not in vocab
+    with pytest.raises(ValueError):
+        vocab.index("not a term here")
+    assert pickle.loads(pickle.dumps(vocab)) == vocab
+    assert np.asarray(vocab).tolist() == terms
+    assert "Vocabulary([" in repr(vocab)
+    # Built from Python, in any order: lookups still work.
+    unsorted = lx.Vocabulary(["b", "a", "c"])
+    assert unsorted.index("a") == 1 and "c" in unsorted and list(unsorted) == ["b", "a", "c"]
 
 
 def test_matrix_equals_scikit_learn() -> None:

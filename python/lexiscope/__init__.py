@@ -10,6 +10,7 @@ this package adds the Python conveniences.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from lexiscope._lexiscope import (
@@ -17,6 +18,7 @@ from lexiscope._lexiscope import (
     Span,
     Token,
     Tokenizer,
+    Vocabulary,
     __version__,
     sentence_bounds,
     stopwords,
@@ -34,6 +36,9 @@ from lexiscope.errors import (
 from lexiscope.frames import frame_library, set_frame_library
 from lexiscope.overlap import Overlap
 
+# A Vocabulary is a read-only sequence of str: isinstance(v, Sequence) holds.
+Sequence.register(Vocabulary)
+
 __all__ = [
     "__version__",
     "Token",
@@ -42,6 +47,7 @@ __all__ = [
     "Corpus",
     "Gazetteer",
     "Overlap",
+    "Vocabulary",
     "set_frame_library",
     "frame_library",
     "tokenize",

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Union
 
-from lexiscope._lexiscope import CorpusCore, Gazetteer
+from lexiscope._lexiscope import CorpusCore, Gazetteer, Vocabulary
 from lexiscope.errors import DocumentError, InputTypeError, InvalidArgumentError
 from lexiscope.frames import to_frame
 from lexiscope.overlap import Overlap
@@ -335,8 +335,13 @@ class Corpus:
         norm: str | None = "l2",
         k1: float = 1.2,
         b: float = 0.75,
-    ) -> tuple[Any, list[str]]:
+    ) -> tuple[Any, Vocabulary]:
         """The document-term matrix and its vocabulary (sorted, as scikit-learn sorts it).
+
+        The vocabulary is a :class:`lexiscope.Vocabulary`: a read-only sequence
+        of str (``vocab[j]`` is column ``j``'s term, ``vocab.index(term)`` its
+        column by binary search, ``vocab.tolist()`` a list) whose terms stay in
+        one native buffer until read.
 
         ``weight`` is ``"count"``, ``"tfidf"`` (scikit-learn's TfidfVectorizer
         formula: ``smooth_idf``, ``sublinear_tf``, ``norm``) or ``"bm25"``

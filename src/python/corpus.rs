@@ -4,7 +4,7 @@
 
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyType};
+use pyo3::types::{PyDict, PyType};
 
 use super::entities::{entity_columns, mention_columns, run_extract, PyGazetteer};
 use super::errors::{document_error, invalid_argument, state_error, to_py};
@@ -12,6 +12,7 @@ use super::overlap::{Kind, PyOverlap};
 use super::parallel::par_map;
 use super::text;
 use super::tokenize::StopwordsArg;
+use super::vocab::PyVocabulary;
 use crate::clean::Removed;
 use crate::corpus::{
     read_file, read_jsonl, Corpus, CorpusOptions, DfLimits, DocText, Document, OnDecodeError, TermOptions, Weight,
@@ -387,7 +388,7 @@ impl PyCorpus {
         k1: f64,
         b: f64,
     ) -> PyResult<(
-        Bound<'py, PyList>,
+        Bound<'py, PyVocabulary>,
         Bound<'py, PyArray1<f64>>,
         Bound<'py, PyArray1<i32>>,
         Bound<'py, PyArray1<i64>>,
@@ -424,7 +425,7 @@ impl PyCorpus {
         let (vocab, csr) = self.run(py, || self.inner.matrix(&opts, limits, w))?;
         let shape = (n, csr.n_cols);
         Ok((
-            PyList::new(py, vocab.iter())?,
+            Bound::new(py, PyVocabulary::new(vocab))?,
             csr.data.into_pyarray(py),
             csr.indices.into_pyarray(py),
             csr.indptr.into_pyarray(py),

@@ -10,6 +10,7 @@ mod overlap;
 mod parallel;
 mod text;
 mod tokenize;
+mod vocab;
 
 /// The native module `lexiscope._lexiscope`.
 #[pymodule]
@@ -19,5 +20,6 @@ fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     corpus::register(m)?;
     entities::register(m)?;
     overlap::register(m)?;
+    vocab::register(m)?;
     Ok(())
 }
