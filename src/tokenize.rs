@@ -20,6 +20,8 @@
 //! and hard-wrapped lines (a single line break inside a sentence that goes on
 //! in lowercase).
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
@@ -137,16 +139,36 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "pfc", "prof", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt",
 ];
 
-fn in_list(list: &[&str], word: &str) -> bool {
-    if word.len() > 8 || !word.is_ascii() {
-        return false;
+/// Whether `word` (any case) is in [`ABBREVIATIONS`], or in
+/// [`TITLE_ABBREVIATIONS`] when `titles` is true.
+fn in_list(titles: bool, word: &str) -> bool {
+    // Both lists hold ASCII words of at most 7 letters, packed into integers
+    // (lowercase bytes, big-endian, zero-padded) and sorted once, so a check is
+    // a binary search over integers.
+    static PACKED: OnceLock<[Vec<u64>; 2]> = OnceLock::new();
+    let packed = PACKED.get_or_init(|| {
+        let pack_all = |l: &[&str]| {
+            let mut v: Vec<u64> = l.iter().filter_map(|w| pack_lower(w)).collect();
+            v.sort_unstable();
+            v
+        };
+        [pack_all(ABBREVIATIONS), pack_all(TITLE_ABBREVIATIONS)]
+    });
+    let keys = &packed[titles as usize];
+    pack_lower(word).is_some_and(|k| keys.binary_search(&k).is_ok())
+}
+
+/// `word` lowercased and packed into an integer, if it is ASCII and at most 7 bytes long.
+#[inline]
+fn pack_lower(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 7 || !b.is_ascii() {
+        return None;
     }
     let mut buf = [0u8; 8];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    // Both lists are sorted.
-    list.binary_search_by(|probe| probe.as_bytes().cmp(lower)).is_ok()
+    buf[..b.len()].copy_from_slice(b);
+    buf.make_ascii_lowercase();
+    Some(u64::from_be_bytes(buf))
 }
 
 /// Whether `word` (without its final period) is an abbreviation that keeps the period.
@@ -161,7 +183,7 @@ pub fn is_abbreviation(word: &str) -> bool {
                     !part.is_empty() && part.chars().count() <= 3 && part.chars().all(char::is_alphabetic)
                 });
             }
-            in_list(ABBREVIATIONS, word)
+            in_list(false, word)
         }
         _ => false,
     }
@@ -1161,7 +1183,7 @@ fn should_join(text: &str, prev: Span, next: Span) -> bool {
         return false;
     };
     let stem = last_hyphen_part(stem);
-    if in_list(TITLE_ABBREVIATIONS, stem) {
+    if in_list(true, stem) {
         return true;
     }
     if !is_abbreviation(stem) {
@@ -1289,6 +1311,16 @@ mod tests {
             let theirs: Vec<&str> = s.split_word_bounds().collect();
             assert_eq!(ours, theirs, "{s:?}");
         }
+    }
+
+    #[test]
+    fn abbreviation_lists_are_found_in_any_case() {
+        for (titles, list) in [(false, ABBREVIATIONS), (true, TITLE_ABBREVIATIONS)] {
+            for w in list {
+                assert!(in_list(titles, w) && in_list(titles, &w.to_uppercase()), "{w}");
+            }
+        }
+        assert!(!in_list(false, "") && !in_list(false, "said") && !in_list(true, "inc") && !in_list(false, "mrs."));
     }
 
     #[test]
