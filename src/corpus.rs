@@ -790,16 +790,16 @@ pub struct Entry {
     pub count: u32,
 }
 
-/// Sorts a row by term. Terms are unique in a row, so this sorts the entries
-/// as plain integers `term << 32 | count`, in place, which is faster than
-/// sorting structures by a key.
-fn sort_row(row: &mut [Entry]) {
+/// Renames each entry's term `t` to `column[t]`, then sorts the row by term.
+/// Terms are unique in a row, so this sorts the entries as plain integers
+/// `term << 32 | count`, in place, which is faster than sorting structures by a key.
+fn renumber_and_sort_row(row: &mut [Entry], column: &[u32]) {
     // SAFETY: `Entry` is `repr(C, align(8))` and 8 bytes long, so a slice of
     // entries is a valid slice of `u64` of the same length.
     let ints: &mut [u64] = unsafe { std::slice::from_raw_parts_mut(row.as_mut_ptr() as *mut u64, row.len()) };
     for x in ints.iter_mut() {
         let e: Entry = unsafe { std::mem::transmute::<u64, Entry>(*x) };
-        *x = (e.term as u64) << 32 | e.count as u64;
+        *x = (column[e.term as usize] as u64) << 32 | e.count as u64;
     }
     ints.sort_unstable();
     for x in ints.iter_mut() {
@@ -1134,7 +1134,6 @@ impl Corpus {
         }
         let count = order.iter().map(|&i| count[counted_terms[i as usize] as usize]).collect();
         let df = order.iter().map(|&i| df[counted_terms[i as usize] as usize]).collect();
-        entries.par_iter_mut().for_each(|e| e.term = column[e.term as usize]);
         let mut table = CountTable { terms, indptr, entries, count, df };
         let ptr = &table.indptr;
         let mut rest: &mut [Entry] = &mut table.entries;
@@ -1144,7 +1143,7 @@ impl Corpus {
             rows.push(row);
             rest = tail;
         }
-        rows.into_par_iter().for_each(sort_row);
+        rows.into_par_iter().for_each(|row| renumber_and_sort_row(row, &column));
         table
     }
 
