@@ -359,8 +359,8 @@ impl StrMap {
 }
 
 /// An open-addressing hash table (linear probing) from non-zero packed keys
-/// to ids, whose slots can be prefetched: looking up the words of a text a
-/// few words ahead of using them hides most of the cache misses of rare words.
+/// to ids: one slot holds a key and its id, so a lookup that finds its key in
+/// its first slot reads one cache line.
 #[derive(Default)]
 struct PackedTable {
     /// (key, id); key 0 marks an empty slot. Empty or a power of two long.
@@ -374,20 +374,6 @@ impl PackedTable {
         let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         // The high bits are the best mixed.
         (h >> 32) as usize & (self.slots.len().wrapping_sub(1))
-    }
-
-    /// Asks the processor to bring `key`'s slot into the cache.
-    #[inline]
-    fn prefetch(&self, key: u128) {
-        if self.slots.is_empty() {
-            return;
-        }
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: the index is in bounds; prefetching has no other effect.
-        unsafe {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(self.index(key)) as *const i8);
-        }
     }
 
     #[inline]
@@ -495,7 +481,7 @@ impl RowCounter {
     }
 }
 
-/// How many tokens ahead table slots are prefetched.
+/// How many terms ahead row marks and pair slots are prefetched.
 const AHEAD: usize = 8;
 
 /// A term id that stands for a stopword.
@@ -1158,7 +1144,6 @@ impl Corpus {
         let mut scratch = Scratch::default();
         let mut seq: Vec<u32> = Vec::new();
         let mut rows = RowCounter::default();
-        let mut keys: Vec<(u128, u32)> = Vec::new();
         let mut level: Vec<u32> = Vec::new();
         // Room for the entries and surface forms expected from the text's size
         // (untouched capacity costs no memory), so neither grows by copying.
@@ -1172,20 +1157,11 @@ impl Corpus {
             rows.mark = i as u32 + 1;
             doc.for_each_run(!unigrams, &mut scratch, |run| {
                 seq.clear();
-                // Packed keys first (0 for a long token), so that each lookup
-                // can prefetch the table slot of the token `AHEAD` places on.
-                keys.clear();
-                for (j, t) in run.iter().enumerate() {
-                    if t.kind.is_content() && (opts.numbers || t.kind != tokenize::TokenKind::Number) {
-                        keys.push((StrMap::key_at(&doc.text, t.start, t.end).unwrap_or(0), j as u32));
+                for t in run {
+                    if !t.kind.is_content() || (!opts.numbers && t.kind == tokenize::TokenKind::Number) {
+                        continue;
                     }
-                }
-                for j in 0..keys.len() {
-                    if let Some(&(ahead, _)) = keys.get(j + AHEAD) {
-                        surfaces.short.prefetch(ahead);
-                    }
-                    let (key, at) = keys[j];
-                    let t = &run[at as usize];
+                    let key = StrMap::key_at(&doc.text, t.start, t.end).unwrap_or(0);
                     let found =
                         if key != 0 { surfaces.short.get(key) } else { surfaces.long.get(t.text(&doc.text)).copied() };
                     let k = match found {
