@@ -672,7 +672,7 @@ impl Interner {
             ranked.push(words[w as usize]);
         }
         let word_rank = |k: u32| rank[self.nodes[k as usize].1 as usize] as u128;
-        let mut keys: Vec<u128> = terms
+        let keys: Vec<u128> = terms
             .iter()
             .enumerate()
             .map(|(i, &k)| {
@@ -692,7 +692,7 @@ impl Interner {
                 ranks[0] << 96 | ranks[1] << 64 | ranks[2] << 32 | i as u128
             })
             .collect();
-        keys.par_sort_unstable();
+        let keys = sort_by_first_word(keys, words.len());
         // The texts, written from the sorted keys: the first words come in
         // order, and every word is read from the one buffer of ranked words.
         let mut sorted = Terms { text: String::new(), ends: Vec::with_capacity(keys.len()) };
@@ -723,6 +723,34 @@ impl Interner {
         out.push(' ');
         out.push_str(&self.words[self.nodes[last as usize].1 as usize]);
     }
+}
+
+/// Sorts keys whose highest 32 bits are a rank in `0..=max_rank`: a counting
+/// sort by that rank (one pass to count, one to place), then a sort of each
+/// rank's keys, which are few but for the most common first words.
+fn sort_by_first_word(keys: Vec<u128>, max_rank: usize) -> Vec<u128> {
+    let rank = |k: u128| (k >> 96) as usize;
+    let mut start = vec![0usize; max_rank + 2];
+    for &k in &keys {
+        start[rank(k) + 1] += 1;
+    }
+    for r in 1..start.len() {
+        start[r] += start[r - 1];
+    }
+    let bounds = start.clone();
+    let mut out = vec![0u128; keys.len()];
+    for &k in &keys {
+        let r = rank(k);
+        out[start[r]] = k;
+        start[r] += 1;
+    }
+    for r in 0..=max_rank {
+        let bucket = &mut out[bounds[r]..bounds[r + 1]];
+        if bucket.len() > 1 {
+            bucket.sort_unstable();
+        }
+    }
+    out
 }
 
 /// Stems already computed: normalized word → stem.
