@@ -438,8 +438,8 @@ fn tokenize_simple_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Tok
     true
 }
 
-/// One iteration of the byte-by-byte tokenizer at `pos` (not white space
-/// being skipped is a chunk): skips one white space or control character, or
+/// One iteration of the byte-by-byte tokenizer at `pos` (anything that is not
+/// white space being skipped is a chunk): skips one white space or control character, or
 /// tokenizes the chunk that starts at `pos`. Returns the next position.
 fn step(text: &str, pos: usize, out: &mut Vec<Token>, segs: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
@@ -1060,7 +1060,8 @@ fn ascii_stand_ins(line: &str, out: &mut Vec<u8>, offsets: &mut Vec<usize>) -> b
     true
 }
 
-/// UAX #29 sentence boundaries of ASCII text, byte by byte: `emit` gets the
+/// UAX #29 sentence boundaries of ASCII text, from one terminator or line
+/// break to the next (16 bytes at a time between them): `emit` gets the
 /// end of every segment, the same segments as `split_sentence_bounds` (a test
 /// checks the two agree). ASCII classes: Sp (space, tab, VT, FF), CR, LF,
 /// Lower, Upper, Numeric, ATerm `.`, STerm `!` `?`, SContinue `,` `-` `:` `;`,
