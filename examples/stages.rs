@@ -1,5 +1,6 @@
 //! Time of each stage of corpus analysis, one thread, without Python:
-//! `cargo run --release --example stages -- FILE.jsonl [STAGE-PREFIX]`.
+//! `cargo run --release --example stages -- FILE.jsonl [STAGE-PREFIX] [REPEATS]`
+//! (each stage the best of REPEATS runs, default 1).
 use std::time::Instant;
 
 use _lexiscope::corpus::{Corpus, CorpusOptions, DfLimits, TermOptions, Weight};
@@ -15,14 +16,18 @@ fn main() {
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
     pool.install(|| {
-        let only = std::env::args().nth(2);
+        let only = std::env::args().nth(2).filter(|o| !o.is_empty());
+        let repeats: usize = std::env::args().nth(3).map_or(1, |r| r.parse().expect("REPEATS is a number"));
         let time = |name: &str, f: &mut dyn FnMut() -> usize| {
             if only.as_deref().is_some_and(|o| !name.starts_with(o)) {
                 return;
             }
-            let t0 = Instant::now();
-            let n = f();
-            let dt = t0.elapsed().as_secs_f64();
+            let (mut dt, mut n) = (f64::MAX, 0);
+            for _ in 0..repeats.max(1) {
+                let t0 = Instant::now();
+                n = f();
+                dt = dt.min(t0.elapsed().as_secs_f64());
+            }
             println!("{name:<28} {dt:>7.3} s {:>8.1} MB/s  ({n})", mb / dt);
         };
         time("tokenize", &mut || texts.iter().map(|t| _lexiscope::tokenize::tokenize(t).len()).sum());
