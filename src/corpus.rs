@@ -395,6 +395,23 @@ impl PackedTable {
         }
     }
 
+    /// Asks the processor to bring the first slot of `key` into the cache.
+    #[inline]
+    fn prefetch(&self, key: u128) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let i = self.index(key);
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the index is in bounds; prefetching has no other effect.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(i) as *const i8);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = i;
+    }
+
     fn reserve(&mut self, additional: usize) {
         let want = ((self.len + additional) * 10 / 7 + 1).next_power_of_two();
         if want > self.slots.len() {
@@ -471,10 +488,11 @@ impl RowCounter {
         self.row.reserve(1);
         let len = self.row.len();
         self.row.spare_capacity_mut()[0].write(Entry { term: k as u32, count: 0 });
-        let at = &mut self.at[k];
-        let new = at.0 != self.mark;
-        let slot = if new { len } else { at.1 as usize };
-        *at = (self.mark, slot as u32);
+        let (mark, at) = self.at[k];
+        let new = mark != self.mark;
+        // A conditional move, not a branch the processor would mispredict.
+        let slot = std::hint::select_unpredictable(new, len, at as usize);
+        self.at[k] = (self.mark, slot as u32);
         // SAFETY: the entry at `len` was initialized just above.
         unsafe { self.row.set_len(len + new as usize) };
         self.row[slot].count += 1;
@@ -1171,6 +1189,7 @@ impl Corpus {
         let mut buf = String::new();
         let mut scratch = Scratch::default();
         let mut seq: Vec<u32> = Vec::new();
+        let mut keys: Vec<(u128, u32)> = Vec::new();
         let mut rows = RowCounter::default();
         let mut level: Vec<u32> = Vec::new();
         // Room for the entries and surface forms expected from the text's size
@@ -1185,11 +1204,21 @@ impl Corpus {
             rows.mark = i as u32 + 1;
             doc.for_each_run(!unigrams, &mut scratch, |run| {
                 seq.clear();
-                for t in run {
+                // The packed keys of the run's terms first, each slot
+                // prefetched, so the cache misses of rare words overlap.
+                keys.clear();
+                for (i, t) in run.iter().enumerate() {
                     if !t.kind.is_content() || (!opts.numbers && t.kind == tokenize::TokenKind::Number) {
                         continue;
                     }
                     let key = StrMap::key_at(&doc.text, t.start, t.end).unwrap_or(0);
+                    if key != 0 {
+                        surfaces.short.prefetch(key);
+                    }
+                    keys.push((key, i as u32));
+                }
+                for &(key, i) in &keys {
+                    let t = &run[i as usize];
                     let found =
                         if key != 0 { surfaces.short.get(key) } else { surfaces.long.get(t.text(&doc.text)).copied() };
                     let k = match found {
