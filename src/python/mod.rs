@@ -12,6 +12,20 @@ mod text;
 mod tokenize;
 mod vocab;
 
+/// jemalloc keeps freed pages for reuse for a while (ten seconds by default)
+/// instead of returning them to the kernel at once, so a notebook that builds
+/// one large matrix after another does not pay a page fault per 4 KiB each time.
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// jemalloc's options: large requests (matrices are tens of MB) stay in the
+/// ordinary arenas, whose freed pages are kept for reuse, rather than in the
+/// dedicated arena that returns them at once.
+#[cfg(target_os = "linux")]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static MALLOC_CONF: &[u8; 21] = b"oversize_threshold:0\0";
+
 /// The native module `lexiscope._lexiscope`.
 #[pymodule]
 fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
