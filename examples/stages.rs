@@ -88,12 +88,13 @@ fn main() {
         for ngram in [(1, 1), (1, 2)] {
             let t = TermOptions { ngram, drop_stopwords: false, ..TermOptions::default() };
             time(&format!("count_table {ngram:?}"), &mut || c.count_table(&t).terms.len());
-            time(&format!("matrix count {ngram:?}"), &mut || {
-                c.matrix(&t, DfLimits { min_df: 1, max_df: u32::MAX, max_features: None }, Weight::Count)
-                    .1
-                    .indices
-                    .len()
-            });
+            for sorted in [false, true] {
+                let name = format!("matrix count {ngram:?}{}", if sorted { " sorted" } else { "" });
+                time(&name, &mut || {
+                    let limits = DfLimits { min_df: 1, max_df: u32::MAX, max_features: None };
+                    c.matrix_in(&t, limits, Weight::Count, sorted).1.indices.len()
+                });
+            }
         }
     });
 }

@@ -877,7 +877,8 @@ impl CountTable {
 pub struct Csr {
     /// Row `i` is `indices[indptr[i]..indptr[i+1]]`.
     pub indptr: Vec<i64>,
-    /// Column of each stored value, increasing within a row.
+    /// Column of each stored value: increasing within a row when the matrix
+    /// was made sorted, else in the order the document first used the terms.
     pub indices: Vec<i32>,
     /// The values.
     pub data: Vec<f64>,
@@ -1125,6 +1126,13 @@ impl Corpus {
     /// in document order. The table is then put in the order of the terms'
     /// text, so it is the same for any number of threads.
     pub fn count_table(&self, opts: &TermOptions) -> CountTable {
+        self.count_table_in(opts, true)
+    }
+
+    /// [`Corpus::count_table`], with each document's entries sorted by term
+    /// when `sorted` is set and otherwise in the order the document first
+    /// uses its terms (which saves sorting every row).
+    pub fn count_table_in(&self, opts: &TermOptions, sorted: bool) -> CountTable {
         let n = self.docs.len();
         let threads = rayon::current_num_threads().max(1);
         let parts = if threads == 1 { 1 } else { threads * 4 };
@@ -1167,6 +1175,14 @@ impl Corpus {
         let count = order.iter().map(|&i| count[counted_terms[i as usize] as usize]).collect();
         let df = order.iter().map(|&i| df[counted_terms[i as usize] as usize]).collect();
         let mut table = CountTable { terms, indptr, entries, count, df };
+        if !sorted {
+            table.entries.par_chunks_mut(1 << 16).for_each(|part| {
+                for e in part {
+                    e.term = column[e.term as usize];
+                }
+            });
+            return table;
+        }
         let ptr = &table.indptr;
         let mut rest: &mut [Entry] = &mut table.entries;
         let mut rows: Vec<&mut [Entry]> = Vec::with_capacity(n);
@@ -1308,7 +1324,15 @@ impl Corpus {
 
     /// The vocabulary (sorted, as scikit-learn sorts it) and the document-term matrix.
     pub fn matrix(&self, opts: &TermOptions, limits: DfLimits, weight: Weight) -> (Terms, Csr) {
-        let table = self.count_table(opts);
+        self.matrix_in(opts, limits, weight, true)
+    }
+
+    /// [`Corpus::matrix`], with the column indices of each row sorted when
+    /// `sorted` is set, and otherwise in the order the document first uses
+    /// the terms (how scikit-learn's vectorizers leave them): a valid CSR
+    /// matrix, made without sorting every row.
+    pub fn matrix_in(&self, opts: &TermOptions, limits: DfLimits, weight: Weight, sorted: bool) -> (Terms, Csr) {
+        let table = self.count_table_in(opts, sorted);
         let mut kept: Vec<u32> = (0..table.terms.len() as u32)
             .filter(|&k| table.df[k as usize] >= limits.min_df && table.df[k as usize] <= limits.max_df)
             .collect();
@@ -1355,7 +1379,7 @@ impl Corpus {
                 let kept = row(d).iter().filter(|e| column[e.term as usize] >= 0).count();
                 indptr.push(indptr[d] + kept as i64);
             }
-            // Term indices are sorted within rows, and so are their columns.
+            // Kept terms keep their order within rows (sorted rows stay sorted).
             let indices: Vec<i32> = entries.iter().map(|e| column[e.term as usize]).filter(|&j| j >= 0).collect();
             let data: Vec<f64> =
                 entries.into_iter().filter(|e| column[e.term as usize] >= 0).map(|e| e.count as f64).collect();
@@ -1618,6 +1642,32 @@ mod tests {
                 let row: FxHashMap<String, u32> =
                     one.row(d).iter().map(|e| (one.terms.get(e.term as usize).to_string(), e.count)).collect();
                 assert_eq!(row, counts);
+            }
+            // Unsorted rows: the same entries, in order of first use, for any threads.
+            let loose = |n| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .unwrap()
+                    .install(|| c.count_table_in(&opts, false))
+            };
+            let (loose1, loose3) = (loose(1), loose(3));
+            assert_eq!(loose1.entries, loose3.entries);
+            assert_eq!((&loose1.terms, &loose1.indptr, &loose1.df), (&one.terms, &one.indptr, &one.df));
+            for d in 0..texts.len() {
+                let mut row = loose1.row(d).to_vec();
+                if opts.ngram == (1, 1) {
+                    let mut firsts: Vec<String> = Vec::new();
+                    c.doc_terms(d, &opts, |t| {
+                        if !firsts.iter().any(|f| f == t) {
+                            firsts.push(t.to_string());
+                        }
+                    });
+                    let order: Vec<&str> = row.iter().map(|e| loose1.terms.get(e.term as usize)).collect();
+                    assert_eq!(order, firsts);
+                }
+                row.sort_by_key(|e| e.term);
+                assert_eq!(row, one.row(d));
             }
         }
     }

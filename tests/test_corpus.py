@@ -106,6 +106,27 @@ def test_matrix_counts(corpus: lx.Corpus) -> None:
     assert X[:, j].toarray().ravel().tolist() == [2, 1, 0]
 
 
+def test_matrix_row_order_and_sort_indices() -> None:
+    corpus = lx.Corpus(["zebra apple zebra mango", "mango kiwi apple kiwi"], clean=False)
+    X, vocab = corpus.matrix("count", stopwords=False)
+    # Columns within a row in the order the document first uses the terms, as
+    # scikit-learn leaves them; still a valid CSR matrix.
+    cols = [vocab.index(t) for t in ["zebra", "apple", "mango"]]
+    assert X.indices[X.indptr[0] : X.indptr[1]].tolist() == cols
+    assert X.data[X.indptr[0] : X.indptr[1]].tolist() == [2, 1, 1]
+    assert not X.has_sorted_indices
+    S, svocab = corpus.matrix("count", stopwords=False, sort_indices=True)
+    assert svocab == vocab and S.has_sorted_indices and np.array_equal(S.toarray(), X.toarray())
+    for i in range(S.shape[0]):
+        assert np.all(np.diff(S.indices[S.indptr[i] : S.indptr[i + 1]]) > 0)
+    X.sort_indices()
+    assert np.array_equal(X.indices, S.indices) and np.array_equal(X.data, S.data)
+    for weight in ("tfidf", "bm25"):
+        a, _ = corpus.matrix(weight)
+        b, _ = corpus.matrix(weight, sort_indices=True)
+        assert np.abs((a - b).toarray()).max() < 1e-15
+
+
 def test_vocabulary_is_a_sequence_of_str(corpus: lx.Corpus) -> None:
     _, vocab = corpus.matrix("count", ngram=(1, 2))
     terms = vocab.tolist()

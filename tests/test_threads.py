@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+
 import lexiscope as lx
 
 TEXTS = [f"Doc {i}: Russia’s U.S.-led talks, {i}% of $1.{i}bn. “Quote {i}!” he said." * (i % 7 + 1) for i in range(3000)]
@@ -41,6 +43,9 @@ def test_corpus_same_for_any_thread_count() -> None:
     x1, v1 = one.matrix("tfidf")
     x2, v2 = two.matrix("tfidf")
     assert v1 == v2 and (x1 != x2).nnz == 0
+    # The very same arrays, entry order within rows included.
+    for a, b in [(x1.indptr, x2.indptr), (x1.indices, x2.indices), (x1.data, x2.data)]:
+        assert np.array_equal(a, b)
     assert one.removed(3, as_dict=True) == two.removed(3, as_dict=True)
 
 

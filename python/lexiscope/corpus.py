@@ -335,6 +335,7 @@ class Corpus:
         norm: str | None = "l2",
         k1: float = 1.2,
         b: float = 0.75,
+        sort_indices: bool = False,
     ) -> tuple[Any, Vocabulary]:
         """The document-term matrix and its vocabulary (sorted, as scikit-learn sorts it).
 
@@ -347,6 +348,12 @@ class Corpus:
         formula: ``smooth_idf``, ``sublinear_tf``, ``norm``) or ``"bm25"``
         (``k1``, ``b``). Returns a ``scipy.sparse.csr_matrix`` when scipy is
         installed, else the tuple ``(data, indices, indptr, shape)``.
+
+        Within a row, the column indices are in the order the document first
+        uses the terms, as scikit-learn's vectorizers leave them: a valid CSR
+        matrix that scipy and scikit-learn accept as it is, made without
+        sorting every row. ``sort_indices=True`` sorts them (canonical CSR,
+        ``X.has_sorted_indices`` true), as ``X.sort_indices()`` would later.
         """
         vocab, data, indices, indptr, shape = self._core.matrix(
             weight=weight,
@@ -362,12 +369,16 @@ class Corpus:
             norm=norm,
             k1=k1,
             b=b,
+            sort_indices=sort_indices,
         )
         try:
             import scipy.sparse as sp
         except ImportError:
             return (data, indices, indptr, shape), vocab
-        return sp.csr_matrix((data, indices, indptr), shape=shape), vocab
+        X = sp.csr_matrix((data, indices, indptr), shape=shape)
+        if sort_indices:
+            X.has_sorted_indices = True  # known, so scipy need not check
+        return X, vocab
 
     # -- keywords -------------------------------------------------------------
 

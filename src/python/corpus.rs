@@ -368,7 +368,7 @@ impl PyCorpus {
     }
 
     /// Document-term matrix as CSR arrays: (vocabulary, data, indices, indptr, shape).
-    #[pyo3(signature = (weight="count", ngram=(1, 1), stopwords=true, stem=None, numbers=true, min_df=None, max_df=None, max_features=None, sublinear_tf=false, smooth_idf=true, norm=Some("l2"), k1=1.2, b=0.75))]
+    #[pyo3(signature = (weight="count", ngram=(1, 1), stopwords=true, stem=None, numbers=true, min_df=None, max_df=None, max_features=None, sublinear_tf=false, smooth_idf=true, norm=Some("l2"), k1=1.2, b=0.75, sort_indices=false))]
     #[allow(clippy::too_many_arguments)]
     #[allow(clippy::type_complexity)]
     fn matrix<'py>(
@@ -387,6 +387,7 @@ impl PyCorpus {
         norm: Option<&str>,
         k1: f64,
         b: f64,
+        sort_indices: bool,
     ) -> PyResult<(
         Bound<'py, PyVocabulary>,
         Bound<'py, PyArray1<f64>>,
@@ -422,7 +423,7 @@ impl PyCorpus {
                 ))
             }
         };
-        let (vocab, csr) = self.run(py, || self.inner.matrix(&opts, limits, w))?;
+        let (vocab, csr) = self.run(py, || self.inner.matrix_in(&opts, limits, w, sort_indices))?;
         let shape = (n, csr.n_cols);
         Ok((
             Bound::new(py, PyVocabulary::new(vocab))?,
