@@ -5,6 +5,16 @@ use std::time::Instant;
 
 use _lexiscope::corpus::{Corpus, CorpusOptions, DfLimits, TermOptions, Weight};
 
+// The allocator and options of the Python module (src/python/mod.rs), so the
+// times here are the times there.
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+#[cfg(target_os = "linux")]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static MALLOC_CONF: &[u8; 21] = b"oversize_threshold:0\0";
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: stages FILE.jsonl");
     let mut texts: Vec<String> = Vec::new();

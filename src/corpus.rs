@@ -586,7 +586,8 @@ struct Interner {
     nodes: Vec<(u32, u32)>,
     /// Number of words of each term.
     len: Vec<u8>,
-    words: Vec<Box<str>>,
+    /// The words' texts, in one buffer.
+    words: Terms,
     pairs: PairTable,
     /// Word text → term (used when merging parts).
     by_text: StrMap,
@@ -594,11 +595,12 @@ struct Interner {
 
 impl Interner {
     /// A new word (the caller knows it is new).
+    #[inline(never)]
     fn word(&mut self, w: &str) -> u32 {
         let k = self.nodes.len() as u32;
         self.nodes.push((STOP, self.words.len() as u32));
         self.len.push(1);
-        self.words.push(w.into());
+        self.words.push(w);
         k
     }
 
@@ -619,7 +621,7 @@ impl Interner {
         let mut map: Vec<u32> = Vec::with_capacity(part.nodes.len());
         for &(prefix, last) in &part.nodes {
             let k = if prefix == STOP {
-                let w = &part.words[last as usize];
+                let w = part.words.get(last as usize);
                 match self.by_text.get(w) {
                     Some(k) => k,
                     None => {
@@ -681,7 +683,7 @@ impl Interner {
             return (order, sorted);
         }
         // Rank of each word (1-based; 0 stands for "no word").
-        let words: Vec<&str> = self.words.iter().map(|w| &**w).collect();
+        let words: Vec<&str> = self.words.iter().collect();
         let mut rank = vec![0u32; words.len()];
         // The words in rank order, in one buffer (rank r is string r - 1).
         let mut ranked = Terms::default();
@@ -734,12 +736,12 @@ impl Interner {
     fn write_text(&self, k: u32, out: &mut String) {
         let (prefix, last) = self.nodes[k as usize];
         if prefix == STOP {
-            out.push_str(&self.words[last as usize]);
+            out.push_str(self.words.get(last as usize));
             return;
         }
         self.write_text(prefix, out);
         out.push(' ');
-        out.push_str(&self.words[self.nodes[last as usize].1 as usize]);
+        out.push_str(self.words.get(self.nodes[last as usize].1 as usize));
     }
 }
 
@@ -1212,7 +1214,9 @@ impl Corpus {
         // (untouched capacity costs no memory), so neither grows by copying.
         let bytes: usize = chunk.iter().map(|&d| self.docs[d].text.len()).sum();
         rows.row.reserve(if unigrams { bytes / 8 } else { bytes / 3 });
-        surfaces.short.reserve((bytes / 16).min(16 * (bytes as f64).sqrt() as usize));
+        let forms = (bytes / 16).min(16 * (bytes as f64).sqrt() as usize);
+        surfaces.short.reserve(forms);
+        words.short.reserve(forms * 4 / 5);
         let mut indptr = Vec::with_capacity(chunk.len() + 1);
         indptr.push(0);
         for (i, &d) in chunk.iter().enumerate() {
