@@ -372,8 +372,10 @@ impl PackedTable {
     #[inline]
     fn index(&self, key: u128) -> usize {
         let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        // The high bits are the best mixed.
-        (h >> 32) as usize & (self.slots.len().wrapping_sub(1))
+        // The top bits of the product (Fibonacci hashing): only they depend
+        // on every bit of the key.
+        let bits = self.slots.len().trailing_zeros();
+        (h.checked_shr(64 - bits).unwrap_or(0)) as usize & self.slots.len().wrapping_sub(1)
     }
 
     #[inline]
@@ -520,7 +522,9 @@ impl PairTable {
 
     #[inline]
     fn index(key: u64, slots: usize) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (slots - 1)
+        // The top bits of the product, which depend on every bit of the key
+        // (`slots` is a power of two, at least 1024).
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - slots.trailing_zeros())) as usize
     }
 
     #[inline]
