@@ -1164,17 +1164,37 @@ impl Corpus {
             indptr.extend(part_ptr[1..].iter().map(|p| base + p));
         }
         let (lo, hi) = opts.ngram;
-        let mut count = vec![0u64; global.nodes.len()];
-        let mut df = vec![0u32; global.nodes.len()];
+        let n_terms = global.nodes.len();
+        if lo == 1 && hi == 1 && !sorted {
+            // Every term is a word counted somewhere: they all become columns,
+            // and one pass renumbers the entries and sums the columns.
+            let all: Vec<u32> = (0..n_terms as u32).collect();
+            let (order, terms) = global.sorted(&all);
+            let mut column = crate::dense::filled(n_terms, u32::MAX);
+            for (j, &i) in order.iter().enumerate() {
+                column[i as usize] = j as u32;
+            }
+            let mut count = vec![0u64; n_terms];
+            let mut df = vec![0u32; n_terms];
+            for e in entries.iter_mut() {
+                let j = column[e.term as usize];
+                e.term = j;
+                count[j as usize] += e.count as u64;
+                df[j as usize] += 1;
+            }
+            return CountTable { terms, indptr, entries, count, df };
+        }
+        let mut count = vec![0u64; n_terms];
+        let mut df = vec![0u32; n_terms];
         for e in &entries {
             count[e.term as usize] += e.count as u64;
             df[e.term as usize] += 1;
         }
-        let counted_terms: Vec<u32> = (0..global.nodes.len() as u32)
+        let counted_terms: Vec<u32> = (0..n_terms as u32)
             .filter(|&k| df[k as usize] > 0 && (lo..=hi).contains(&(global.len[k as usize] as usize)))
             .collect();
         let (order, terms) = global.sorted(&counted_terms);
-        let mut column = crate::dense::filled(global.nodes.len(), u32::MAX);
+        let mut column = crate::dense::filled(n_terms, u32::MAX);
         for (j, &i) in order.iter().enumerate() {
             column[counted_terms[i as usize] as usize] = j as u32;
         }
@@ -1662,6 +1682,7 @@ mod tests {
             let (loose1, loose3) = (loose(1), loose(3));
             assert_eq!(loose1.entries, loose3.entries);
             assert_eq!((&loose1.terms, &loose1.indptr, &loose1.df), (&one.terms, &one.indptr, &one.df));
+            assert_eq!((&loose1.count, &loose3.count, &loose3.df), (&one.count, &one.count, &one.df));
             for d in 0..texts.len() {
                 let mut row = loose1.row(d).to_vec();
                 if opts.ngram == (1, 1) {
