@@ -290,6 +290,17 @@ pub struct TermStat {
     pub df: u32,
 }
 
+/// Whether `word` (a normalized form) normalizes to itself, so that it can
+/// stand for itself as a surface form. ASCII always does: normalizing ASCII
+/// text only lowercases it.
+#[inline]
+fn is_fixed_point(word: &str, opts: &crate::normalize::NormalizeOptions, buf: &mut String) -> bool {
+    word.is_ascii() || {
+        crate::normalize::normalize_into(word, opts, buf);
+        buf == word
+    }
+}
+
 /// A map from strings to ids that keeps strings of up to 15 bytes packed in
 /// an integer, so that looking up a typical word neither calls `memcmp` nor
 /// follows a pointer.
@@ -1229,6 +1240,7 @@ impl Corpus {
         let mut surfaces = StrMap::default();
         let mut words = StrMap::default();
         let mut buf = String::new();
+        let mut buf2 = String::new();
         let mut scratch = Scratch::default();
         let mut seq: Vec<u32> = Vec::new();
         let mut keys: Vec<(u128, u32)> = Vec::new();
@@ -1240,7 +1252,9 @@ impl Corpus {
         rows.row.reserve(if unigrams { bytes / 8 } else { bytes / 3 });
         let forms = (bytes / 16).min(16 * (bytes as f64).sqrt() as usize);
         surfaces.short.reserve(forms);
-        words.short.reserve(forms * 4 / 5);
+        if opts.stem.is_some() {
+            words.short.reserve(forms * 4 / 5);
+        }
         let mut indptr = Vec::with_capacity(chunk.len() + 1);
         indptr.push(0);
         for (i, &d) in chunk.iter().enumerate() {
@@ -1269,9 +1283,28 @@ impl Corpus {
                         Some(k) => k,
                         None => {
                             let surface = t.text(&doc.text);
-                            let norm = normalize_cow(surface, &self.options.tokenizer.normalize, &mut buf);
+                            let norm_opts = &self.options.tokenizer.normalize;
+                            let norm = normalize_cow(surface, norm_opts, &mut buf);
                             let k = if opts.drop_stopwords && self.tokenizer.is_stop(norm) {
                                 STOP
+                            } else if opts.stem.is_none() && is_fixed_point(norm, norm_opts, &mut buf2) {
+                                // The word is its own surface form, so it is
+                                // kept in the surface table under its text,
+                                // which saves a second table (and its cache
+                                // misses). A surface already in normal form
+                                // was just missed there: the word is new.
+                                if norm == surface {
+                                    terms.word(norm)
+                                } else {
+                                    match surfaces.get(norm) {
+                                        Some(k) => k,
+                                        None => {
+                                            let k = terms.word(norm);
+                                            surfaces.insert(norm, k);
+                                            k
+                                        }
+                                    }
+                                }
                             } else {
                                 let word = match &opts.stem {
                                     Some(s) => s.stem(norm),
