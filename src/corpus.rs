@@ -1319,7 +1319,11 @@ impl Corpus {
                                     }
                                 }
                             };
-                            surfaces.insert(surface, k);
+                            if key != 0 {
+                                surfaces.short.insert(key, k);
+                            } else {
+                                surfaces.insert(surface, k);
+                            }
                             k
                         }
                     };
