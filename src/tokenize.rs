@@ -145,17 +145,25 @@ fn in_list(titles: bool, word: &str) -> bool {
     // Both lists hold ASCII words of at most 7 letters, packed into integers
     // (lowercase bytes, big-endian, zero-padded) and sorted once, so a check is
     // a binary search over integers.
-    static PACKED: OnceLock<[Vec<u64>; 2]> = OnceLock::new();
+    // A 512-bit filter of the keys' hashes answers most words (those not in
+    // the list) before the search.
+    type Packed = (Vec<u64>, [u64; 8]);
+    static PACKED: OnceLock<[Packed; 2]> = OnceLock::new();
+    let bit = |k: u64| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize;
     let packed = PACKED.get_or_init(|| {
         let pack_all = |l: &[&str]| {
             let mut v: Vec<u64> = l.iter().filter_map(|w| pack_lower(w)).collect();
             v.sort_unstable();
-            v
+            let mut filter = [0u64; 8];
+            for &k in &v {
+                filter[bit(k) / 64] |= 1 << (bit(k) % 64);
+            }
+            (v, filter)
         };
         [pack_all(ABBREVIATIONS), pack_all(TITLE_ABBREVIATIONS)]
     });
-    let keys = &packed[titles as usize];
-    pack_lower(word).is_some_and(|k| keys.binary_search(&k).is_ok())
+    let (keys, filter) = &packed[titles as usize];
+    pack_lower(word).is_some_and(|k| filter[bit(k) / 64] >> (bit(k) % 64) & 1 == 1 && keys.binary_search(&k).is_ok())
 }
 
 /// `word` lowercased and packed into an integer, if it is ASCII and at most 7 bytes long.
