@@ -1329,14 +1329,19 @@ impl Corpus {
                     };
                     if k != STOP {
                         seq.push(k);
+                        if unigrams {
+                            // Counted `AHEAD` terms later, once its row
+                            // mark, prefetched now, is in the cache.
+                            rows.prefetch(k);
+                            if seq.len() > AHEAD {
+                                rows.add(seq[seq.len() - 1 - AHEAD]);
+                            }
+                        }
                     }
                 }
                 if unigrams {
-                    for j in 0..seq.len() {
-                        if let Some(&ahead) = seq.get(j + AHEAD) {
-                            rows.prefetch(ahead);
-                        }
-                        rows.add(seq[j]);
+                    for &k in &seq[seq.len().saturating_sub(AHEAD)..] {
+                        rows.add(k);
                     }
                     return;
                 }
