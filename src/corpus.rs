@@ -335,8 +335,17 @@ impl StrMap {
         if start + 16 <= bytes.len() {
             let mut word = [0u8; 16];
             word.copy_from_slice(&bytes[start..start + 16]);
-            let mask = (1u128 << (8 * len)) - 1;
-            return Some((u128::from_le_bytes(word) & mask) | ((len as u128) << 120));
+            // The low `len` bytes, from a table rather than a 128-bit shift.
+            const MASKS: [u128; 16] = {
+                let mut m = [0u128; 16];
+                let mut i = 1;
+                while i < 16 {
+                    m[i] = (1u128 << (8 * i)) - 1;
+                    i += 1;
+                }
+                m
+            };
+            return Some((u128::from_le_bytes(word) & MASKS[len]) | ((len as u128) << 120));
         }
         StrMap::pack(&text[start..end])
     }
