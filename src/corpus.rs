@@ -1753,6 +1753,49 @@ mod tests {
     }
 
     #[test]
+    fn shared_form_table_agrees_with_plain_counts_for_every_normalization() {
+        // Forms seen capitalized first and lowercase first, ASCII and not,
+        // typographic apostrophes that fold to ASCII, compatibility forms,
+        // accents, and forms of more than 15 bytes.
+        let texts = [
+            "The BAHIA crop. the bahia Crop! Élan élan ÉLAN. don’t don't DON’T.",
+            "élan first, then Élan; ﬁle file FILE; Müller MULLER muller.",
+            "Internationalization INTERNATIONALIZATION internationalization internationalizations.",
+            "straße STRASSE Strasse; ΣΟΦΙΑ σοφια; the THE The.",
+        ];
+        let ids: Vec<String> = (0..texts.len()).map(|i| i.to_string()).collect();
+        for (lowercase, fold_typography, nfkc, strip_accents) in [
+            (true, true, false, false),
+            (false, true, false, false),
+            (true, false, true, false),
+            (true, true, true, true),
+            (false, false, false, true),
+        ] {
+            let mut options = CorpusOptions { clean: false, ..Default::default() };
+            options.tokenizer.normalize =
+                crate::normalize::NormalizeOptions { lowercase, fold_typography, nfkc, strip_accents };
+            let c = Corpus::new(ids.clone(), texts.iter().map(|t| t.to_string()).collect(), options).unwrap();
+            for opts in [
+                TermOptions { drop_stopwords: false, ..Default::default() },
+                TermOptions::default(),
+                TermOptions { ngram: (1, 2), drop_stopwords: false, ..Default::default() },
+            ] {
+                for sorted in [true, false] {
+                    let table = c.count_table_in(&opts, sorted);
+                    for d in 0..texts.len() {
+                        let row: FxHashMap<String, u32> = table
+                            .row(d)
+                            .iter()
+                            .map(|e| (table.terms.get(e.term as usize).to_string(), e.count))
+                            .collect();
+                        assert_eq!(row, c.doc_counts(d, &opts), "{lowercase} {fold_typography} {nfkc} {strip_accents}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn string_map_finds_what_it_holds() {
         // Short (packed) and long keys, inserted until the table has grown many
         // times, then looked up by text and by position in a longer text.
