@@ -393,9 +393,9 @@ impl PackedTable {
     fn index(&self, key: u128) -> usize {
         let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         // The top bits of the product (Fibonacci hashing): only they depend
-        // on every bit of the key.
+        // on every bit of the key. (Callers make sure there are slots.)
         let bits = self.slots.len().trailing_zeros();
-        (h.checked_shr(64 - bits).unwrap_or(0)) as usize & self.slots.len().wrapping_sub(1)
+        h.checked_shr(64 - bits).unwrap_or(0) as usize
     }
 
     #[inline]
@@ -619,7 +619,6 @@ struct Interner {
 
 impl Interner {
     /// A new word (the caller knows it is new).
-    #[inline(never)]
     fn word(&mut self, w: &str) -> u32 {
         let k = self.nodes.len() as u32;
         self.nodes.push((STOP, self.words.len() as u32));
@@ -1185,60 +1184,38 @@ impl Corpus {
         }
         let (lo, hi) = opts.ngram;
         let n_terms = global.nodes.len();
-        if lo == 1 && hi == 1 && !sorted {
-            // Every term is a word counted somewhere: they all become columns,
-            // and one pass renumbers the entries and sums the columns.
-            let all: Vec<u32> = (0..n_terms as u32).collect();
-            let (order, terms) = global.sorted(&all);
-            let mut column = crate::dense::filled(n_terms, u32::MAX);
-            for (j, &i) in order.iter().enumerate() {
-                column[i as usize] = j as u32;
-            }
-            let mut count = vec![0u64; n_terms];
-            let mut df = vec![0u32; n_terms];
-            for e in entries.iter_mut() {
-                let j = column[e.term as usize];
-                e.term = j;
-                count[j as usize] += e.count as u64;
-                df[j as usize] += 1;
-            }
-            return CountTable { terms, indptr, entries, count, df };
-        }
-        let mut count = vec![0u64; n_terms];
-        let mut df = vec![0u32; n_terms];
-        for e in &entries {
-            count[e.term as usize] += e.count as u64;
-            df[e.term as usize] += 1;
-        }
-        let counted_terms: Vec<u32> = (0..n_terms as u32)
-            .filter(|&k| df[k as usize] > 0 && (lo..=hi).contains(&(global.len[k as usize] as usize)))
-            .collect();
+        // Every interned term of a counted length was counted somewhere (a
+        // shorter prefix n-gram is interned without being counted, a longer
+        // one is never interned), so the columns are the terms of those lengths.
+        let counted_terms: Vec<u32> =
+            (0..n_terms as u32).filter(|&k| (lo..=hi).contains(&(global.len[k as usize] as usize))).collect();
         let (order, terms) = global.sorted(&counted_terms);
         let mut column = crate::dense::filled(n_terms, u32::MAX);
         for (j, &i) in order.iter().enumerate() {
             column[counted_terms[i as usize] as usize] = j as u32;
         }
-        let count = order.iter().map(|&i| count[counted_terms[i as usize] as usize]).collect();
-        let df = order.iter().map(|&i| df[counted_terms[i as usize] as usize]).collect();
-        let mut table = CountTable { terms, indptr, entries, count, df };
-        if !sorted {
-            table.entries.par_chunks_mut(1 << 16).for_each(|part| {
-                for e in part {
-                    e.term = column[e.term as usize];
-                }
-            });
-            return table;
+        if sorted {
+            let mut rest: &mut [Entry] = &mut entries;
+            let mut rows: Vec<&mut [Entry]> = Vec::with_capacity(n);
+            for d in 0..n {
+                let (row, tail) = rest.split_at_mut(indptr[d + 1] - indptr[d]);
+                rows.push(row);
+                rest = tail;
+            }
+            rows.into_par_iter().for_each(|row| renumber_and_sort_row(row, &column));
+        } else {
+            for e in entries.iter_mut() {
+                e.term = column[e.term as usize];
+            }
         }
-        let ptr = &table.indptr;
-        let mut rest: &mut [Entry] = &mut table.entries;
-        let mut rows: Vec<&mut [Entry]> = Vec::with_capacity(n);
-        for d in 0..n {
-            let (row, tail) = rest.split_at_mut(ptr[d + 1] - ptr[d]);
-            rows.push(row);
-            rest = tail;
+        let mut count = vec![0u64; terms.len()];
+        let mut df = vec![0u32; terms.len()];
+        for e in &entries {
+            count[e.term as usize] += e.count as u64;
+            df[e.term as usize] += 1;
         }
-        rows.into_par_iter().for_each(|row| renumber_and_sort_row(row, &column));
-        table
+        debug_assert!(df.iter().all(|&d| d > 0), "a column no document counted");
+        CountTable { terms, indptr, entries, count, df }
     }
 
     /// Counts the terms of the documents `chunk` over a table of their own.
