@@ -48,10 +48,10 @@ ids = corpus.ids
 pairs = [(ids[i], ids[i + 1]) for i in range(0, 20, 2)]
 docs = ids[:10]
 
-def adds():
+def adds(ov):
     for d in docs:
         try:
-            corpus.overlap().adds(d)
+            ov.adds(d, as_dict=True)
         except lx.LexiscopeError:
             pass  # alone in its story
 
@@ -62,7 +62,7 @@ for rnd in ("first", "again"):
     step(f"{rnd}: explain() x10", lambda: [ov.explain(a, b, as_dict=True) for a, b in pairs])
     step(f"{rnd}: entities()", lambda: corpus.entities(as_dict=True))
     step(f"{rnd}: mentions()", lambda: corpus.mentions(as_dict=True))
-    step(f"{rnd}: adds() x10", adds)
+    step(f"{rnd}: adds() x10", lambda: adds(ov))
     step(f"{rnd}: keywords()", lambda: corpus.keywords(as_dict=True))
     step(f"{rnd}: corpus HTML", lambda: corpus._repr_html_())
 

@@ -54,6 +54,14 @@ pub struct Parsed {
     pub kept: Vec<KeptSentence>,
 }
 
+impl crate::cache::HeapSize for Parsed {
+    fn heap_size(&self) -> usize {
+        self.tokens.capacity() * std::mem::size_of::<Token>()
+            + self.sentences.capacity() * std::mem::size_of::<Span>()
+            + self.kept.capacity() * std::mem::size_of::<KeptSentence>()
+    }
+}
+
 impl Parsed {
     fn of(text: &str, removed: &[Removed]) -> Parsed {
         let tokens = tokenize::tokenize(text);
@@ -200,6 +208,11 @@ impl Document {
         Document { id, text, lines, local, removed, parsed: OnceLock::new() }
     }
 
+    /// Forgets the tokens and sentences (they are made again when needed).
+    pub fn drop_analysis(&mut self) {
+        self.parsed = OnceLock::new();
+    }
+
     fn set_removed(&mut self, removed: Vec<Removed>) {
         if removed != self.removed {
             self.removed = removed;
@@ -210,6 +223,18 @@ impl Document {
     /// Tokens, sentences and kept sentences, computed on first use and kept.
     pub fn parsed(&self) -> &Parsed {
         self.parsed.get_or_init(|| Parsed::of(&self.text, &self.removed))
+    }
+
+    /// The tokens and sentences if a result has needed them already.
+    pub fn parsed_if_ready(&self) -> Option<&Parsed> {
+        self.parsed.get()
+    }
+
+    /// Heap bytes of the id, lines and removed lines (not the text, not the tokens).
+    pub fn heap_size_without_analysis(&self) -> usize {
+        self.id.capacity()
+            + self.lines.capacity() * std::mem::size_of::<Line>()
+            + (self.local.capacity() + self.removed.capacity()) * std::mem::size_of::<Removed>()
     }
 
     /// Every token of the original text.
@@ -806,6 +831,12 @@ pub struct Terms {
     ends: Vec<usize>,
 }
 
+impl crate::cache::HeapSize for Terms {
+    fn heap_size(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
+    }
+}
+
 impl Terms {
     /// Number of strings.
     pub fn len(&self) -> usize {
@@ -951,6 +982,8 @@ pub struct Corpus {
     options: CorpusOptions,
     tokenizer: Tokenizer,
     docs: Vec<Document>,
+    /// Results derived from the documents, each computed once (see [`crate::cache`]).
+    pub(crate) cache: crate::cache::Caches,
 }
 
 impl Corpus {
@@ -967,7 +1000,7 @@ impl Corpus {
             .zip(texts.into_par_iter())
             .map(|(id, text)| Document::analyse_one(id, text, clean))
             .collect();
-        let mut corpus = Corpus { options, tokenizer, docs };
+        let mut corpus = Corpus { options, tokenizer, docs, cache: Default::default() };
         corpus.apply_repeated();
         Ok(corpus)
     }
@@ -982,7 +1015,7 @@ impl Corpus {
     pub fn from_documents(docs: Vec<Document>, options: CorpusOptions) -> Result<Corpus> {
         check_unique(docs.iter().map(|d| d.id.as_str()))?;
         let tokenizer = Tokenizer::new(options.tokenizer.clone())?;
-        let mut corpus = Corpus { options, tokenizer, docs };
+        let mut corpus = Corpus { options, tokenizer, docs, cache: Default::default() };
         corpus.apply_repeated();
         Ok(corpus)
     }
@@ -1029,6 +1062,11 @@ impl Corpus {
     /// The documents, in order.
     pub fn docs(&self) -> &[Document] {
         &self.docs
+    }
+
+    /// Forgets every document's tokens and sentences.
+    pub(crate) fn drop_analysis(&mut self) {
+        self.docs.par_iter_mut().for_each(Document::drop_analysis);
     }
 
     /// Tokenizes and splits every document not yet parsed, in parallel (see

@@ -206,10 +206,10 @@ fn is_clitic(norm: &str) -> bool {
     matches!(norm, "'s" | "'" | "n't" | "'ll" | "'re" | "'ve" | "'d" | "'m")
 }
 
-/// Extracts keyphrases. Built once per corpus (it holds the document
-/// frequencies of stems), then asked per document.
-pub struct KeyphraseExtractor<'c> {
-    corpus: &'c Corpus,
+/// What keyphrase scoring needs to know about a whole corpus: the document
+/// frequencies of stems and the stem of every content word. Computed once
+/// per corpus and language and kept (see [`Corpus::keyphrase_stats`]).
+pub struct KeyphraseStats {
     stem: Stem,
     df: FxHashMap<String, u32>,
     /// Normalized content word of the corpus → its stem (each stemmed once).
@@ -217,17 +217,16 @@ pub struct KeyphraseExtractor<'c> {
     stems: Vec<String>,
 }
 
-impl<'c> KeyphraseExtractor<'c> {
-    /// An extractor for `corpus` (stems with the English Snowball stemmer
-    /// unless `language` names another).
-    pub fn new(corpus: &'c Corpus, language: &str) -> Result<Self> {
+impl KeyphraseStats {
+    /// The statistics of `corpus`, stemming with the Snowball stemmer of `language`.
+    pub fn compute(corpus: &Corpus, language: &str) -> Result<Self> {
         let stem = Stem::new(language)?;
         // Scoring needs every document's tokens: parse once, then count from them.
         corpus.parse_all();
         // Normalized content words per document; each distinct one is stemmed
         // once, and a stem's document frequency counts documents holding any
         // of its forms.
-        let table = corpus.count_table(&TermOptions::default());
+        let table = corpus.counts(&TermOptions::default())?;
         let stemmed: Vec<String> =
             (0..table.terms.len()).into_par_iter().map(|i| stem.stem(table.terms.get(i)).into_owned()).collect();
         let mut stem_ids: FxHashMap<&str, u32> = FxHashMap::default();
@@ -254,12 +253,39 @@ impl<'c> KeyphraseExtractor<'c> {
         }
         let df: FxHashMap<String, u32> = stems.iter().cloned().zip(counts).collect();
         let stem_of: FxHashMap<Box<str>, u32> = table.terms.iter().map(Box::from).zip(of_term).collect();
-        Ok(KeyphraseExtractor { corpus, stem, df, stem_of, stems })
+        Ok(KeyphraseStats { stem, df, stem_of, stems })
+    }
+}
+
+impl crate::cache::HeapSize for KeyphraseStats {
+    fn heap_size(&self) -> usize {
+        let entry = |k: usize, v: usize| k + v + 8;
+        self.df.capacity() * std::mem::size_of::<(String, u32)>()
+            + self.df.keys().map(|k| entry(k.capacity(), 0)).sum::<usize>()
+            + self.stem_of.capacity() * std::mem::size_of::<(Box<str>, u32)>()
+            + self.stem_of.keys().map(|k| k.len()).sum::<usize>()
+            + self.stems.heap_size()
+    }
+}
+
+/// Extracts keyphrases: the corpus's [`KeyphraseStats`], asked per document.
+pub struct KeyphraseExtractor<'c> {
+    corpus: &'c Corpus,
+    stats: std::sync::Arc<KeyphraseStats>,
+}
+
+impl<'c> KeyphraseExtractor<'c> {
+    /// An extractor for `corpus` (stems with the English Snowball stemmer
+    /// unless `language` names another); the statistics are computed once
+    /// per corpus and language, and kept.
+    pub fn new(corpus: &'c Corpus, language: &str) -> Result<Self> {
+        let stats = corpus.keyphrase_stats(language)?;
+        Ok(KeyphraseExtractor { corpus, stats })
     }
 
     fn idf(&self, stem: &str) -> f64 {
         let n = self.corpus.len() as f64;
-        let df = *self.df.get(stem).unwrap_or(&0) as f64;
+        let df = *self.stats.df.get(stem).unwrap_or(&0) as f64;
         ((1.0 + n) / (1.0 + df)).ln() + 1.0
     }
 
@@ -345,12 +371,12 @@ impl<'c> KeyphraseExtractor<'c> {
                         let stemmed;
                         let key_part: &str = if stop {
                             norm
-                        } else if let Some(&i) = self.stem_of.get(norm) {
-                            &self.stems[i as usize]
+                        } else if let Some(&i) = self.stats.stem_of.get(norm) {
+                            &self.stats.stems[i as usize]
                         } else if let Some(st) = stems.get(norm) {
                             st
                         } else {
-                            stemmed = self.stem.stem(norm).into_owned();
+                            stemmed = self.stats.stem.stem(norm).into_owned();
                             stems.insert(norm.to_string(), stemmed.clone());
                             &stemmed
                         };
@@ -577,21 +603,32 @@ pub fn distinctive(
             "the group holds every document: there is no rest of the corpus to compare with".into(),
         ));
     }
-    let counts = corpus.all_counts(opts);
-    let mut yi: FxHashMap<&str, u64> = FxHashMap::default();
-    let mut yj: FxHashMap<&str, u64> = FxHashMap::default();
-    for (d, doc) in counts.iter().enumerate() {
-        let target = if in_group.contains(&d) {
-            &mut yi
-        } else if in_rest.contains(&d) {
-            &mut yj
-        } else {
-            continue;
-        };
-        for (t, &c) in doc {
-            *target.entry(t.as_str()).or_insert(0) += c as u64;
+    // From the corpus's kept term counts: summing the rows of the two groups
+    // costs a pass over their entries, not a new count of the corpus.
+    let table = corpus.counts(opts)?;
+    let sum_rows = |docs: &FxHashSet<usize>| -> FxHashMap<u32, u64> {
+        let mut acc: FxHashMap<u32, u64> = FxHashMap::default();
+        for &d in docs {
+            for e in table.row(d) {
+                *acc.entry(e.term).or_insert(0) += e.count as u64;
+            }
         }
-    }
+        acc
+    };
+    let yi = sum_rows(&in_group);
+    let yj = if rest.is_none() {
+        // The rest of the corpus: its totals less the group's.
+        let mut all: FxHashMap<u32, u64> = FxHashMap::default();
+        for (k, &c) in table.count.iter().enumerate() {
+            let c = c - yi.get(&(k as u32)).copied().unwrap_or(0);
+            if c > 0 {
+                all.insert(k as u32, c);
+            }
+        }
+        all
+    } else {
+        sum_rows(&in_rest)
+    };
     let ni: f64 = yi.values().sum::<u64>() as f64;
     let nj: f64 = yj.values().sum::<u64>() as f64;
     let n = ni + nj;
@@ -601,8 +638,9 @@ pub fn distinctive(
     let a0 = prior_strength.unwrap_or(n);
     let mut out: Vec<Distinctive> = yi
         .iter()
-        .map(|(&t, &ci)| {
-            let cj = *yj.get(t).unwrap_or(&0);
+        .map(|(&k, &ci)| {
+            let t = table.terms.get(k as usize);
+            let cj = *yj.get(&k).unwrap_or(&0);
             let alpha = a0 * (ci + cj) as f64 / n;
             let (ci_f, cj_f) = (ci as f64, cj as f64);
             let li = ((ci_f + alpha) / (ni + a0 - ci_f - alpha)).ln();

@@ -6,16 +6,20 @@
 // Python-facing functions take many keyword options and return tuples of columns.
 #![allow(clippy::too_many_arguments, clippy::type_complexity)]
 
+pub mod cache;
 pub mod clean;
 pub mod corpus;
 pub mod dense;
 pub mod entities;
 pub mod error;
+pub mod hash;
+pub mod interrupt;
 pub mod keywords;
 pub mod normalize;
 pub mod offsets;
 pub mod overlap;
 pub mod parallel;
+pub mod scores;
 pub mod stopwords;
 pub mod tokenize;
 pub mod tokenizer;

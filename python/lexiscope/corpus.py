@@ -62,11 +62,15 @@ def _progress_callback(progress: Progress, total: int | None, desc: str) -> tupl
 class Corpus:
     """Many documents, analysed in parallel in Rust.
 
-    Building a corpus copies the texts and (with ``clean``) finds boilerplate
-    lines; each document is tokenized and split into sentences the first time
-    a result needs it, inside that result's parallel pass, and kept. Counts,
-    matrices and near duplicates stream tokens without keeping them, so they
-    need little memory on their own.
+    A corpus is immutable. Building it shares the texts (no copy of Python
+    strings) and, with ``clean``, finds boilerplate lines. Everything derived
+    from it is computed at most once, on first need, in parallel, and kept:
+    each document's tokens and sentences, term counts, keyphrase statistics
+    and keyphrases, linked entities, and each overlap (per method and
+    options) with its neighbours and stories. Asking again, from any thread,
+    reads what is kept. :meth:`memory` tells what is kept; :meth:`clear_cache`
+    frees it. :meth:`matrix` and :meth:`near_duplicates` stream tokens and keep
+    nothing, which is faster and lighter for a one-off matrix.
 
     Parameters
     ----------
@@ -528,6 +532,32 @@ class Corpus:
         cols["a"] = [ids[i] for i in cols["a"]]
         cols["b"] = [ids[i] for i in cols["b"]]
         return cols if as_dict else to_frame(cols)
+
+    # -- what is kept -------------------------------------------------------------
+
+    def memory(self) -> dict[str, int]:
+        """Bytes the corpus holds, by part, and their ``total``.
+
+        ``texts`` (shared with the Python strings when built from them, not
+        copied), ``documents`` (ids, lines, what cleaning set aside),
+        ``analysis`` (tokens and sentences of the documents parsed so far),
+        and the kept results: ``counts`` (term count tables), ``keyphrases``,
+        ``entities``, ``overlap`` (scores, neighbours, stories). Sizes are
+        estimates from the capacity of each buffer.
+        """
+        parts = dict(self._core.memory())
+        parts["total"] = sum(parts.values())
+        return parts
+
+    def clear_cache(self, *, analysis: bool = True) -> None:
+        """Forget every kept result (counts, keyphrases, entities, overlaps)
+        and, with ``analysis`` (the default), the documents' tokens and
+        sentences; they are computed again when next needed. Results already
+        returned (frames, :class:`Overlap` objects) stay valid.
+        """
+        self._core.clear_results()
+        if analysis:
+            self._core = self._core.without_analysis()
 
     # -- display ----------------------------------------------------------------
 

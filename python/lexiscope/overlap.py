@@ -110,14 +110,9 @@ class Overlap:
 
     def story_of(self, doc: DocRef, threshold: float | None = None) -> list[DocRef]:
         """The documents in the same story as ``doc`` (``doc`` included)."""
-        target = self._pos(doc)
         t = DEFAULT_STORY_THRESHOLD if threshold is None else threshold
-        groups, _ = self._core.stories(t, 50)
         ids = self.ids
-        for g in groups:
-            if target in g:
-                return [ids[i] for i in g]
-        return [doc]
+        return [ids[i] for i in self._core.story_of(self._pos(doc), t, 50)]
 
     def adds(self, doc: DocRef, top: int = 15, *, threshold: float | None = None, as_dict: bool = False) -> Any:
         """What ``doc`` adds to its story: terms over-represented in it against
@@ -128,10 +123,7 @@ class Overlap:
         if not others:
             raise InvalidArgumentError(f"document {doc!r} is alone in its story: nothing to compare it with")
         terms = self._corpus.distinctive(doc, top=top, against=others, as_dict=True)
-        mentions = self._corpus.mentions(as_dict=True)
-        own = {e for d, e in zip(mentions["doc"], mentions["entity"]) if d == doc}
-        seen = {e for d, e in zip(mentions["doc"], mentions["entity"]) if d in others}
-        new_entities = sorted(own - seen)
+        new_entities = self._corpus._core.entities_only_in(self._pos(doc), [self._pos(d) for d in others])
         cols = {
             "kind": ["term"] * len(terms["term"]) + ["entity"] * len(new_entities),
             "feature": terms["term"] + new_entities,

@@ -124,6 +124,23 @@ impl Gazetteer {
         &self.entries
     }
 
+    /// A stable hash of the whole dictionary (entries, patterns, the capital
+    /// rule): two gazetteers with the same fingerprint find the same names, so
+    /// a corpus keeps entities per fingerprint.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = crate::hash::StableHasher::new(0x6761_7a65);
+        h.write_u64(self.require_capital as u64);
+        for e in &self.entries {
+            h.write_str(&e.name);
+            h.write_u64(e.label as u64);
+        }
+        for (p, &e) in self.patterns.iter().zip(&self.pattern_entry) {
+            h.write_str(p);
+            h.write_u64(e as u64);
+        }
+        h.finish()
+    }
+
     /// Number of patterns (names and aliases).
     pub fn n_patterns(&self) -> usize {
         self.patterns.len()

@@ -6,9 +6,10 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 
-use super::entities::{entity_columns, mention_columns, run_extract, PyGazetteer};
-use super::errors::{document_error, invalid_argument, state_error, to_py};
-use super::overlap::{Kind, PyOverlap};
+use super::enter;
+use super::entities::{entity_columns, mention_columns, PyGazetteer};
+use super::errors::{document_error, input_type, invalid_argument, state_error, to_py};
+use super::overlap::PyOverlap;
 use super::parallel::par_map;
 use super::text;
 use super::tokenize::StopwordsArg;
@@ -17,10 +18,10 @@ use crate::clean::Removed;
 use crate::corpus::{
     read_file, read_jsonl, Corpus, CorpusOptions, DfLimits, DocText, Document, OnDecodeError, TermOptions, Weight,
 };
-use crate::keywords::{distinctive, KeyphraseExtractor};
+use crate::keywords::distinctive;
 use crate::normalize::{NormalizeOptions, Stem};
 use crate::offsets::CharOffsets;
-use crate::overlap::{near_duplicates, shingle_sets, Method, Vectors, DEFAULT_CONTEXT, DEFAULT_METHOD};
+use crate::overlap::{near_duplicates, shingle_sets, Method};
 use crate::parallel::{pool, resolve_threads};
 use crate::tokenizer::TokenizerSpec;
 
@@ -94,33 +95,22 @@ fn df_bound(py: Python<'_>, v: &Bound<'_, PyAny>, n: usize, name: &str) -> PyRes
 }
 
 impl PyCorpus {
+    /// The position of the document a Python caller names by its id (the
+    /// str form of the id; ``lexiscope.Corpus`` converts int ids).
     fn doc_index(&self, py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<usize> {
-        if let Ok(s) = doc.extract::<String>() {
-            return self.inner.position(&s).ok_or_else(|| document_error(py, format!("no document with id {s:?}")));
-        }
-        if let Ok(i) = doc.extract::<i64>() {
-            let n = self.inner.len() as i64;
-            let j = if i < 0 { n + i } else { i };
-            if (0..n).contains(&j) {
-                return Ok(j as usize);
-            }
-            return Err(document_error(py, format!("document index {i} out of range for {n} documents")));
-        }
-        Err(invalid_argument(
-            py,
-            format!("a document is named by its id (str) or position (int), got {}", text::type_name(doc)),
-        ))
+        let Ok(id) = doc.extract::<String>() else {
+            return Err(input_type(py, format!("a document is named by its id (str), got {}", text::type_name(doc))));
+        };
+        self.inner.find(&id).ok_or_else(|| document_error(py, format!("no document with id {id:?}")))
     }
 
     fn threads(&self) -> Option<usize> {
         self.n_threads
     }
 
-    /// Runs `f` in this corpus's thread pool with the GIL released.
-    fn run<R: Send>(&self, py: Python<'_>, f: impl FnOnce() -> R + Send) -> PyResult<R> {
-        let n = resolve_threads(self.n_threads).map_err(to_py)?;
-        let pool = pool(n).map_err(to_py)?;
-        Ok(py.detach(|| pool.install(f)))
+    /// Runs `f` in this corpus's thread pool through [`enter::run`].
+    fn run<R: Send>(&self, py: Python<'_>, f: impl FnOnce() -> crate::error::Result<R> + Send) -> PyResult<R> {
+        enter::run(py, self.n_threads, None, |_| f())
     }
 }
 
@@ -328,7 +318,10 @@ impl PyCorpus {
 
     /// Per-document statistics: columns doc, tokens, kept_tokens, sentences, removed_lines, chars.
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.run(py, || self.inner.parse_all())?;
+        self.run(py, || {
+            self.inner.parse_all();
+            Ok(())
+        })?;
         let docs = self.inner.docs();
         let cols = PyDict::new(py);
         cols.set_item("doc", docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>())?;
@@ -358,7 +351,7 @@ impl PyCorpus {
         let n = self.inner.len();
         let lo = min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1);
         let hi = max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX);
-        let stats = self.run(py, || self.inner.stats(&opts))?;
+        let stats = self.run(py, || self.inner.cached_stats(&opts))?;
         let kept: Vec<_> = stats.iter().filter(|s| s.df >= lo && s.df <= hi).take(top.unwrap_or(usize::MAX)).collect();
         let cols = PyDict::new(py);
         cols.set_item("term", kept.iter().map(|s| s.term.as_str()).collect::<Vec<_>>())?;
@@ -423,7 +416,7 @@ impl PyCorpus {
                 ))
             }
         };
-        let (vocab, csr) = self.run(py, || self.inner.matrix_in(&opts, limits, w, sort_indices))?;
+        let (vocab, csr) = self.run(py, || Ok(self.inner.matrix_in(&opts, limits, w, sort_indices)))?;
         let shape = (n, csr.n_cols);
         Ok((
             Bound::new(py, PyVocabulary::new(vocab))?,
@@ -443,19 +436,14 @@ impl PyCorpus {
         doc: Option<&Bound<'py, PyAny>>,
         language: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let which: Vec<usize> = match doc {
-            Some(d) if !d.is_none() => vec![self.doc_index(py, d)?],
-            _ => (0..self.inner.len()).collect(),
+        let doc = match doc {
+            Some(d) if !d.is_none() => Some(self.doc_index(py, d)?),
+            _ => None,
         };
-        let per_doc = self.run(py, || -> crate::error::Result<_> {
-            let ex = KeyphraseExtractor::new(&self.inner, language)?;
-            use rayon::prelude::*;
-            Ok(which
-                .par_iter()
-                .map_init(crate::corpus::StemCache::default, |c, &d| (d, ex.document_with(d, top, c)))
-                .collect::<Vec<_>>())
-        })?;
-        let per_doc = per_doc.map_err(to_py)?;
+        let kept = self.run(py, || self.inner.keyphrases(language, top, doc))?;
+        let first = doc.unwrap_or(0);
+        let per_doc: Vec<(usize, &[crate::keywords::Keyphrase])> =
+            kept.iter().enumerate().map(|(i, k)| (first + i, k.as_slice())).collect();
         let cols = PyDict::new(py);
         let (mut ids, mut rank, mut phrase, mut score, mut count, mut start, mut end) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -503,9 +491,7 @@ impl PyCorpus {
         per_doc: usize,
         language: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let phrases = self
-            .run(py, || KeyphraseExtractor::new(&self.inner, language).map(|ex| ex.corpus(top, per_doc)))?
-            .map_err(to_py)?;
+        let phrases = self.run(py, || self.inner.corpus_keyphrases(language, top, per_doc))?;
         let cols = PyDict::new(py);
         cols.set_item("keyphrase", phrases.iter().map(|k| k.text.as_str()).collect::<Vec<_>>())?;
         cols.set_item("score", phrases.iter().map(|k| k.score).collect::<Vec<_>>())?;
@@ -537,8 +523,7 @@ impl PyCorpus {
         if prior.is_some_and(|p| p.is_nan() || p <= 0.0) {
             return Err(invalid_argument(py, "prior must be a positive number"));
         }
-        let out =
-            self.run(py, || distinctive(&self.inner, &idx, rest.as_deref(), &opts, prior, top))?.map_err(to_py)?;
+        let out = self.run(py, || distinctive(&self.inner, &idx, rest.as_deref(), &opts, prior, top))?;
         let cols = PyDict::new(py);
         cols.set_item("term", out.iter().map(|d| d.term.as_str()).collect::<Vec<_>>())?;
         cols.set_item("z", out.iter().map(|d| d.z).collect::<Vec<_>>())?;
@@ -555,8 +540,28 @@ impl PyCorpus {
         py: Python<'py>,
         gazetteer: Option<PyRef<'py, PyGazetteer>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let ents = run_extract(py, &self.inner, gazetteer.as_deref(), self.n_threads)?;
+        let user = gazetteer.as_deref().map(|g| &g.inner);
+        let ents = self.run(py, || self.inner.entities(user))?;
         mention_columns(py, &self.inner, &ents)
+    }
+
+    /// Canonical names of the entities that position ``doc`` mentions and
+    /// none of positions ``others`` does, sorted.
+    #[pyo3(signature = (doc, others, gazetteer=None))]
+    fn entities_only_in(
+        &self,
+        py: Python<'_>,
+        doc: usize,
+        others: Vec<usize>,
+        gazetteer: Option<PyRef<'_, PyGazetteer>>,
+    ) -> PyResult<Vec<String>> {
+        let n = self.inner.len();
+        if let Some(&bad) = others.iter().chain(std::iter::once(&doc)).find(|&&d| d >= n) {
+            return Err(document_error(py, format!("document position {bad} out of range for {n} documents")));
+        }
+        let user = gazetteer.as_deref().map(|g| &g.inner);
+        let ents = self.run(py, || self.inner.entities(user))?;
+        Ok(ents.only_in(doc, &others).into_iter().map(str::to_string).collect())
     }
 
     /// Canonical entities: columns entity, label, docs, mentions, variants, roles, ambiguous.
@@ -566,7 +571,8 @@ impl PyCorpus {
         py: Python<'py>,
         gazetteer: Option<PyRef<'py, PyGazetteer>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let ents = run_extract(py, &self.inner, gazetteer.as_deref(), self.n_threads)?;
+        let user = gazetteer.as_deref().map(|g| &g.inner);
+        let ents = self.run(py, || self.inner.entities(user))?;
         entity_columns(py, &ents)
     }
 
@@ -582,47 +588,10 @@ impl PyCorpus {
         context: Option<usize>,
         direct: Option<f64>,
     ) -> PyResult<PyOverlap> {
-        let m = match (method, weights) {
-            ("default", None) => DEFAULT_METHOD,
-            ("default", Some((terms, phrases, entities))) => Method::Default { terms, phrases, entities },
-            ("tfidf", None) => Method::TfIdf,
-            ("entities", None) => Method::Entities,
-            ("jaccard", None) => Method::Jaccard,
-            (other, Some(_)) if other != "default" => {
-                return Err(invalid_argument(py, "weights are only for method=\"default\""))
-            }
-            (other, _) => {
-                return Err(invalid_argument(
-                    py,
-                    format!("method must be \"default\", \"tfidf\", \"entities\" or \"jaccard\", got {other:?}"),
-                ))
-            }
-        };
-        let kind = if m == Method::Jaccard {
-            Kind::Jaccard(self.run(py, || shingle_sets(&self.inner, 3))?)
-        } else {
-            let needs_entities =
-                !matches!(m, Method::TfIdf) && !matches!(m, Method::Default { entities, .. } if entities == 0.0);
-            let ents = if needs_entities {
-                Some(run_extract(py, &self.inner, gazetteer.as_deref(), self.n_threads)?)
-            } else {
-                None
-            };
-            // The shared-neighbour refinement is part of the default method only.
-            let (k, d) = if method == "default" {
-                (context.unwrap_or(DEFAULT_CONTEXT.0), direct.unwrap_or(DEFAULT_CONTEXT.1))
-            } else {
-                if context.is_some() || direct.is_some() {
-                    return Err(invalid_argument(py, "context and direct are only for method=\"default\""));
-                }
-                (0, 1.0)
-            };
-            let v = self
-                .run(py, || Vectors::build(&self.inner, m, ents.as_ref(), language).and_then(|v| v.with_context(k, d)))?
-                .map_err(to_py)?;
-            Kind::Vectors(v)
-        };
-        Ok(PyOverlap { kind, n_threads: self.n_threads, method: method.to_string() })
+        let m = Method::parse(method, weights).map_err(to_py)?;
+        let user = gazetteer.as_deref().map(|g| &g.inner);
+        let scores = self.run(py, || self.inner.overlap(m, language, user, context, direct))?;
+        Ok(PyOverlap { scores, n_threads: self.n_threads, method: method.to_string() })
     }
 
     /// Near-duplicate pairs: columns a, b (positions), jaccard, containment.
@@ -644,7 +613,7 @@ impl PyCorpus {
         }
         let pairs = self.run(py, || {
             let sets = shingle_sets(&self.inner, shingle);
-            near_duplicates(&sets, threshold, num_perm, seed, containment)
+            Ok(near_duplicates(&sets, threshold, num_perm, seed, containment))
         })?;
         let cols = PyDict::new(py);
         cols.set_item("a", pairs.iter().map(|p| p.a).collect::<Vec<_>>())?;
@@ -656,8 +625,37 @@ impl PyCorpus {
 
     /// This corpus's documents followed by ``other``'s (same options required).
     fn merge(&self, py: Python<'_>, other: &PyCorpus) -> PyResult<PyCorpus> {
-        let inner = self.run(py, || self.inner.merge(&other.inner))?.map_err(to_py)?;
+        let inner = self.run(py, || self.inner.merge(&other.inner))?;
         Ok(PyCorpus { inner, n_threads: self.threads() })
+    }
+
+    /// Bytes held, by part: texts, documents, analysis (tokens and sentences),
+    /// counts, keyphrases, entities, overlap.
+    fn memory(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        let m = self.inner.memory();
+        [
+            ("texts", m.texts),
+            ("documents", m.documents),
+            ("analysis", m.analysis),
+            ("counts", m.counts),
+            ("keyphrases", m.keyphrases),
+            ("entities", m.entities),
+            ("overlap", m.overlap),
+        ]
+        .into_iter()
+        .collect()
+    }
+
+    /// Forgets every kept corpus-wide result (see ``Corpus.clear_cache``).
+    fn clear_results(&self) {
+        self.inner.clear_results();
+    }
+
+    /// A corpus of the same documents with nothing computed yet (tokens and
+    /// sentences included), sharing the texts.
+    fn without_analysis(&self, py: Python<'_>) -> PyResult<PyCorpus> {
+        let inner = self.run(py, || Ok(self.inner.without_analysis()))?;
+        Ok(PyCorpus { inner, n_threads: self.n_threads })
     }
 
     /// The analysis options as a JSON string.

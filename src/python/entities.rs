@@ -7,7 +7,7 @@ use pyo3::types::{PyDict, PyType};
 
 use super::errors::{invalid_argument, to_py};
 use super::text;
-use crate::entities::{extract, Entities, Gazetteer, Label};
+use crate::entities::{Entities, Gazetteer, Label};
 use crate::offsets::CharOffsets;
 use crate::tokenize::tokenize;
 
@@ -160,18 +160,6 @@ pub fn entity_columns<'py>(py: Python<'py>, ents: &Entities) -> PyResult<Bound<'
     cols.set_item("roles", e.iter().map(|x| x.roles.clone()).collect::<Vec<_>>())?;
     cols.set_item("ambiguous", e.iter().map(|x| x.ambiguous).collect::<Vec<_>>())?;
     Ok(cols)
-}
-
-/// Entities of a corpus, in a pool of `n_threads` with the GIL released.
-pub fn run_extract(
-    py: Python<'_>,
-    corpus: &crate::corpus::Corpus,
-    gazetteer: Option<&PyGazetteer>,
-    n_threads: Option<usize>,
-) -> PyResult<Entities> {
-    let pool = crate::parallel::resolve_threads(n_threads).and_then(crate::parallel::pool).map_err(to_py)?;
-    let g = gazetteer.map(|g| &g.inner);
-    Ok(py.detach(|| pool.install(|| extract(corpus, g))))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 
 mod corpus;
+mod enter;
 mod entities;
 mod errors;
 mod overlap;

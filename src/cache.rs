@@ -1,0 +1,497 @@
+//! What a corpus keeps: every result derived from it (term counts, keyphrase
+//! statistics, linked entities, overlap scores, neighbours, stories) is
+//! computed at most once, on first need, and kept until the corpus is dropped
+//! or its caches are cleared.
+//!
+//! A [`Memo`] maps a key (the options of the result) to a slot that is filled
+//! once. Two threads asking for the same key get the same value: the second
+//! waits for the first to finish instead of computing it again; threads asking
+//! for different keys do not wait for each other. A computation that fails or
+//! is interrupted leaves its slot empty, so the next call tries again.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::corpus::{Corpus, CountTable, StemCache, TermOptions, TermStat};
+use crate::entities::{Entities, Gazetteer};
+use crate::error::{Error, Result};
+use crate::keywords::{CorpusKeyphrase, Keyphrase, KeyphraseExtractor, KeyphraseStats};
+use crate::overlap::Method;
+use crate::scores::{OverlapScores, Scores};
+use rayon::prelude::*;
+
+/// Locks `m`, recovering the data if a thread panicked while holding it (a
+/// slot is only ever written with a finished value, so the data is sound).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Results of one kind, by key, each computed once.
+pub struct Memo<K, V> {
+    slots: Mutex<Vec<(K, Arc<Mutex<Option<Arc<V>>>>)>>,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo { slots: Mutex::new(Vec::new()) }
+    }
+}
+
+impl<K: PartialEq + Clone, V> Memo<K, V> {
+    /// The value for `key`, computed by `f` if it is not kept yet. `f` runs
+    /// at most once per key at a time; an error (or an interruption seen when
+    /// `f` returns) is passed on and nothing is kept.
+    pub fn get_or_try_init(&self, key: &K, f: impl FnOnce() -> Result<V>) -> Result<Arc<V>> {
+        let slot = {
+            let mut slots = lock(&self.slots);
+            match slots.iter().find(|(k, _)| k == key) {
+                Some((_, s)) => s.clone(),
+                None => {
+                    let s = Arc::new(Mutex::new(None));
+                    slots.push((key.clone(), s.clone()));
+                    s
+                }
+            }
+        };
+        let mut value = lock(&slot);
+        if let Some(v) = value.as_ref() {
+            return Ok(v.clone());
+        }
+        let v = f()?;
+        if crate::interrupt::requested() {
+            return Err(Error::Interrupted);
+        }
+        let v = Arc::new(v);
+        *value = Some(v.clone());
+        Ok(v)
+    }
+
+    /// The value for `key` if it is kept.
+    pub fn get(&self, key: &K) -> Option<Arc<V>> {
+        let slots = lock(&self.slots);
+        let (_, s) = slots.iter().find(|(k, _)| k == key)?;
+        let v = lock(s).clone();
+        v
+    }
+
+    /// A kept value whose key satisfies `pred`, if any.
+    pub fn find(&self, pred: impl Fn(&K) -> bool) -> Option<Arc<V>> {
+        let slots: Vec<_> = lock(&self.slots).iter().filter(|(k, _)| pred(k)).map(|(_, s)| s.clone()).collect();
+        slots.iter().find_map(|s| lock(s).clone())
+    }
+
+    /// Every kept value.
+    pub fn values(&self) -> Vec<Arc<V>> {
+        let slots: Vec<_> = lock(&self.slots).iter().map(|(_, s)| s.clone()).collect();
+        slots.iter().filter_map(|s| lock(s).clone()).collect()
+    }
+
+    /// Forgets every kept value (results already handed out stay valid).
+    pub fn clear(&self) {
+        lock(&self.slots).clear();
+    }
+}
+
+/// Approximate heap bytes held by a value, for [`crate::corpus::Corpus::memory`].
+pub trait HeapSize {
+    /// Bytes on the heap (capacity, not length), not counting `self`.
+    fn heap_size(&self) -> usize;
+}
+
+impl<T: HeapSize> HeapSize for Vec<T> {
+    fn heap_size(&self) -> usize {
+        self.capacity() * std::mem::size_of::<T>() + self.iter().map(HeapSize::heap_size).sum::<usize>()
+    }
+}
+
+impl HeapSize for String {
+    fn heap_size(&self) -> usize {
+        self.capacity()
+    }
+}
+
+impl HeapSize for Box<str> {
+    fn heap_size(&self) -> usize {
+        self.len()
+    }
+}
+
+macro_rules! flat {
+    ($($t:ty),*) => { $(impl HeapSize for $t { fn heap_size(&self) -> usize { 0 } })* };
+}
+flat!(u8, u32, u64, usize, f64);
+
+impl<A: HeapSize, B: HeapSize> HeapSize for (A, B) {
+    fn heap_size(&self) -> usize {
+        self.0.heap_size() + self.1.heap_size()
+    }
+}
+
+impl<T: HeapSize> HeapSize for Option<T> {
+    fn heap_size(&self) -> usize {
+        self.as_ref().map_or(0, HeapSize::heap_size)
+    }
+}
+
+impl<K, V: HeapSize> Memo<K, V> {
+    /// Heap bytes of every kept value.
+    pub fn heap_size(&self) -> usize {
+        let slots: Vec<_> = lock(&self.slots).iter().map(|(_, s)| s.clone()).collect();
+        slots.iter().filter_map(|s| lock(s).clone()).map(|v| std::mem::size_of::<V>() + v.heap_size()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn each_key_is_computed_once_across_threads() {
+        let memo: Memo<u32, u64> = Memo::default();
+        let calls = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for t in 0..8u64 {
+                let (memo, calls) = (&memo, &calls);
+                s.spawn(move || {
+                    for key in 0..4u32 {
+                        let v = memo
+                            .get_or_try_init(&key, || {
+                                calls.fetch_add(1, Ordering::SeqCst);
+                                std::thread::sleep(std::time::Duration::from_millis(5));
+                                Ok(key as u64 * 10)
+                            })
+                            .unwrap();
+                        assert_eq!(*v, key as u64 * 10, "thread {t}");
+                    }
+                });
+            }
+        });
+        assert_eq!(calls.load(Ordering::SeqCst), 4);
+        assert_eq!(memo.values().len(), 4);
+    }
+
+    #[test]
+    fn errors_are_not_kept() {
+        let memo: Memo<&str, u32> = Memo::default();
+        assert!(memo.get_or_try_init(&"a", || Err(Error::InvalidArgument("no".into()))).is_err());
+        assert!(memo.get(&"a").is_none());
+        assert_eq!(*memo.get_or_try_init(&"a", || Ok(7)).unwrap(), 7);
+        assert_eq!(*memo.get_or_try_init(&"a", || Ok(8)).unwrap(), 7);
+        memo.clear();
+        assert_eq!(*memo.get_or_try_init(&"a", || Ok(9)).unwrap(), 9);
+    }
+
+    #[test]
+    fn heap_size_counts_capacity() {
+        let memo: Memo<u8, Vec<String>> = Memo::default();
+        memo.get_or_try_init(&0, || Ok(vec![String::with_capacity(100)])).unwrap();
+        assert!(memo.heap_size() >= 100 + std::mem::size_of::<String>());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// What a corpus keeps, and the methods that read it.
+
+/// The term options as a cache key (the stemmer by its language).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TermKey {
+    ngram: (usize, usize),
+    drop_stopwords: bool,
+    stem: Option<String>,
+    numbers: bool,
+}
+
+impl TermKey {
+    fn of(o: &TermOptions) -> TermKey {
+        TermKey {
+            ngram: o.ngram,
+            drop_stopwords: o.drop_stopwords,
+            stem: o.stem.as_ref().map(|s| s.language().to_string()),
+            numbers: o.numbers,
+        }
+    }
+}
+
+/// What makes one overlap differ from another.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverlapKey {
+    /// The method, with its channel weights.
+    pub method: Method,
+    /// The stemming language.
+    pub language: String,
+    /// The user's gazetteer, by fingerprint.
+    pub gazetteer: Option<u64>,
+    /// Neighbours of the shared-neighbour refinement (0: none).
+    pub context: usize,
+    /// Weight of the direct score in the refinement.
+    pub direct: f64,
+}
+
+/// The results a corpus keeps (see the module docs). Cloning a corpus
+/// starts with nothing kept.
+#[derive(Default)]
+pub struct Caches {
+    counts: Memo<TermKey, CountTable>,
+    keyphrase_stats: Memo<String, KeyphraseStats>,
+    keyphrases: Memo<(String, usize), Vec<Vec<Keyphrase>>>,
+    corpus_keyphrases: Memo<(String, usize, usize), Vec<CorpusKeyphrase>>,
+    entities: Memo<Option<u64>, Entities>,
+    overlaps: Memo<OverlapKey, OverlapScores>,
+    /// Document id → position, built on first lookup.
+    ids: std::sync::OnceLock<rustc_hash::FxHashMap<Box<str>, u32>>,
+}
+
+impl Clone for Caches {
+    fn clone(&self) -> Caches {
+        Caches::default()
+    }
+}
+
+impl std::fmt::Debug for Caches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Caches")
+    }
+}
+
+/// Bytes a corpus holds, by part (see [`Corpus::memory`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Memory {
+    /// The texts (shared with Python, not copied, when built from Python strings).
+    pub texts: usize,
+    /// Per document: lines, what cleaning set aside, ids.
+    pub documents: usize,
+    /// Per document: tokens, sentences and kept sentences, once parsed.
+    pub analysis: usize,
+    /// Term count tables (per term options).
+    pub counts: usize,
+    /// Keyphrase statistics (per language).
+    pub keyphrases: usize,
+    /// Linked entities (per gazetteer).
+    pub entities: usize,
+    /// Overlap scores, neighbours and stories (per method and options).
+    pub overlap: usize,
+}
+
+impl Corpus {
+    /// The position of the document with id `id` (through an index built on
+    /// the first lookup; [`Corpus::position`] scans instead).
+    pub fn find(&self, id: &str) -> Option<usize> {
+        let ids = self.cache.ids.get_or_init(|| {
+            self.docs().iter().enumerate().map(|(i, d)| (Box::from(d.id.as_str()), i as u32)).collect()
+        });
+        ids.get(id).map(|&i| i as usize)
+    }
+
+    /// The term counts of every document under `opts`, counted once and kept
+    /// (use [`Corpus::count_table`] for a count that keeps nothing).
+    pub fn counts(&self, opts: &TermOptions) -> Result<Arc<CountTable>> {
+        crate::interrupt::check()?;
+        self.cache.counts.get_or_try_init(&TermKey::of(opts), || Ok(self.count_table(opts)))
+    }
+
+    /// The keyphrase statistics for stemming `language`, computed once and kept.
+    pub fn keyphrase_stats(&self, language: &str) -> Result<Arc<KeyphraseStats>> {
+        crate::interrupt::check()?;
+        self.cache.keyphrase_stats.get_or_try_init(&language.to_string(), || KeyphraseStats::compute(self, language))
+    }
+
+    /// Corpus statistics of every term under `opts` (most frequent first),
+    /// from the kept count table.
+    pub fn cached_stats(&self, opts: &TermOptions) -> Result<Vec<TermStat>> {
+        let table = self.counts(opts)?;
+        let mut stats: Vec<TermStat> = (0..table.terms.len())
+            .map(|k| TermStat { term: table.terms.get(k).to_string(), count: table.count[k], df: table.df[k] })
+            .collect();
+        stats
+            .par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then(b.df.cmp(&a.df)).then_with(|| a.term.cmp(&b.term)));
+        Ok(stats)
+    }
+
+    /// The best `top` keyphrases of every document (`doc: None`), computed
+    /// once per language and `top` and kept; or of one document, read from
+    /// what is kept or computed for it alone.
+    pub fn keyphrases(&self, language: &str, top: usize, doc: Option<usize>) -> Result<Arc<Vec<Vec<Keyphrase>>>> {
+        crate::interrupt::check()?;
+        let key = (language.to_string(), top);
+        if let Some(d) = doc {
+            if d >= self.len() {
+                return Err(Error::InvalidArgument(format!("document position {d} out of range")));
+            }
+            if let Some(all) = self.cache.keyphrases.get(&key) {
+                return Ok(Arc::new(vec![all[d].clone()]));
+            }
+            let ex = KeyphraseExtractor::new(self, language)?;
+            return Ok(Arc::new(vec![ex.document(d, top)]));
+        }
+        self.cache.keyphrases.get_or_try_init(&key, || {
+            let ex = KeyphraseExtractor::new(self, language)?;
+            Ok((0..self.len())
+                .into_par_iter()
+                .map_init(StemCache::default, |c, d| {
+                    if crate::interrupt::requested() {
+                        return Vec::new();
+                    }
+                    ex.document_with(d, top, c)
+                })
+                .collect())
+        })
+    }
+
+    /// The collection's best `top` keyphrases (see [`KeyphraseExtractor::corpus`]), kept.
+    pub fn corpus_keyphrases(&self, language: &str, top: usize, per_doc: usize) -> Result<Arc<Vec<CorpusKeyphrase>>> {
+        crate::interrupt::check()?;
+        self.cache.corpus_keyphrases.get_or_try_init(&(language.to_string(), top, per_doc), || {
+            Ok(KeyphraseExtractor::new(self, language)?.corpus(top, per_doc))
+        })
+    }
+
+    /// Entity mentions linked to entities, with the built-in dictionary and
+    /// `user`'s names; computed once per gazetteer and kept.
+    pub fn entities(&self, user: Option<&Gazetteer>) -> Result<Arc<Entities>> {
+        crate::interrupt::check()?;
+        let key = user.map(Gazetteer::fingerprint);
+        self.cache.entities.get_or_try_init(&key, || Ok(crate::entities::extract(self, user)))
+    }
+
+    /// Pairwise overlap by `method`, computed once per method and options
+    /// and kept. `context` and `direct` (the shared-neighbour refinement) are
+    /// for the default method only; their defaults are
+    /// [`crate::overlap::DEFAULT_CONTEXT`].
+    pub fn overlap(
+        &self,
+        method: Method,
+        language: &str,
+        user: Option<&Gazetteer>,
+        context: Option<usize>,
+        direct: Option<f64>,
+    ) -> Result<Arc<OverlapScores>> {
+        crate::interrupt::check()?;
+        let (context, direct) = match method {
+            Method::Default { .. } => (
+                context.unwrap_or(crate::overlap::DEFAULT_CONTEXT.0),
+                direct.unwrap_or(crate::overlap::DEFAULT_CONTEXT.1),
+            ),
+            _ if context.is_some() || direct.is_some() => {
+                return Err(Error::InvalidArgument("context and direct are only for method=\"default\"".into()))
+            }
+            _ => (0, 1.0),
+        };
+        let needs_entities = match method {
+            Method::Default { entities, .. } => entities != 0.0,
+            Method::Entities => true,
+            Method::TfIdf | Method::Jaccard => false,
+        };
+        let key = OverlapKey {
+            method,
+            language: language.to_string(),
+            gazetteer: if needs_entities { user.map(Gazetteer::fingerprint) } else { None },
+            context,
+            direct,
+        };
+        self.cache.overlaps.get_or_try_init(&key, || {
+            let scores = if method == Method::Jaccard {
+                Scores::Jaccard(crate::overlap::shingle_sets(self, 3))
+            } else {
+                let ents = if needs_entities { Some(self.entities(user)?) } else { None };
+                let v = crate::overlap::Vectors::build(self, method, ents.as_deref(), language)?;
+                Scores::Vectors(v.with_context(context, direct)?)
+            };
+            Ok(OverlapScores::new(scores))
+        })
+    }
+
+    /// What the corpus holds, in bytes, by part.
+    pub fn memory(&self) -> Memory {
+        let mut m = Memory::default();
+        for d in self.docs() {
+            m.texts += d.text.len();
+            m.documents += std::mem::size_of_val(d) + d.heap_size_without_analysis();
+            m.analysis += d.parsed_if_ready().map_or(0, HeapSize::heap_size);
+        }
+        m.counts = self.cache.counts.heap_size();
+        m.keyphrases = self.cache.keyphrase_stats.heap_size();
+        m.keyphrases += self.cache.keyphrases.heap_size() + self.cache.corpus_keyphrases.heap_size();
+        m.entities = self.cache.entities.heap_size();
+        m.overlap = self.cache.overlaps.heap_size();
+        m
+    }
+
+    /// The same documents (texts shared when they came from Python, lines
+    /// set aside kept) with nothing computed yet: no tokens, no results.
+    pub fn without_analysis(&self) -> Corpus {
+        let mut c = self.clone();
+        c.drop_analysis();
+        c
+    }
+
+    /// Forgets every kept corpus-wide result (counts, keyphrase statistics,
+    /// entities, overlaps). Per-document analyses are kept; a corpus without
+    /// them is [`Corpus::without_analysis`]. Results already handed out stay valid.
+    pub fn clear_results(&self) {
+        self.cache.counts.clear();
+        self.cache.keyphrase_stats.clear();
+        self.cache.keyphrases.clear();
+        self.cache.corpus_keyphrases.clear();
+        self.cache.entities.clear();
+        self.cache.overlaps.clear();
+    }
+}
+
+impl HeapSize for CountTable {
+    fn heap_size(&self) -> usize {
+        self.terms.heap_size()
+            + self.indptr.capacity() * 8
+            + self.entries.capacity() * std::mem::size_of::<crate::corpus::Entry>()
+            + self.count.capacity() * 8
+            + self.df.capacity() * 4
+    }
+}
+
+impl HeapSize for Entities {
+    fn heap_size(&self) -> usize {
+        let ents: usize = self
+            .entities
+            .iter()
+            .map(|e| e.name.capacity() + e.variants.heap_size() + e.roles.heap_size())
+            .sum::<usize>()
+            + self.entities.capacity() * std::mem::size_of::<crate::entities::Entity>();
+        let mentions: usize = self
+            .mentions
+            .iter()
+            .map(|m| m.capacity() * std::mem::size_of::<(crate::entities::Mention, u32)>() + 24)
+            .sum();
+        ents + mentions
+    }
+}
+
+impl HeapSize for Keyphrase {
+    fn heap_size(&self) -> usize {
+        self.text.capacity() + self.key.capacity()
+    }
+}
+
+impl HeapSize for CorpusKeyphrase {
+    fn heap_size(&self) -> usize {
+        self.text.capacity() + self.key.capacity()
+    }
+}
+
+impl Entities {
+    /// Canonical names of the entities document `doc` mentions and none of
+    /// `others` does, sorted (what a document adds to its story).
+    pub fn only_in(&self, doc: usize, others: &[usize]) -> Vec<&str> {
+        let seen: rustc_hash::FxHashSet<u32> =
+            others.iter().filter_map(|&o| self.mentions.get(o)).flatten().map(|&(_, e)| e).collect();
+        let mut own: Vec<&str> = self
+            .mentions
+            .get(doc)
+            .into_iter()
+            .flatten()
+            .filter(|(_, e)| !seen.contains(e))
+            .map(|&(_, e)| self.entities[e as usize].name.as_str())
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        own
+    }
+}

@@ -1,0 +1,93 @@
+//! The one way a long call enters the core: inputs are already extracted;
+//! the GIL is released; the work runs in the rayon pool of the requested
+//! size on a worker thread while the calling thread waits, checking for
+//! Ctrl-C and reporting progress every few tens of milliseconds; core errors
+//! are mapped to Python exceptions; outputs are built by the caller after.
+//!
+//! On Ctrl-C the core is asked to stop ([`crate::interrupt`]): its loops skip
+//! the rest of their work, nothing half-made is cached, and the call raises
+//! `KeyboardInterrupt` as soon as the worker returns (well within a second).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use pyo3::exceptions::PyKeyboardInterrupt;
+use pyo3::prelude::*;
+
+use super::errors::to_py;
+use crate::interrupt::{self, Call};
+use crate::parallel::{pool, resolve_threads};
+
+/// How often the waiting thread checks for Ctrl-C and reports progress.
+const POLL: Duration = Duration::from_millis(40);
+
+/// Progress reporting: a Python callable `callback(done, total)`.
+pub struct Progress<'a, 'py> {
+    /// The callable.
+    pub callback: &'a Bound<'py, PyAny>,
+    /// The number of items, if known.
+    pub total: Option<usize>,
+}
+
+/// Runs `f` with the GIL released in a pool of `n_threads` (see the module
+/// docs). `f` gets a counter of items done, which it may advance for progress.
+pub fn run<R, F>(py: Python<'_>, n_threads: Option<usize>, progress: Option<Progress<'_, '_>>, f: F) -> PyResult<R>
+where
+    R: Send,
+    F: FnOnce(&AtomicUsize) -> crate::error::Result<R> + Send,
+{
+    let pool = resolve_threads(n_threads).and_then(pool).map_err(to_py)?;
+    let call = Call::begin();
+    let done = AtomicUsize::new(0);
+    let total = progress.as_ref().and_then(|p| p.total);
+    let callback: Option<Py<PyAny>> = progress.map(|p| p.callback.clone().unbind());
+    let mut stop: Option<PyErr> = None;
+    let out = py.detach(|| {
+        std::thread::scope(|s| {
+            let (tx, rx) = mpsc::channel();
+            let (pool, done) = (&pool, &done);
+            s.spawn(move || {
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pool.install(|| f(done))));
+                let _ = tx.send(r);
+            });
+            let mut reported = 0usize;
+            loop {
+                match rx.recv_timeout(POLL) {
+                    Ok(r) => return r,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(mpsc::RecvTimeoutError::Disconnected) => unreachable!("the worker always sends"),
+                }
+                if stop.is_some() {
+                    continue;
+                }
+                Python::attach(|py| {
+                    let r = py.check_signals().and_then(|()| match &callback {
+                        Some(cb) if done.load(Ordering::Relaxed) != reported => {
+                            reported = done.load(Ordering::Relaxed);
+                            cb.bind(py).call1((reported, total)).map(drop)
+                        }
+                        _ => Ok(()),
+                    });
+                    if let Err(e) = r {
+                        interrupt::request();
+                        stop = Some(e);
+                    }
+                });
+            }
+        })
+    });
+    let out = out.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    if let Some(e) = stop {
+        return Err(e);
+    }
+    if call.interrupted() {
+        return Err(PyKeyboardInterrupt::new_err("interrupted (Ctrl-C during another lexiscope call)"));
+    }
+    drop(call);
+    let r = out.map_err(to_py)?;
+    if let Some(cb) = &callback {
+        cb.bind(py).call1((done.load(Ordering::Relaxed), total))?;
+    }
+    Ok(r)
+}

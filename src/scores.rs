@@ -1,0 +1,240 @@
+//! Overlap scores as a corpus keeps them: the document vectors (or shingle
+//! sets) of one method, with each document's nearest neighbours and the
+//! same-story groups computed at most once per `k` and threshold.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::cache::{HeapSize, Memo};
+use crate::error::{Error, Result};
+use crate::overlap::{jaccard, jaccard_matrix, stories, top_k_in_place, Channel, Method, Vectors};
+
+/// What the scores are made from.
+pub enum Scores {
+    /// Unit document vectors (the default, `tfidf` and `entities` methods).
+    Vectors(Vectors),
+    /// Hashed word-shingle sets (the `jaccard` method).
+    Jaccard(Vec<Vec<u64>>),
+}
+
+/// Groups of documents telling the same story, each with a short label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stories {
+    /// Positions of each group's documents, ascending; groups ordered by their first document.
+    pub groups: Vec<Vec<u32>>,
+    /// Per group: its strongest entities and phrases, joined by ` · `.
+    pub labels: Vec<String>,
+}
+
+impl Method {
+    /// The method called `name` in Python (`"default"`, `"tfidf"`,
+    /// `"entities"`, `"jaccard"`), with channel `weights` (terms, phrases,
+    /// entities) for the default method only.
+    pub fn parse(name: &str, weights: Option<(f64, f64, f64)>) -> Result<Method> {
+        Ok(match (name, weights) {
+            ("default", None) => crate::overlap::DEFAULT_METHOD,
+            ("default", Some((terms, phrases, entities))) => Method::Default { terms, phrases, entities },
+            ("tfidf" | "entities" | "jaccard", Some(_)) => {
+                return Err(Error::InvalidArgument("weights are only for method=\"default\"".into()))
+            }
+            ("tfidf", None) => Method::TfIdf,
+            ("entities", None) => Method::Entities,
+            ("jaccard", None) => Method::Jaccard,
+            (other, _) => {
+                return Err(Error::InvalidArgument(format!(
+                    "method must be \"default\", \"tfidf\", \"entities\" or \"jaccard\", got {other:?}"
+                )))
+            }
+        })
+    }
+}
+
+/// Neighbour lists: per document, (neighbour, score), best first.
+pub type Neighbors = Vec<Vec<(u32, f64)>>;
+
+/// The overlap of a corpus's documents by one method, with what was derived
+/// from it so far.
+pub struct OverlapScores {
+    /// The vectors or sets the scores come from.
+    pub scores: Scores,
+    neighbors: Memo<usize, Neighbors>,
+    stories: Memo<(u64, usize), Stories>,
+}
+
+impl OverlapScores {
+    /// Scores with nothing derived yet.
+    pub fn new(scores: Scores) -> OverlapScores {
+        OverlapScores { scores, neighbors: Memo::default(), stories: Memo::default() }
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        match &self.scores {
+            Scores::Vectors(v) => v.len(),
+            Scores::Jaccard(s) => s.len(),
+        }
+    }
+
+    /// Whether there are no documents.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn check(&self, i: usize) -> Result<()> {
+        if i >= self.len() {
+            return Err(Error::InvalidArgument(format!(
+                "document position {i} out of range for {} documents",
+                self.len()
+            )));
+        }
+        Ok(())
+    }
+
+    /// The score of documents `a` and `b` (positions).
+    pub fn score(&self, a: usize, b: usize) -> Result<f64> {
+        self.check(a)?;
+        self.check(b)?;
+        Ok(match &self.scores {
+            Scores::Vectors(v) => v.score(a, b),
+            Scores::Jaccard(s) if a == b => {
+                if s[a].is_empty() {
+                    0.0
+                } else {
+                    1.0
+                }
+            }
+            Scores::Jaccard(s) => jaccard(&s[a], &s[b]),
+        })
+    }
+
+    /// The dense n × n matrix of scores (row-major, double precision).
+    pub fn matrix(&self) -> Vec<f64> {
+        match &self.scores {
+            Scores::Vectors(v) => v.matrix(),
+            Scores::Jaccard(s) => jaccard_matrix(s),
+        }
+    }
+
+    /// The dense matrix in single precision (see [`Vectors::matrix_f32`]).
+    pub fn matrix_f32(&self) -> Vec<f32> {
+        match &self.scores {
+            Scores::Vectors(v) => v.matrix_f32(),
+            Scores::Jaccard(s) => jaccard_matrix(s).into_iter().map(|x| x as f32).collect(),
+        }
+    }
+
+    /// Each document's `k` most similar others (score > 0), best first;
+    /// computed once per `k`, or cut from a larger `k` already kept (the
+    /// order, by score then position, makes the first `k` of a longer list
+    /// the list for `k`).
+    pub fn neighbors(&self, k: usize) -> Result<Arc<Neighbors>> {
+        if k == 0 {
+            return Err(Error::InvalidArgument("k must be at least 1".into()));
+        }
+        if let Some(v) = self.neighbors.get(&k) {
+            return Ok(v);
+        }
+        self.neighbors.get_or_try_init(&k, || {
+            if let Some(longer) = self.neighbors.find(|&kept| kept > k) {
+                return Ok(longer.iter().map(|r| r[..k.min(r.len())].to_vec()).collect());
+            }
+            Ok(match &self.scores {
+                Scores::Vectors(v) => v.top_k(k),
+                Scores::Jaccard(sets) => jaccard_top_k(sets, k),
+            })
+        })
+    }
+
+    /// Same-story groups by average linkage over each document's `k` nearest
+    /// neighbours, merging while the mean score is at least `threshold`.
+    pub fn stories(&self, threshold: f64, k: usize) -> Result<Arc<Stories>> {
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err(Error::InvalidArgument(format!("threshold must be in [0, 1], got {threshold}")));
+        }
+        let k = k.max(1);
+        self.stories.get_or_try_init(&(threshold.to_bits(), k), || {
+            let nb = self.neighbors(k)?;
+            let groups = stories(&nb, threshold);
+            let labels = groups.iter().map(|g| self.label(g)).collect();
+            Ok(Stories { groups, labels })
+        })
+    }
+
+    /// The positions in the same story as `d` (`d` included).
+    pub fn story_of(&self, d: usize, threshold: f64, k: usize) -> Result<Vec<u32>> {
+        self.check(d)?;
+        let s = self.stories(threshold, k)?;
+        Ok(s.groups.iter().find(|g| g.contains(&(d as u32))).cloned().unwrap_or_else(|| vec![d as u32]))
+    }
+
+    /// A short label for a group: its strongest entities and phrases.
+    pub fn label(&self, group: &[u32]) -> String {
+        let Scores::Vectors(v) = &self.scores else { return String::new() };
+        let mut sums: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
+        for &d in group {
+            for &(f, x) in &v.rows[d as usize] {
+                *sums.entry(f).or_insert(0.0) += x;
+            }
+        }
+        let mut best: Vec<(u32, f64)> = sums.into_iter().collect();
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let pick = |c: Channel, n: usize| -> Vec<String> {
+            best.iter()
+                .filter(|(f, _)| v.features[*f as usize].channel == c)
+                .take(n)
+                .map(|(f, _)| v.features[*f as usize].name.clone())
+                .collect()
+        };
+        let mut parts = pick(Channel::Entities, 2);
+        parts.extend(pick(Channel::Phrases, 1));
+        if parts.len() < 3 {
+            parts.extend(pick(Channel::Terms, 3 - parts.len()));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Each set's `k` most similar others by Jaccard similarity (score > 0).
+fn jaccard_top_k(sets: &[Vec<u64>], k: usize) -> Neighbors {
+    (0..sets.len())
+        .into_par_iter()
+        .map(|i| {
+            if crate::interrupt::requested() {
+                return Vec::new();
+            }
+            let mut row: Vec<(u32, f64)> = (0..sets.len())
+                .filter(|&j| j != i)
+                .map(|j| (j as u32, jaccard(&sets[i], &sets[j])))
+                .filter(|&(_, s)| s > 0.0)
+                .collect();
+            top_k_in_place(&mut row, k);
+            row
+        })
+        .collect()
+}
+
+impl HeapSize for Vectors {
+    fn heap_size(&self) -> usize {
+        let features = self.features.capacity() * std::mem::size_of::<crate::overlap::Feature>()
+            + self.features.iter().map(|f| f.name.capacity()).sum::<usize>();
+        let ctx = self.context.as_ref().map_or(0, |c| c.profiles.heap_size() + c.reverse.heap_size());
+        features + self.rows.heap_size() + self.postings.heap_size() + ctx
+    }
+}
+
+impl HeapSize for Stories {
+    fn heap_size(&self) -> usize {
+        self.groups.iter().map(|g| g.capacity() * 4 + 24).sum::<usize>() + self.labels.heap_size()
+    }
+}
+
+impl HeapSize for OverlapScores {
+    fn heap_size(&self) -> usize {
+        let scores = match &self.scores {
+            Scores::Vectors(v) => v.heap_size(),
+            Scores::Jaccard(s) => s.iter().map(|x| x.capacity() * 8 + 24).sum(),
+        };
+        scores + self.neighbors.heap_size() + self.stories.heap_size()
+    }
+}
