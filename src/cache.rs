@@ -9,7 +9,7 @@
 //! for different keys do not wait for each other. A computation that fails or
 //! is interrupted leaves its slot empty, so the next call tries again.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::corpus::{Corpus, CountTable, StemCache, TermOptions, TermStat};
 use crate::entities::{Entities, Gazetteer};
@@ -25,9 +25,54 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The state of one slot of a [`Memo`].
+enum State<V> {
+    Empty,
+    /// Being computed by this thread.
+    Computing(std::thread::ThreadId),
+    Ready(Arc<V>),
+}
+
+struct Slot<V> {
+    state: Mutex<State<V>>,
+    ready: Condvar,
+}
+
+impl<V> Slot<V> {
+    fn value(&self) -> Option<Arc<V>> {
+        match &*lock(&self.state) {
+            State::Ready(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Puts a slot back to empty if its computation ends without a value (an
+/// error, an interruption or a panic), waking the threads waiting for it.
+struct Reset<'a, V>(&'a Slot<V>);
+
+impl<V> Drop for Reset<'_, V> {
+    fn drop(&mut self) {
+        let mut st = lock(&self.0.state);
+        if matches!(*st, State::Computing(_)) {
+            *st = State::Empty;
+        }
+        drop(st);
+        self.0.ready.notify_all();
+    }
+}
+
 /// Results of one kind, by key, each computed once.
+///
+/// No lock is held while a value is computed. A thread that finds its key
+/// being computed by another waits for it: a rayon worker waits by running
+/// other pending jobs (so a pool whose threads all wait still makes
+/// progress), any other thread sleeps until the value is ready. A thread
+/// that finds its key being computed by itself (a job stolen while its own
+/// computation waits for its parallel parts) computes the value again
+/// instead of waiting for itself, and keeps nothing.
 pub struct Memo<K, V> {
-    slots: Mutex<Vec<(K, Arc<Mutex<Option<Arc<V>>>>)>>,
+    slots: Mutex<Vec<(K, Arc<Slot<V>>)>>,
 }
 
 impl<K, V> Default for Memo<K, V> {
@@ -37,31 +82,48 @@ impl<K, V> Default for Memo<K, V> {
 }
 
 impl<K: PartialEq + Clone, V> Memo<K, V> {
-    /// The value for `key`, computed by `f` if it is not kept yet. `f` runs
-    /// at most once per key at a time; an error (or an interruption seen when
-    /// `f` returns) is passed on and nothing is kept.
+    /// The value for `key`, computed by `f` if it is not kept yet. An error
+    /// (or an interruption seen when `f` returns) is passed on and nothing is kept.
     pub fn get_or_try_init(&self, key: &K, f: impl FnOnce() -> Result<V>) -> Result<Arc<V>> {
         let slot = {
             let mut slots = lock(&self.slots);
             match slots.iter().find(|(k, _)| k == key) {
                 Some((_, s)) => s.clone(),
                 None => {
-                    let s = Arc::new(Mutex::new(None));
+                    let s = Arc::new(Slot { state: Mutex::new(State::Empty), ready: Condvar::new() });
                     slots.push((key.clone(), s.clone()));
                     s
                 }
             }
         };
-        let mut value = lock(&slot);
-        if let Some(v) = value.as_ref() {
-            return Ok(v.clone());
+        let me = std::thread::current().id();
+        let mut st = lock(&slot.state);
+        loop {
+            match &*st {
+                State::Ready(v) => return Ok(v.clone()),
+                State::Empty => break,
+                State::Computing(id) if *id == me => {
+                    drop(st);
+                    return f().map(Arc::new);
+                }
+                State::Computing(_) if rayon::current_thread_index().is_some() => {
+                    drop(st);
+                    if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                    }
+                    st = lock(&slot.state);
+                }
+                State::Computing(_) => st = slot.ready.wait(st).unwrap_or_else(|e| e.into_inner()),
+            }
         }
+        *st = State::Computing(me);
+        drop(st);
+        let reset = Reset(&slot);
         let v = f()?;
-        if crate::interrupt::requested() {
-            return Err(Error::Interrupted);
-        }
+        crate::interrupt::check()?;
         let v = Arc::new(v);
-        *value = Some(v.clone());
+        *lock(&slot.state) = State::Ready(v.clone());
+        drop(reset);
         Ok(v)
     }
 
@@ -69,20 +131,19 @@ impl<K: PartialEq + Clone, V> Memo<K, V> {
     pub fn get(&self, key: &K) -> Option<Arc<V>> {
         let slots = lock(&self.slots);
         let (_, s) = slots.iter().find(|(k, _)| k == key)?;
-        let v = lock(s).clone();
-        v
+        s.value()
     }
 
     /// A kept value whose key satisfies `pred`, if any.
     pub fn find(&self, pred: impl Fn(&K) -> bool) -> Option<Arc<V>> {
         let slots: Vec<_> = lock(&self.slots).iter().filter(|(k, _)| pred(k)).map(|(_, s)| s.clone()).collect();
-        slots.iter().find_map(|s| lock(s).clone())
+        slots.iter().find_map(|s| s.value())
     }
 
     /// Every kept value.
     pub fn values(&self) -> Vec<Arc<V>> {
         let slots: Vec<_> = lock(&self.slots).iter().map(|(_, s)| s.clone()).collect();
-        slots.iter().filter_map(|s| lock(s).clone()).collect()
+        slots.iter().filter_map(|s| s.value()).collect()
     }
 
     /// Forgets every kept value (results already handed out stay valid).
@@ -136,7 +197,7 @@ impl<K, V: HeapSize> Memo<K, V> {
     /// Heap bytes of every kept value.
     pub fn heap_size(&self) -> usize {
         let slots: Vec<_> = lock(&self.slots).iter().map(|(_, s)| s.clone()).collect();
-        slots.iter().filter_map(|s| lock(s).clone()).map(|v| std::mem::size_of::<V>() + v.heap_size()).sum()
+        slots.iter().filter_map(|s| s.value()).map(|v| std::mem::size_of::<V>() + v.heap_size()).sum()
     }
 }
 
@@ -168,6 +229,32 @@ mod tests {
         });
         assert_eq!(calls.load(Ordering::SeqCst), 4);
         assert_eq!(memo.values().len(), 4);
+    }
+
+    #[test]
+    fn pool_threads_waiting_for_one_key_do_not_deadlock() {
+        // More callers than workers, each asking (from inside the pool) for a
+        // value whose computation itself runs in parallel in that pool.
+        let memo: Memo<u8, u64> = Memo::default();
+        let calls = AtomicUsize::new(0);
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        std::thread::scope(|s| {
+            for _ in 0..6 {
+                let (memo, calls, pool) = (&memo, &calls, &pool);
+                s.spawn(move || {
+                    let v = pool.install(|| {
+                        memo.get_or_try_init(&1, || {
+                            calls.fetch_add(1, Ordering::SeqCst);
+                            use rayon::prelude::*;
+                            Ok((0..200_000u64).into_par_iter().map(|x| x % 7).sum())
+                        })
+                    });
+                    assert_eq!(*v.unwrap(), (0..200_000u64).map(|x| x % 7).sum::<u64>());
+                });
+            }
+        });
+        assert!(calls.load(Ordering::SeqCst) >= 1);
+        assert!(memo.get(&1).is_some());
     }
 
     #[test]

@@ -282,8 +282,7 @@ class Corpus:
 
     def stats(self, *, as_dict: bool = False) -> Any:
         """Per document: tokens, kept_tokens (after cleaning), sentences, removed_lines, chars."""
-        cols = self._core.stats()
-        cols["doc"] = [self._id(d) for d in cols["doc"]]
+        cols = self._core.stats(ids=self._ids)
         return cols if as_dict else to_frame(cols)
 
     # -- counts -------------------------------------------------------------
@@ -406,8 +405,9 @@ class Corpus:
                 raise InvalidArgumentError('doc cannot be given with scope="corpus"')
             cols = self._core.corpus_keywords(top=top, language=self._language)
         elif scope == "document":
-            cols = self._core.keywords(top=top, doc=None if doc is None else self._ref(doc), language=self._language)
-            cols["doc"] = [self._id(d) for d in cols["doc"]]
+            cols = self._core.keywords(
+                top=top, doc=None if doc is None else self._ref(doc), language=self._language, ids=self._ids
+            )
         else:
             raise InvalidArgumentError(f'scope must be "document" or "corpus", got {scope!r}')
         return cols if as_dict else to_frame(cols)
@@ -459,8 +459,7 @@ class Corpus:
         ``gazetteer`` adds your own names (:class:`lexiscope.Gazetteer`); they
         win over the built-in rules.
         """
-        cols = self._core.mentions(gazetteer)
-        cols["doc"] = [self._id(d) for d in cols["doc"]]
+        cols = self._core.mentions(gazetteer, ids=self._ids)
         return cols if as_dict else to_frame(cols)
 
     def entities(self, gazetteer: Gazetteer | None = None, *, as_dict: bool = False) -> Any:

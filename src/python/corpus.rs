@@ -4,13 +4,13 @@
 
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 
 use super::enter;
+use super::enter::par_map;
 use super::entities::{entity_columns, mention_columns, PyGazetteer};
 use super::errors::{document_error, input_type, invalid_argument, state_error, to_py};
 use super::overlap::PyOverlap;
-use super::parallel::par_map;
 use super::text;
 use super::tokenize::StopwordsArg;
 use super::vocab::PyVocabulary;
@@ -22,7 +22,6 @@ use crate::keywords::distinctive;
 use crate::normalize::{NormalizeOptions, Stem};
 use crate::offsets::CharOffsets;
 use crate::overlap::{near_duplicates, shingle_sets, Method};
-use crate::parallel::{pool, resolve_threads};
 use crate::tokenizer::TokenizerSpec;
 
 /// Documents analysed between two checks for Ctrl-C when streaming files.
@@ -95,6 +94,18 @@ fn df_bound(py: Python<'_>, v: &Bound<'_, PyAny>, n: usize, name: &str) -> PyRes
 }
 
 impl PyCorpus {
+    /// The `doc` column's value for each document: the caller's ids when it
+    /// passes them (``lexiscope.Corpus`` passes its ids as given, int or
+    /// str), else the core's str ids; one Python object per document, shared
+    /// by every row of that document.
+    fn py_ids<'py>(&self, py: Python<'py>, ids: Option<&Bound<'py, PyList>>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        match ids {
+            Some(list) if list.len() == self.inner.len() => Ok(list.iter().collect()),
+            Some(list) => Err(invalid_argument(py, format!("{} ids for {} documents", list.len(), self.inner.len()))),
+            None => Ok(self.inner.docs().iter().map(|d| PyString::new(py, &d.id).into_any()).collect()),
+        }
+    }
+
     /// The position of the document a Python caller names by its id (the
     /// str form of the id; ``lexiscope.Corpus`` converts int ids).
     fn doc_index(&self, py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<usize> {
@@ -173,7 +184,7 @@ impl PyCorpus {
             }
             docs
         };
-        let inner = py.detach(|| Corpus::from_documents(docs, opts)).map_err(to_py)?;
+        let inner = enter::run(py, n_threads, None, |_| Corpus::from_documents(docs, opts))?;
         Ok(PyCorpus { inner, n_threads })
     }
 
@@ -202,7 +213,7 @@ impl PyCorpus {
             read_file(p, mode).map(|text| Document::analyse_one(id.clone(), text, clean))
         })?;
         let docs: Vec<Document> = docs.into_iter().collect::<Result<_, _>>().map_err(to_py)?;
-        let inner = py.detach(|| Corpus::from_documents(docs, opts)).map_err(to_py)?;
+        let inner = enter::run(py, n_threads, None, |_| Corpus::from_documents(docs, opts))?;
         Ok(PyCorpus { inner, n_threads })
     }
 
@@ -226,47 +237,23 @@ impl PyCorpus {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let opts = options(clean, lowercase, fold_typography, nfkc, strip_accents, stopwords);
-        let n = resolve_threads(n_threads).map_err(to_py)?;
-        let pool = pool(n).map_err(to_py)?;
-        let mut docs: Vec<Document> = Vec::new();
-        let mut pending: Vec<(String, String)> = Vec::new();
-        let mut result: PyResult<()> = Ok(());
-        let progress: Option<Py<PyAny>> = progress.map(|p| p.clone().unbind());
-        let read = py.detach(|| {
+        let progress = progress.map(|callback| enter::Progress { callback, total: None });
+        let inner = enter::run(py, n_threads, progress, |done| {
+            let mut docs: Vec<Document> = Vec::new();
+            let mut pending: Vec<(String, String)> = Vec::new();
             read_jsonl(&path, text, id, |i, t| {
                 pending.push((i, t));
                 if pending.len() >= STREAM_CHUNK {
-                    let chunk = std::mem::take(&mut pending);
-                    docs.extend(pool.install(|| Corpus::analyse_documents(chunk, clean)));
-                    let interrupted = Python::attach(|py| {
-                        let r = py.check_signals().and_then(|_| match &progress {
-                            Some(cb) => cb.bind(py).call1((docs.len(), py.None())).map(|_| ()),
-                            None => Ok(()),
-                        });
-                        match r {
-                            Ok(()) => false,
-                            Err(e) => {
-                                result = Err(e);
-                                true
-                            }
-                        }
-                    });
-                    if interrupted {
-                        return Err(crate::error::Error::Interrupted);
-                    }
+                    docs.extend(Corpus::analyse_documents(std::mem::take(&mut pending), clean));
+                    done.store(docs.len(), std::sync::atomic::Ordering::Relaxed);
+                    crate::interrupt::check()?;
                 }
                 Ok(())
-            })
-        });
-        result?;
-        read.map_err(to_py)?;
-        let chunk = std::mem::take(&mut pending);
-        let inner = py
-            .detach(|| {
-                docs.extend(pool.install(|| Corpus::analyse_documents(chunk, clean)));
-                Corpus::from_documents(docs, opts)
-            })
-            .map_err(to_py)?;
+            })?;
+            docs.extend(Corpus::analyse_documents(pending, clean));
+            done.store(docs.len(), std::sync::atomic::Ordering::Relaxed);
+            Corpus::from_documents(docs, opts)
+        })?;
         Ok(PyCorpus { inner, n_threads })
     }
 
@@ -317,14 +304,16 @@ impl PyCorpus {
     }
 
     /// Per-document statistics: columns doc, tokens, kept_tokens, sentences, removed_lines, chars.
-    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    #[pyo3(signature = (ids=None))]
+    fn stats<'py>(&self, py: Python<'py>, ids: Option<&Bound<'py, PyList>>) -> PyResult<Bound<'py, PyDict>> {
+        let doc_ids = self.py_ids(py, ids)?;
         self.run(py, || {
             self.inner.parse_all();
             Ok(())
         })?;
         let docs = self.inner.docs();
         let cols = PyDict::new(py);
-        cols.set_item("doc", docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>())?;
+        cols.set_item("doc", doc_ids)?;
         cols.set_item("tokens", docs.iter().map(|d| d.tokens().len()).collect::<Vec<_>>())?;
         cols.set_item("kept_tokens", docs.iter().map(|d| d.kept_tokens()).collect::<Vec<_>>())?;
         cols.set_item("sentences", docs.iter().map(|d| d.kept().len()).collect::<Vec<_>>())?;
@@ -428,14 +417,16 @@ impl PyCorpus {
     }
 
     /// Keyphrases of every document (``doc=None``) or one: columns doc, rank, keyphrase, score, count, start, end.
-    #[pyo3(signature = (top=10, doc=None, language="en"))]
+    #[pyo3(signature = (top=10, doc=None, language="en", ids=None))]
     fn keywords<'py>(
         &self,
         py: Python<'py>,
         top: usize,
         doc: Option<&Bound<'py, PyAny>>,
         language: &str,
+        ids: Option<&Bound<'py, PyList>>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let doc_ids = self.py_ids(py, ids)?;
         let doc = match doc {
             Some(d) if !d.is_none() => Some(self.doc_index(py, d)?),
             _ => None,
@@ -463,7 +454,7 @@ impl PyCorpus {
             let end_chars: std::collections::HashMap<usize, usize> =
                 sorted_ends.into_iter().map(|e| (e, conv.to_char(e))).collect();
             for (r, k) in phrases.iter().enumerate() {
-                ids.push(document.id.as_str());
+                ids.push(doc_ids[*d].clone());
                 rank.push(r + 1);
                 phrase.push(k.text.as_str());
                 score.push(k.score);
@@ -534,15 +525,17 @@ impl PyCorpus {
     }
 
     /// Entity mentions: columns doc, start, end, text, entity, label, role.
-    #[pyo3(signature = (gazetteer=None))]
+    #[pyo3(signature = (gazetteer=None, ids=None))]
     fn mentions<'py>(
         &self,
         py: Python<'py>,
         gazetteer: Option<PyRef<'py, PyGazetteer>>,
+        ids: Option<&Bound<'py, PyList>>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let doc_ids = self.py_ids(py, ids)?;
         let user = gazetteer.as_deref().map(|g| &g.inner);
         let ents = self.run(py, || self.inner.entities(user))?;
-        mention_columns(py, &self.inner, &ents)
+        mention_columns(py, &self.inner, &ents, &doc_ids)
     }
 
     /// Canonical names of the entities that position ``doc`` mentions and
@@ -672,7 +665,7 @@ impl PyCorpus {
         texts: Vec<String>,
     ) -> PyResult<Self> {
         let opts: CorpusOptions = serde_json::from_str(options).map_err(|e| state_error(py, e.to_string()))?;
-        let inner = py.detach(|| Corpus::new(ids, texts, opts)).map_err(to_py)?;
+        let inner = enter::run(py, None, None, |_| Corpus::new(ids, texts, opts))?;
         Ok(PyCorpus { inner, n_threads: None })
     }
 

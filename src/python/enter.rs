@@ -91,3 +91,32 @@ where
     }
     Ok(r)
 }
+
+/// [`run`] of `f` over every item, in parallel, in input order, with the
+/// progress counted in items and a check for a stop request before each.
+pub fn par_map<T, R, F>(
+    py: Python<'_>,
+    items: &[T],
+    n_threads: Option<usize>,
+    progress: Option<&Bound<'_, PyAny>>,
+    f: F,
+) -> PyResult<Vec<R>>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    use rayon::prelude::*;
+    let progress = progress.map(|callback| Progress { callback, total: Some(items.len()) });
+    run(py, n_threads, progress, |done| {
+        items
+            .par_iter()
+            .map(|x| {
+                interrupt::check()?;
+                let r = f(x);
+                done.fetch_add(1, Ordering::Relaxed);
+                Ok(r)
+            })
+            .collect()
+    })
+}

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyDict, PyString, PyType};
 
 use super::errors::{invalid_argument, to_py};
 use super::text;
@@ -120,20 +120,30 @@ pub fn mention_columns<'py>(
     py: Python<'py>,
     corpus: &crate::corpus::Corpus,
     ents: &Entities,
+    ids: &[Bound<'py, PyAny>],
 ) -> PyResult<Bound<'py, PyDict>> {
+    // One Python str per document id, entity name and label, shared by every
+    // row that repeats it (a corpus has many more mentions than entities).
+    let mut names: Vec<Option<Bound<'py, PyString>>> = vec![None; ents.entities.len()];
+    let mut labels: std::collections::HashMap<&'static str, Bound<'py, PyString>> = Default::default();
     let (mut doc, mut start, mut end, mut text, mut entity, mut label, mut role) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (d, ms) in ents.mentions.iter().enumerate() {
+        if ms.is_empty() {
+            continue;
+        }
         let document = &corpus.docs()[d];
+        let id = &ids[d];
         let mut conv = CharOffsets::new(&document.text);
         for (m, e) in ms {
             let ent = &ents.entities[*e as usize];
-            doc.push(document.id.as_str());
+            doc.push(id.clone());
             start.push(conv.to_char(m.span.start));
             end.push(conv.to_char(m.span.end));
             text.push(&document.text[m.span.start..m.span.end]);
-            entity.push(ent.name.as_str());
-            label.push(ent.label.as_str());
+            entity.push(names[*e as usize].get_or_insert_with(|| PyString::new(py, &ent.name)).clone());
+            let l = ent.label.as_str();
+            label.push(labels.entry(l).or_insert_with(|| PyString::new(py, l)).clone());
             role.push(m.role.map(|r| &document.text[r.start..r.end]));
         }
     }

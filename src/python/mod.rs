@@ -8,7 +8,6 @@ mod enter;
 mod entities;
 mod errors;
 mod overlap;
-mod parallel;
 mod text;
 mod tokenize;
 mod vocab;

@@ -5,8 +5,8 @@ use rustc_hash::FxHashMap as HashMap;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple, PyType};
 
+use super::enter::par_map;
 use super::errors::{invalid_argument, state_error, to_py};
-use super::parallel::par_map;
 use super::text::{self, Text};
 use crate::offsets::CharOffsets;
 use crate::tokenize::{hyphen_parts, sentences, Token, TokenKind};
