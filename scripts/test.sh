@@ -13,5 +13,8 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --features python -- -D warnings
 cargo test --quiet
 
-# Run from tests/ so that `import lexiscope` finds the installed package.
+# The Python suite, against the package just installed. Besides the unit tests
+# it runs the README's tour (tests/test_readme.py), every docstring example
+# (tests/test_doctests.py) and `mypy.stubtest lexiscope`, which checks
+# _lexiscope.pyi against the compiled module (tests/test_stubs.py).
 "$PYTHON" -m pytest -q -p no:cacheprovider tests

@@ -1,22 +1,60 @@
-"""Type stubs for the native module ``lexiscope._lexiscope``."""
+"""Type stubs for the native module ``lexiscope._lexiscope``.
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Literal, overload
+Checked against the compiled module by ``python -m mypy.stubtest lexiscope._lexiscope``
+(tests/test_stubs.py). Native classes cannot be subclassed (``@final``) and
+construct through ``__new__``. A default shown as ``...`` is one the native
+signature does not spell out (it is written in Rust, such as the built-in
+English stopword list or ``(1, 1)``); the docstring or ``lexiscope.Corpus`` gives it.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from os import PathLike
+from typing import Any, Literal, final, overload
+
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import Self
 
 __version__: str
+__all__ = [
+    "__version__",
+    "Token",
+    "Span",
+    "Tokenizer",
+    "stopwords",
+    "word_bounds",
+    "sentence_bounds",
+    "CorpusCore",
+    "Gazetteer",
+    "OverlapCore",
+    "Vocabulary",
+    "VocabularyIter",
+]
 
-TokenKind = Literal["word", "number", "punct", "symbol", "url", "email", "hashtag", "mention", "emoji", "other"]
+_TokenKind = Literal["word", "number", "punct", "symbol", "url", "email", "hashtag", "mention", "emoji", "other"]
+# ``"en"`` (the built-in list), your own words, or None.
+_Stopwords = str | Iterable[str] | None
+# Called as ``progress(done, total)``; ``total`` is None while a file is streamed.
+_Progress = Callable[[int, int | None], object] | None
+_Path = str | PathLike[str]
+# A document by id (str) or position (int).
+_Doc = str | int
+# ``min_df`` / ``max_df``: a number of documents (int) or a share of them (float in [0, 1]).
+_DfBound = int | float | None
+# Results come back as columns: a dict of equal-length lists.
+_Columns = dict[str, list[Any]]
 
+@final
 class Token:
     """A token: its text exactly as in the input, its normalized form, kind and character offsets."""
 
-    def __init__(self, text: str, norm: str, kind: TokenKind, start: int, end: int, is_stop: bool = False) -> None: ...
+    def __new__(cls, text: str, norm: str, kind: _TokenKind, start: int, end: int, is_stop: bool = False) -> Self: ...
     @property
     def text(self) -> str: ...
     @property
     def norm(self) -> str: ...
     @property
-    def kind(self) -> TokenKind: ...
+    def kind(self) -> _TokenKind: ...
     @property
     def start(self) -> int: ...
     @property
@@ -26,12 +64,13 @@ class Token:
     @property
     def parts(self) -> list[str]: ...
     def __len__(self) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
+@final
 class Span:
     """A span of the input (a sentence) with character offsets."""
 
-    def __init__(self, text: str, start: int, end: int) -> None: ...
+    def __new__(cls, text: str, start: int, end: int) -> Self: ...
     @property
     def text(self) -> str: ...
     @property
@@ -39,24 +78,25 @@ class Span:
     @property
     def end(self) -> int: ...
     def __len__(self) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
+@final
 class Tokenizer:
     """A reusable tokenizer with its options fixed at construction."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         lowercase: bool = True,
         fold_typography: bool = True,
         nfkc: bool = False,
         strip_accents: bool = False,
-        stopwords: str | Iterable[str] | None = "en",
+        stopwords: _Stopwords = ...,  # "en"
         drop_stopwords: bool = False,
         stem: str | None = None,
-        ngram_range: tuple[int, int] = (1, 1),
+        ngram_range: tuple[int, int] = ...,  # (1, 1)
         n_threads: int | None = None,
-    ) -> None: ...
+    ) -> Self: ...
     def tokenize(self, text: str) -> list[Token]: ...
     def tokenize_batch(self, texts: Iterable[str], n_threads: int | None = None) -> list[list[Token]]: ...
     def sentences(self, text: str) -> list[Span]: ...
@@ -69,47 +109,54 @@ class Tokenizer:
 def stopwords(language: str = "en") -> list[str]: ...
 def word_bounds(text: str) -> list[str]: ...
 def sentence_bounds(text: str) -> list[str]: ...
-
-
-_Columns = dict[str, list[Any]]
-
+@final
 class Gazetteer:
     """A dictionary of names matched over case-folded tokens."""
 
-    def __init__(self, entries: dict[str, list[str]], aliases: dict[str, str] | None = None) -> None: ...
+    def __new__(cls, entries: dict[str, list[str]], aliases: dict[str, str] | None = None) -> Self: ...
     def __len__(self) -> int: ...
     @property
     def n_patterns(self) -> int: ...
     def find(self, text: str) -> list[tuple[int, int, str, str]]: ...
 
+@final
 class OverlapCore:
     """Native pairwise overlap; use ``lexiscope.Overlap``."""
 
     @property
     def method(self) -> str: ...
     def __len__(self) -> int: ...
-    def matrix(self, dtype: str = "float64") -> Any: ...
+    def matrix(self, dtype: str = "float64") -> npt.NDArray[np.floating[Any]]: ...
     def score(self, a: int, b: int) -> float: ...
     def explain(self, a: int, b: int) -> _Columns: ...
     def top_k(self, k: int) -> _Columns: ...
     def stories(self, threshold: float, k: int = 50) -> tuple[list[list[int]], list[str]]: ...
 
+@final
 class Vocabulary(Sequence[str]):
     """The terms of a matrix's columns: a read-only, sorted sequence of str."""
 
-    def __init__(self, terms: list[str]) -> None: ...
+    def __new__(cls, terms: list[str]) -> Self: ...
     def __len__(self) -> int: ...
     @overload
-    def __getitem__(self, index: int) -> str: ...
+    def __getitem__(self, key: int, /) -> str: ...
     @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __contains__(self, term: object) -> bool: ...
-    def __iter__(self) -> Iterator[str]: ...
+    def __getitem__(self, key: slice, /) -> list[str]: ...
+    def __contains__(self, key: object, /) -> bool: ...
+    def __iter__(self) -> VocabularyIter: ...
     def index(self, term: str) -> int: ...  # type: ignore[override]
     def count(self, term: str) -> int: ...
     def tolist(self) -> list[str]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
+@final
+class VocabularyIter(Iterator[str]):
+    """An iterator over a :class:`Vocabulary`."""
+
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> str: ...
+
+@final
 class CorpusCore:
     """Native corpus; use ``lexiscope.Corpus``."""
 
@@ -123,27 +170,94 @@ class CorpusCore:
         fold_typography: bool = True,
         nfkc: bool = False,
         strip_accents: bool = False,
-        stopwords: str | Iterable[str] | None = "en",
+        stopwords: _Stopwords = ...,  # "en"
         n_threads: int | None = None,
-        progress: Any = None,
+        progress: _Progress = None,
     ) -> CorpusCore: ...
     @staticmethod
-    def from_files(paths: list[str], ids: list[str], *, errors: str = "strict", **options: Any) -> CorpusCore: ...
+    def from_files(
+        paths: Sequence[_Path],
+        ids: list[str],
+        *,
+        errors: str = "strict",
+        clean: bool = True,
+        lowercase: bool = True,
+        fold_typography: bool = True,
+        nfkc: bool = False,
+        strip_accents: bool = False,
+        stopwords: _Stopwords = ...,  # "en"
+        n_threads: int | None = None,
+        progress: _Progress = None,
+    ) -> CorpusCore: ...
     @staticmethod
-    def from_jsonl(path: str, text: str = "text", id: str | None = None, **options: Any) -> CorpusCore: ...
+    def from_jsonl(
+        path: _Path,
+        text: str = "text",
+        id: str | None = None,
+        *,
+        clean: bool = True,
+        lowercase: bool = True,
+        fold_typography: bool = True,
+        nfkc: bool = False,
+        strip_accents: bool = False,
+        stopwords: _Stopwords = ...,  # "en"
+        n_threads: int | None = None,
+        progress: _Progress = None,
+    ) -> CorpusCore: ...
     @property
     def ids(self) -> list[str]: ...
     def __len__(self) -> int: ...
-    def text(self, doc: str | int) -> str: ...
-    def index(self, doc: str | int) -> int: ...
-    def removed(self, doc: str | int) -> _Columns: ...
-    def sentences(self, doc: str | int) -> _Columns: ...
+    def text(self, doc: _Doc) -> str: ...
+    def index(self, doc: _Doc) -> int: ...
+    def removed(self, doc: _Doc) -> _Columns: ...
+    def sentences(self, doc: _Doc) -> _Columns: ...
     def stats(self) -> _Columns: ...
-    def terms(self, top: int | None = None, ngram: tuple[int, int] = (1, 1), **options: Any) -> _Columns: ...
-    def matrix(self, weight: str = "count", ngram: tuple[int, int] = (1, 1), **options: Any) -> tuple[Vocabulary, Any, Any, Any, tuple[int, int]]: ...
-    def keywords(self, top: int = 10, doc: str | int | None = None, language: str = "en") -> _Columns: ...
+    def terms(
+        self,
+        top: int | None = None,
+        ngram: tuple[int, int] = ...,  # (1, 1)
+        stopwords: bool = True,
+        stem: str | None = None,
+        numbers: bool = True,
+        min_df: _DfBound = None,
+        max_df: _DfBound = None,
+    ) -> _Columns: ...
+    def matrix(
+        self,
+        weight: str = "count",
+        ngram: tuple[int, int] = ...,  # (1, 1)
+        stopwords: bool = True,
+        stem: str | None = None,
+        numbers: bool = True,
+        min_df: _DfBound = None,
+        max_df: _DfBound = None,
+        max_features: int | None = None,
+        sublinear_tf: bool = False,
+        smooth_idf: bool = True,
+        norm: str | None = ...,  # "l2"
+        k1: float = 1.2,
+        b: float = 0.75,
+        sort_indices: bool = False,
+    ) -> tuple[
+        Vocabulary,
+        npt.NDArray[np.float64],
+        npt.NDArray[np.int32],
+        npt.NDArray[np.int64],
+        tuple[int, int],
+    ]: ...
+    def keywords(self, top: int = 10, doc: _Doc | None = None, language: str = "en") -> _Columns: ...
     def corpus_keywords(self, top: int = 20, per_doc: int = ..., language: str = "en") -> _Columns: ...
-    def distinctive(self, group: list[str | int], top: int = 20, **options: Any) -> _Columns: ...
+    def distinctive(
+        self,
+        group: Sequence[_Doc],
+        top: int = 20,
+        ngram: tuple[int, int] = ...,  # (1, 1)
+        stopwords: bool = True,
+        stem: str | None = None,
+        numbers: bool = False,
+        prior: float | None = None,
+        against: Sequence[_Doc] | None = None,
+    ) -> _Columns: ...
     def mentions(self, gazetteer: Gazetteer | None = None) -> _Columns: ...
     def entities(self, gazetteer: Gazetteer | None = None) -> _Columns: ...
     def overlap(
@@ -156,7 +270,12 @@ class CorpusCore:
         direct: float | None = None,
     ) -> OverlapCore: ...
     def near_duplicates(
-        self, threshold: float = 0.8, num_perm: int = 128, seed: int = 1, containment: float | None = None, shingle: int = 5
+        self,
+        threshold: float = 0.8,
+        num_perm: int = 128,
+        seed: int = 1,
+        containment: float | None = None,
+        shingle: int = 5,
     ) -> _Columns: ...
     def merge(self, other: CorpusCore) -> CorpusCore: ...
     def options_json(self) -> str: ...
