@@ -19,6 +19,7 @@ pub mod parallel;
 pub mod stopwords;
 pub mod tokenize;
 pub mod tokenizer;
+mod wordlist;
 
 #[cfg(feature = "python")]
 mod python;

@@ -2,308 +2,44 @@
 //! of news writing) and the small predicates on words that mention finding
 //! (`mention.rs`) and linking (`link.rs`) decide with.
 
-use super::gazetteer::name_key;
+use std::sync::LazyLock;
 
-/// Titles and honorifics before a name, lowercase, without periods, longest first within each start.
-pub(super) const TITLES: &[&str] = &[
-    "acting president",
-    "admiral",
-    "ambassador",
-    "archbishop",
-    "attorney general",
-    "bishop",
-    "brig gen",
-    "capt",
-    "captain",
-    "cardinal",
-    "chairman",
-    "chairwoman",
-    "chancellor",
-    "chief executive",
-    "chief justice",
-    "chief of staff",
-    "col",
-    "colonel",
-    "commander",
-    "congressman",
-    "congresswoman",
-    "crown prince",
-    "dame",
-    "defence minister",
-    "defence secretary",
-    "defense minister",
-    "defense secretary",
-    "deputy foreign minister",
-    "deputy prime minister",
-    "dr",
-    "duke",
-    "emir",
-    "envoy",
-    "finance minister",
-    "first lady",
-    "foreign minister",
-    "foreign secretary",
-    "former president",
-    "gen",
-    "general",
-    "gov",
-    "governor",
-    "health minister",
-    "health secretary",
-    "home secretary",
-    "interior minister",
-    "judge",
-    "justice",
-    "king",
-    "lady",
-    "lord",
-    "lt",
-    "lt gen",
-    "maj",
-    "major",
-    "mayor",
-    "minister",
-    "miss",
-    "mr",
-    "mrs",
-    "ms",
-    "national security adviser",
-    "pope",
-    "premier",
-    "president",
-    "president-elect",
-    "presidential envoy",
-    "prime minister",
-    "prince",
-    "princess",
-    "prof",
-    "professor",
-    "queen",
-    "rabbi",
-    "rep",
-    "representative",
-    "rev",
-    "secretary",
-    "secretary of state",
-    "secretary-general",
-    "sen",
-    "senator",
-    "sgt",
-    "sheikh",
-    "sir",
-    "speaker",
-    "special envoy",
-    "st",
-    "sultan",
-    "supreme leader",
-    "treasury secretary",
-    "vice chancellor",
-    "vice president",
-    "vice-president",
-];
+use super::gazetteer::name_key;
+use crate::wordlist::WordSet;
+
+/// Titles and honorifics before a name, lowercase, without periods, of one to
+/// four words.
+pub(super) static TITLES: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(TITLES_FILE));
+const TITLES_FILE: &str = include_str!("words/titles.txt");
 
 /// Lowercase role nouns that mark a following capitalised name as a person.
-pub(super) const ROLE_NOUNS: &[&str] = &[
-    "actor",
-    "actress",
-    "adviser",
-    "advisor",
-    "analyst",
-    "anchor",
-    "author",
-    "candidate",
-    "coach",
-    "correspondent",
-    "director",
-    "economist",
-    "envoy",
-    "executive",
-    "founder",
-    "host",
-    "journalist",
-    "leader",
-    "lawmaker",
-    "manager",
-    "minister",
-    "moderator",
-    "negotiator",
-    "official",
-    "president",
-    "presenter",
-    "professor",
-    "prosecutor",
-    "reporter",
-    "secretary",
-    "senator",
-    "singer",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "chairman",
-    "chief",
-    "writer",
-];
+pub(super) static ROLE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(ROLE_NOUNS_FILE));
+const ROLE_NOUNS_FILE: &str = include_str!("words/role_nouns.txt");
 
 /// Last words that make a name an organisation.
-pub(super) const ORG_LAST: &[&str] = &[
-    "academy",
-    "administration",
-    "agency",
-    "airlines",
-    "airways",
-    "alliance",
-    "army",
-    "assembly",
-    "association",
-    "authority",
-    "bank",
-    "board",
-    "bureau",
-    "cabinet",
-    "center",
-    "centre",
-    "channel",
-    "club",
-    "coalition",
-    "co",
-    "college",
-    "command",
-    "commission",
-    "committee",
-    "company",
-    "congress",
-    "corp",
-    "corporation",
-    "council",
-    "court",
-    "department",
-    "embassy",
-    "exchange",
-    "fc",
-    "federation",
-    "force",
-    "forces",
-    "foundation",
-    "front",
-    "fund",
-    "government",
-    "group",
-    "guard",
-    "holdings",
-    "inc",
-    "industries",
-    "institute",
-    "journal",
-    "league",
-    "llc",
-    "ltd",
-    "media",
-    "ministry",
-    "motors",
-    "movement",
-    "navy",
-    "network",
-    "news",
-    "office",
-    "organisation",
-    "organization",
-    "parliament",
-    "party",
-    "plc",
-    "police",
-    "post",
-    "press",
-    "radio",
-    "school",
-    "senate",
-    "service",
-    "services",
-    "society",
-    "systems",
-    "technologies",
-    "television",
-    "times",
-    "tribune",
-    "tv",
-    "union",
-    "united",
-    "university",
-];
+pub(super) static ORG_LAST: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(ORG_LAST_FILE));
+const ORG_LAST_FILE: &str = include_str!("words/org_last.txt");
 
 /// Last words that make a name a location (`Oskel River`, `Lake Chad` is in the gazetteer).
-pub(super) const LOC_LAST: &[&str] = &[
-    "basin",
-    "bay",
-    "canal",
-    "coast",
-    "desert",
-    "gulf",
-    "island",
-    "islands",
-    "lake",
-    "mountain",
-    "mountains",
-    "ocean",
-    "peninsula",
-    "river",
-    "sea",
-    "strait",
-    "valley",
-];
+pub(super) static LOC_LAST: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(LOC_LAST_FILE));
+const LOC_LAST_FILE: &str = include_str!("words/loc_last.txt");
 
 /// First words that make a name an organisation (`Ministry of Defence`).
-pub(super) const ORG_FIRST: &[&str] =
-    &["bank", "college", "council", "court", "department", "institute", "ministry", "office", "party", "university"];
+pub(super) static ORG_FIRST: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(ORG_FIRST_FILE));
+const ORG_FIRST_FILE: &str = include_str!("words/org_first.txt");
 
 /// Last words that make a name an event.
-pub(super) const EVENT_LAST: &[&str] = &[
-    "championship",
-    "championships",
-    "conference",
-    "crisis",
-    "cup",
-    "election",
-    "elections",
-    "festival",
-    "forum",
-    "games",
-    "olympics",
-    "open",
-    "revolution",
-    "summit",
-    "war",
-];
+pub(super) static EVENT_LAST: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(EVENT_LAST_FILE));
+const EVENT_LAST_FILE: &str = include_str!("words/event_last.txt");
 
 /// Lowercase words allowed between capitalised words of one name (`the`
 /// only after `of`: `Council of the European Union`).
-pub(super) const CONNECTORS: &[&str] =
-    &["al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "of", "the", "van", "von"];
+pub(super) static CONNECTORS: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(CONNECTORS_FILE));
+const CONNECTORS_FILE: &str = include_str!("words/connectors.txt");
 
-/// Capitalised words that are not names (months, weekdays), sorted.
-pub(super) const NOT_NAMES: &[&str] = &[
-    "april",
-    "august",
-    "december",
-    "february",
-    "friday",
-    "january",
-    "july",
-    "june",
-    "march",
-    "monday",
-    "november",
-    "october",
-    "saturday",
-    "september",
-    "sunday",
-    "thursday",
-    "tuesday",
-    "wednesday",
-];
+/// Capitalised words that are not names (months, weekdays).
+pub(super) static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(NOT_NAMES_FILE));
+const NOT_NAMES_FILE: &str = include_str!("words/not_names.txt");
 
 pub(super) fn is_roman(w: &str) -> bool {
     matches!(w, "ii" | "iii" | "iv" | "vi" | "vii" | "viii" | "ix" | "xi" | "xii")
@@ -322,8 +58,8 @@ pub(super) fn looks_demonym(lower: &str) -> bool {
 }
 
 /// Prepositions after which an unknown name is a place.
-pub(super) const PLACE_PREPOSITIONS: &[&str] =
-    &["across", "at", "from", "in", "into", "near", "outside", "to", "towards"];
+pub(super) static PLACE_PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(PLACE_PREPOSITIONS_FILE));
+const PLACE_PREPOSITIONS_FILE: &str = include_str!("words/place_prepositions.txt");
 
 pub(super) fn lower_no_dots(s: &str) -> String {
     s.chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect::<String>().replace('’', "'")
@@ -400,7 +136,7 @@ pub(super) fn title_at(lw: &dyn Fn(usize) -> String, s: usize, e: usize) -> Opti
             phrase.push(' ');
         }
         phrase.push_str(&lw(i));
-        if TITLES.binary_search(&phrase.as_str()).is_ok() {
+        if TITLES.contains(&phrase) {
             best = Some(i + 1);
         }
     }
@@ -411,10 +147,68 @@ pub(super) fn title_at(lw: &dyn Fn(usize) -> String, s: usize, e: usize) -> Opti
 mod tests {
     use super::*;
 
+    use crate::wordlist::{check_file, lower_word};
+
     #[test]
-    fn lists_sorted() {
-        assert!(TITLES.windows(2).all(|w| w[0] < w[1]), "TITLES must be sorted for binary search");
-        assert!(NOT_NAMES.windows(2).all(|w| w[0] < w[1]), "NOT_NAMES must be sorted for binary search");
+    fn titles_file() {
+        // Looked up as up to four tokens, lowercased with periods dropped,
+        // joined by one space.
+        let words = check_file("titles.txt", TITLES_FILE, |w| {
+            let parts: Vec<&str> = w.split(' ').collect();
+            parts.len() <= 4 && parts.iter().all(|p| !p.is_empty() && lower_word(p))
+        });
+        assert!(words.iter().all(|w| TITLES.contains(w)));
+        assert!(TITLES.contains("vice president") && !TITLES.contains("Vice President"));
+    }
+
+    #[test]
+    fn role_nouns_file() {
+        let words = check_file("role_nouns.txt", ROLE_NOUNS_FILE, lower_word);
+        assert!(words.iter().all(|w| ROLE_NOUNS.contains(w)) && ROLE_NOUNS.contains("envoy"));
+    }
+
+    #[test]
+    fn org_last_file() {
+        let words = check_file("org_last.txt", ORG_LAST_FILE, lower_word);
+        assert!(words.iter().all(|w| ORG_LAST.contains(w)) && ORG_LAST.contains("ministry"));
+    }
+
+    #[test]
+    fn loc_last_file() {
+        let words = check_file("loc_last.txt", LOC_LAST_FILE, lower_word);
+        assert!(words.iter().all(|w| LOC_LAST.contains(w)) && LOC_LAST.contains("river"));
+    }
+
+    #[test]
+    fn org_first_file() {
+        let words = check_file("org_first.txt", ORG_FIRST_FILE, lower_word);
+        assert!(words.iter().all(|w| ORG_FIRST.contains(w)) && ORG_FIRST.contains("ministry"));
+    }
+
+    #[test]
+    fn event_last_file() {
+        let words = check_file("event_last.txt", EVENT_LAST_FILE, lower_word);
+        assert!(words.iter().all(|w| EVENT_LAST.contains(w)) && EVENT_LAST.contains("summit"));
+    }
+
+    #[test]
+    fn connectors_file() {
+        // Matched by exact case against the word as written.
+        let words = check_file("connectors.txt", CONNECTORS_FILE, lower_word);
+        assert!(words.iter().all(|w| CONNECTORS.contains(w)));
+        assert!(CONNECTORS.contains("of") && !CONNECTORS.contains("Of"));
+    }
+
+    #[test]
+    fn not_names_file() {
+        let words = check_file("not_names.txt", NOT_NAMES_FILE, lower_word);
+        assert!(words.iter().all(|w| NOT_NAMES.contains(w)) && NOT_NAMES.contains("monday"));
+    }
+
+    #[test]
+    fn place_prepositions_file() {
+        let words = check_file("place_prepositions.txt", PLACE_PREPOSITIONS_FILE, lower_word);
+        assert!(words.iter().all(|w| PLACE_PREPOSITIONS.contains(w)) && PLACE_PREPOSITIONS.contains("in"));
     }
 
     #[test]

@@ -148,7 +148,7 @@ pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Ga
             if parts.len() >= 2 && matches!(g.label(), Label::Org | Label::Gpe) {
                 let initials: String = parts
                     .iter()
-                    .filter(|p| !CONNECTORS.contains(&p.to_lowercase().as_str()))
+                    .filter(|p| !CONNECTORS.contains(&p.to_lowercase()))
                     .filter_map(|p| p.chars().next())
                     .flat_map(char::to_lowercase)
                     .collect();

@@ -117,7 +117,7 @@ impl<'a> Extractor<'a> {
                 } else if j + 1 < n
                     && !taken[j + 1]
                     && toks[j].kind == TokenKind::Word
-                    && CONNECTORS.contains(&word(j))
+                    && CONNECTORS.contains(word(j))
                     && (word(j) != "the" || word(j - 1) == "of")
                     && self.is_cap(toks, text, j + 1)
                 {
@@ -145,11 +145,11 @@ impl<'a> Extractor<'a> {
                 }
             }
             // Calendar words are dates, not names.
-            while s < j && NOT_NAMES.binary_search(&lower_no_dots(word(s)).as_str()).is_ok() {
+            while s < j && NOT_NAMES.contains(&lower_no_dots(word(s))) {
                 s += 1;
             }
             let mut e = j;
-            while e > s && NOT_NAMES.binary_search(&lower_no_dots(word(e - 1)).as_str()).is_ok() {
+            while e > s && NOT_NAMES.contains(&lower_no_dots(word(e - 1))) {
                 e -= 1;
             }
             // A stopword alone, or a hyphenated compound of names
@@ -229,15 +229,14 @@ impl<'a> Extractor<'a> {
         }
         // A lowercase role before the run: `envoy Steve Witkoff`.
         let prev = (s > 0).then(|| lw(s - 1));
-        let prev_is_role = prev.as_deref().is_some_and(|p| ROLE_NOUNS.contains(&p) || TITLES.contains(&p));
+        let prev_is_role = prev.as_deref().is_some_and(|p| ROLE_NOUNS.contains(p) || TITLES.contains(p));
         // A trailing roman numeral does not decide the kind (`World War II`).
         let cue_end = if e - s > 1 && is_roman(&lw(e - 1)) { e - 1 } else { e };
         let last = lw(cue_end - 1);
         let first = lw(s);
-        let (label, evidence) = if ORG_LAST.contains(&last.as_str()) || ORG_FIRST.contains(&first.as_str()) && e - s > 1
-        {
+        let (label, evidence) = if ORG_LAST.contains(&last) || ORG_FIRST.contains(&first) && e - s > 1 {
             (Label::Org, Evidence::Cue)
-        } else if EVENT_LAST.contains(&last.as_str()) && e - s > 1 {
+        } else if EVENT_LAST.contains(&last) && e - s > 1 {
             (Label::Event, Evidence::Cue)
         } else if prev_is_role && !hits.contains_key(&s) {
             (Label::Person, Evidence::Title)
@@ -261,7 +260,7 @@ impl<'a> Extractor<'a> {
                 self.classify_run(text, toks, rest_start, e, &FxHashMap::default(), out);
             }
             return;
-        } else if LOC_LAST.contains(&last.as_str()) && e - s > 1 {
+        } else if LOC_LAST.contains(&last) && e - s > 1 {
             (Label::Loc, Evidence::Cue)
         } else if e - s == 1 && is_acronym(toks[s].text(text)) {
             (Label::Org, Evidence::Cue)
@@ -275,7 +274,7 @@ impl<'a> Extractor<'a> {
             (Label::Person, Evidence::Shape)
         } else if e - s == 1 && looks_demonym(&last) {
             (Label::Norp, Evidence::Shape)
-        } else if prev.as_deref().is_some_and(|p| PLACE_PREPOSITIONS.contains(&p)) {
+        } else if prev.as_deref().is_some_and(|p| PLACE_PREPOSITIONS.contains(p)) {
             (Label::Gpe, Evidence::Shape)
         } else {
             (UNKNOWN_LABEL, Evidence::Unknown)
