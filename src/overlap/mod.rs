@@ -47,7 +47,7 @@ pub use minhash::{
     NearDuplicate,
 };
 pub use stories::stories;
-pub use vectors::{top_k_in_place, Feature, Vectors};
+pub use vectors::{smoothed_idf, top_k_in_place, Feature, Vectors};
 
 /// The channels of a document vector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

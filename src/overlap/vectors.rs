@@ -47,6 +47,15 @@ struct ChannelRows {
     rows: Vec<Vec<(u32, f64)>>,
 }
 
+/// The smoothed inverse document frequency of a term found in `df` of `n`
+/// documents: `ln((1 + n) / (1 + df)) + 1` (as if one more document held
+/// every term once; never zero, so a term in every document still counts).
+/// Used by the overlap vectors and by keyphrase scoring.
+#[inline]
+pub fn smoothed_idf(n: f64, df: f64) -> f64 {
+    ((1.0 + n) / (1.0 + df)).ln() + 1.0
+}
+
 fn tfidf_rows(rows: &[&[Entry]], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
     let n = rows.len() as f64;
     rows.par_iter()
@@ -54,7 +63,7 @@ fn tfidf_rows(rows: &[&[Entry]], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
             let mut v: Vec<(u32, f64)> = doc
                 .iter()
                 .map(|e| {
-                    let idf = ((1.0 + n) / (1.0 + df[e.term as usize] as f64)).ln() + 1.0;
+                    let idf = smoothed_idf(n, df[e.term as usize] as f64);
                     (e.term, (1.0 + (e.count as f64).ln()) * idf)
                 })
                 .collect();
