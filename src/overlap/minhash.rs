@@ -174,7 +174,7 @@ const MAX_MISS: f64 = 1e-3;
 
 /// The (bands, rows) of LSH banding for `threshold` and `num_perm`: the most
 /// rows per band (so the fewest dissimilar candidates) for which a pair at the
-/// threshold is missed with probability at most [`MAX_MISS`], i.e.
+/// threshold is missed with probability at most `MAX_MISS` (1e-3), i.e.
 /// `(1 - threshold^rows)^bands <= MAX_MISS`. Candidates are then checked
 /// exactly, so a false positive costs one comparison while a miss loses a
 /// pair: the banding is chosen for recall. If no banding reaches `MAX_MISS`
