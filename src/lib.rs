@@ -23,6 +23,7 @@ pub mod scores;
 pub mod stopwords;
 pub mod tokenize;
 pub mod tokenizer;
+mod wordlist;
 
 #[cfg(feature = "python")]
 mod python;

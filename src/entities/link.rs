@@ -1,0 +1,278 @@
+//! Step 3 of entity extraction: linking the mentions of the whole corpus
+//! into canonical entities (dictionary aliases, transliterated spellings,
+//! surnames and acronyms joined to the one longer name they belong to), each
+//! with one label voted over its mentions.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::gazetteer::{builtin, name_key, Gazetteer};
+use super::lexicon::{is_acronym, spelt_alike, translit_key, CONNECTORS};
+use super::{Entities, Entity, Evidence, Label, Mention, UNKNOWN_LABEL};
+use crate::corpus::Corpus;
+
+struct Group {
+    label_votes: FxHashMap<Label, u32>,
+    forms: FxHashMap<String, u32>,
+    roles: FxHashMap<String, u32>,
+    docs: FxHashSet<usize>,
+    mentions: u32,
+    words: usize,
+    canonical: Option<String>,
+    ambiguous: bool,
+}
+
+impl Group {
+    fn new() -> Group {
+        Group {
+            label_votes: FxHashMap::default(),
+            forms: FxHashMap::default(),
+            roles: FxHashMap::default(),
+            docs: FxHashSet::default(),
+            mentions: 0,
+            words: 0,
+            canonical: None,
+            ambiguous: false,
+        }
+    }
+
+    fn label(&self) -> Label {
+        let mut v: Vec<(&Label, &u32)> = self.label_votes.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.first().map(|(l, _)| **l).unwrap_or(UNKNOWN_LABEL)
+    }
+
+    fn absorb(&mut self, other: Group) {
+        for (l, c) in other.label_votes {
+            *self.label_votes.entry(l).or_insert(0) += c;
+        }
+        for (f, c) in other.forms {
+            *self.forms.entry(f).or_insert(0) += c;
+        }
+        for (r, c) in other.roles {
+            *self.roles.entry(r).or_insert(0) += c;
+        }
+        self.docs.extend(other.docs);
+        self.mentions += other.mentions;
+        self.words = self.words.max(other.words);
+        if self.canonical.is_none() {
+            self.canonical = other.canonical;
+        }
+    }
+}
+
+fn sorted_by_count(m: &FxHashMap<String, u32>) -> Vec<String> {
+    let mut v: Vec<(&String, &u32)> = m.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    v.into_iter().map(|(s, _)| s.clone()).collect()
+}
+
+pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Gazetteer>) -> Entities {
+    let builtin = builtin();
+    // 1. One group per key: a dictionary entry, or the name's key.
+    let mut key_of: Vec<Vec<String>> = Vec::with_capacity(per_doc.len());
+    let mut groups: FxHashMap<String, Group> = FxHashMap::default();
+    for (d, mentions) in per_doc.iter().enumerate() {
+        let text = &corpus.docs()[d].text;
+        let mut keys = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            let surface = &text[m.span.start..m.span.end];
+            let (key, canonical) = match m.entry {
+                Some((true, e)) => {
+                    let entry = &user.expect("user dictionary").entries()[e as usize];
+                    (format!("user:{}", name_key(&entry.name)), Some(entry.name.clone()))
+                }
+                Some((false, e)) => {
+                    let entry = &builtin.entries()[e as usize];
+                    (format!("builtin:{}", name_key(&entry.name)), Some(entry.name.clone()))
+                }
+                None => {
+                    let k = name_key(surface);
+                    match builtin.lookup_key(&k) {
+                        Some(entry) if m.evidence < Evidence::Title => {
+                            (format!("builtin:{}", name_key(&entry.name)), Some(entry.name.clone()))
+                        }
+                        _ => (format!("name:{}", translit_key(surface)), None),
+                    }
+                }
+            };
+            let g = groups.entry(key.clone()).or_insert_with(Group::new);
+            *g.label_votes.entry(m.label).or_insert(0) += m.evidence as u32 + 1;
+            *g.forms.entry(surface.to_string()).or_insert(0) += 1;
+            if let Some(r) = m.role {
+                *g.roles.entry(text[r.start..r.end].to_string()).or_insert(0) += 1;
+            }
+            g.docs.insert(d);
+            g.mentions += 1;
+            g.words = g.words.max(surface.split_whitespace().count());
+            if g.canonical.is_none() {
+                g.canonical = canonical;
+            }
+            keys.push(key);
+        }
+        key_of.push(keys);
+    }
+    // 2. Surnames and acronyms join the one longer name they belong to.
+    let mut redirect: FxHashMap<String, String> = FxHashMap::default();
+    let mut ambiguous: FxHashSet<String> = FxHashSet::default();
+    {
+        let mut by_surname: FxHashMap<String, Vec<&String>> = FxHashMap::default();
+        let mut by_initials: FxHashMap<String, Vec<&String>> = FxHashMap::default();
+        let mut keys: Vec<&String> = groups.keys().collect();
+        keys.sort();
+        // A long name ending with another person's full name is that person
+        // (`Home Globe JD Vance`, a breadcrumb glued to a name).
+        let full_names: FxHashMap<String, &String> = keys
+            .iter()
+            .filter(|k| groups[**k].label() == Label::Person && groups[**k].words == 2)
+            .map(|k| (translit_key(&sorted_by_count(&groups[*k].forms)[0]), *k))
+            .collect();
+        for k in &keys {
+            let g = &groups[*k];
+            if g.label() != Label::Person || g.words < 3 {
+                continue;
+            }
+            let form = sorted_by_count(&g.forms).into_iter().next().unwrap_or_default();
+            let parts: Vec<&str> = form.split_whitespace().collect();
+            let tail = parts[parts.len() - 2..].join(" ");
+            if let Some(target) = full_names.get(&translit_key(&tail)) {
+                redirect.insert((*k).clone(), (*target).clone());
+            }
+        }
+        for k in &keys {
+            let g = &groups[*k];
+            let form = sorted_by_count(&g.forms).into_iter().next().unwrap_or_default();
+            let parts: Vec<&str> = form.split_whitespace().collect();
+            if parts.len() >= 2 && g.label() == Label::Person && !redirect.contains_key(*k) {
+                by_surname.entry(translit_key(parts[parts.len() - 1])).or_default().push(k);
+            }
+            if parts.len() >= 2 && matches!(g.label(), Label::Org | Label::Gpe) {
+                let initials: String = parts
+                    .iter()
+                    .filter(|p| !CONNECTORS.contains(&p.to_lowercase()))
+                    .filter_map(|p| p.chars().next())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if initials.len() >= 2 {
+                    by_initials.entry(initials).or_default().push(k);
+                }
+            }
+        }
+        // Full names with one surname and first names spelt alike are one
+        // person (`Aleksandr` / `Alexander Petrenko`): the most mentioned
+        // spelling takes the others.
+        for targets in by_surname.values_mut() {
+            if targets.len() < 2 {
+                continue;
+            }
+            targets.sort_by(|a, b| groups[*b].mentions.cmp(&groups[*a].mentions).then_with(|| a.cmp(b)));
+            let first_name = |k: &String| {
+                let form = sorted_by_count(&groups[k].forms).into_iter().next().unwrap_or_default();
+                translit_key(form.split_whitespace().next().unwrap_or(""))
+            };
+            let mut kept: Vec<&String> = Vec::new();
+            for t in targets.iter() {
+                let f = first_name(t);
+                match kept.iter().find(|k| spelt_alike(&first_name(k), &f)) {
+                    Some(k) => {
+                        redirect.insert((*t).clone(), (*k).clone());
+                    }
+                    None => kept.push(t),
+                }
+            }
+            *targets = kept;
+        }
+        for k in &keys {
+            let g = &groups[*k];
+            if g.words != 1 || k.starts_with("user:") {
+                continue;
+            }
+            let form = sorted_by_count(&g.forms).into_iter().next().unwrap_or_default();
+            let label = g.label();
+            if matches!(label, Label::Person | Label::Misc | Label::Org)
+                || g.label_votes.len() > 1
+                || label == UNKNOWN_LABEL
+            {
+                if let Some(targets) = by_surname.get(&translit_key(&form)) {
+                    if targets.len() == 1 && !k.starts_with("builtin:") {
+                        redirect.insert((*k).clone(), targets[0].clone());
+                        continue;
+                    }
+                    if targets.len() > 1 && !k.starts_with("builtin:") {
+                        ambiguous.insert((*k).clone());
+                        continue;
+                    }
+                }
+            }
+            if is_acronym(&form) && !k.starts_with("builtin:") {
+                let letters: String = form.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+                if let Some(targets) = by_initials.get(&letters) {
+                    if targets.len() == 1 {
+                        redirect.insert((*k).clone(), targets[0].clone());
+                    }
+                }
+            }
+        }
+    }
+    let resolve = |k: &String| -> String { redirect.get(k).cloned().unwrap_or_else(|| k.clone()) };
+    let mut merged: FxHashMap<String, Group> = FxHashMap::default();
+    let mut sorted_keys: Vec<String> = groups.keys().cloned().collect();
+    // Groups that stay first, so that they name the entities others join.
+    sorted_keys.sort_by_key(|k| (redirect.contains_key(k), k.clone()));
+    for g in groups.values_mut() {
+        if g.canonical.is_none() {
+            let variants = sorted_by_count(&g.forms);
+            let max_words = variants.iter().map(|v| v.split_whitespace().count()).max().unwrap_or(0);
+            g.canonical = variants.iter().find(|v| v.split_whitespace().count() == max_words).cloned();
+        }
+    }
+    for k in sorted_keys {
+        let g = groups.remove(&k).expect("key present");
+        let target = resolve(&k);
+        let is_ambiguous = ambiguous.contains(&k);
+        let slot = merged.entry(target.clone()).or_insert_with(Group::new);
+        if target != k {
+            // A surname joining a person: the vote is the person's.
+            let votes: u32 = g.label_votes.values().sum();
+            let mut g = g;
+            g.label_votes.clear();
+            g.label_votes.insert(Label::Person, votes.min(1));
+            slot.absorb(g);
+        } else {
+            slot.absorb(g);
+        }
+        slot.ambiguous |= is_ambiguous;
+    }
+    // 3. Entities, most mentioned first (ties by name).
+    let mut order: Vec<(String, Entity)> = merged
+        .into_iter()
+        .map(|(k, g)| {
+            let variants = sorted_by_count(&g.forms);
+            let name = g.canonical.clone().unwrap_or_else(|| {
+                // The most frequent among the longest forms.
+                let max_words = variants.iter().map(|v| v.split_whitespace().count()).max().unwrap_or(0);
+                variants.iter().find(|v| v.split_whitespace().count() == max_words).cloned().unwrap_or_default()
+            });
+            let label = if g.ambiguous { Label::Person } else { g.label() };
+            let entity = Entity {
+                name,
+                label,
+                docs: g.docs.len() as u32,
+                mentions: g.mentions,
+                variants,
+                roles: sorted_by_count(&g.roles),
+                ambiguous: g.ambiguous,
+            };
+            (k, entity)
+        })
+        .collect();
+    order.sort_by(|a, b| {
+        b.1.mentions.cmp(&a.1.mentions).then_with(|| a.1.name.cmp(&b.1.name)).then_with(|| a.0.cmp(&b.0))
+    });
+    let index: FxHashMap<&str, u32> = order.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i as u32)).collect();
+    let mentions = per_doc
+        .into_iter()
+        .zip(key_of)
+        .map(|(ms, keys)| ms.into_iter().zip(keys).map(|(m, k)| (m, index[resolve(&k).as_str()])).collect())
+        .collect();
+    Entities { entities: order.into_iter().map(|(_, e)| e).collect(), mentions }
+}

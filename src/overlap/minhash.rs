@@ -1,0 +1,320 @@
+//! The word-shingle path of overlap, apart from the vectors: hashed word
+//! shingle sets of each document, their Jaccard similarity (the `jaccard`
+//! method), and near duplicates by MinHash with LSH banding, checked exactly.
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::corpus::{Corpus, Scratch};
+use crate::normalize::normalize_cow;
+
+/// Word 3-shingle sets (hashed) of every document, for `jaccard`.
+pub fn shingle_sets(corpus: &Corpus, k: usize) -> Vec<Vec<u64>> {
+    let opts = &corpus.options().tokenizer.normalize;
+    corpus
+        .docs()
+        .par_iter()
+        .map_init(Scratch::default, |scratch, doc| {
+            let mut buf = String::new();
+            let mut words: Vec<u64> = Vec::new();
+            doc.for_each_run(false, scratch, |run| {
+                words.extend(
+                    run.iter()
+                        .filter(|t| t.kind.is_content())
+                        .map(|t| fnv1a(normalize_cow(t.text(&doc.text), opts, &mut buf).as_bytes())),
+                );
+            });
+            let mut set: Vec<u64> = if words.len() < k {
+                if words.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![mix_all(&words)]
+                }
+            } else {
+                words.windows(k).map(mix_all).collect()
+            };
+            set.sort_unstable();
+            set.dedup();
+            set
+        })
+        .collect()
+}
+
+/// Jaccard similarity of two sorted sets.
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let inter = intersection(a, b);
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The dense Jaccard matrix of shingle sets.
+pub fn jaccard_matrix(sets: &[Vec<u64>]) -> Vec<f64> {
+    let n = sets.len();
+    let mut m = vec![0.0; n * n];
+    if n == 0 {
+        return m;
+    }
+    m.par_chunks_mut(n).enumerate().for_each(|(i, row)| {
+        for j in 0..n {
+            row[j] = if i == j {
+                if sets[i].is_empty() {
+                    0.0
+                } else {
+                    1.0
+                }
+            } else {
+                jaccard(&sets[i], &sets[j])
+            };
+        }
+    });
+    m
+}
+
+// Near duplicates: MinHash with LSH banding, and containment.
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn mix_all(words: &[u64]) -> u64 {
+    words.iter().fold(0x243F_6A88_85A3_08D3u64, |h, &w| splitmix(h ^ w))
+}
+
+/// The seeded permutations of MinHash: `h ↦ a·h + b (mod 2^32)` with odd `a`,
+/// each a bijection of 32-bit values (shingle hashes are mixed 64-bit values,
+/// folded to 32 bits).
+pub fn minhash_params(num_perm: usize, seed: u64) -> (Vec<u32>, Vec<u32>) {
+    let a = (0..num_perm as u64).map(|i| (splitmix(seed ^ splitmix(2 * i)) as u32) | 1).collect();
+    let b = (0..num_perm as u64).map(|i| splitmix(seed ^ splitmix(2 * i + 1)) as u32).collect();
+    (a, b)
+}
+
+/// MinHash signature of a shingle set under the permutations `(a, b)` of
+/// [`minhash_params`]: one 32-bit multiply-add and min per value, which the
+/// compiler vectorises (eight lanes with AVX2, chosen at run time; the
+/// arithmetic, and so the result, is the same on every path).
+pub fn minhash_with(set: &[u64], a: &[u32], b: &[u32]) -> Vec<u32> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2, checked just above.
+            return unsafe { minhash_avx2(set, a, b) };
+        }
+    }
+    minhash_plain(set, a, b)
+}
+
+/// [`minhash_plain`] compiled for AVX2.
+///
+/// # Safety
+///
+/// The CPU must support AVX2.
+// SAFETY: the body is safe code; the only requirement, AVX2 support, is the
+// caller's (see `# Safety`).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn minhash_avx2(set: &[u64], a: &[u32], b: &[u32]) -> Vec<u32> {
+    minhash_plain(set, a, b)
+}
+
+#[inline(always)]
+fn minhash_plain(set: &[u64], a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut sig = vec![u32::MAX; a.len()];
+    for &h in set {
+        let h = (h ^ (h >> 32)) as u32;
+        for ((slot, &x), &y) in sig.iter_mut().zip(a).zip(b) {
+            *slot = (*slot).min(x.wrapping_mul(h).wrapping_add(y));
+        }
+    }
+    sig
+}
+
+/// MinHash signature of a shingle set with `num_perm` seeded permutations.
+pub fn minhash(set: &[u64], num_perm: usize, seed: u64) -> Vec<u32> {
+    let (a, b) = minhash_params(num_perm, seed);
+    minhash_with(set, &a, &b)
+}
+
+/// Largest chance that LSH misses a pair whose similarity is exactly the
+/// threshold (pairs above it are missed less often).
+const MAX_MISS: f64 = 1e-3;
+
+/// The (bands, rows) of LSH banding for `threshold` and `num_perm`: the most
+/// rows per band (so the fewest dissimilar candidates) for which a pair at the
+/// threshold is missed with probability at most `MAX_MISS` (1e-3), i.e.
+/// `(1 - threshold^rows)^bands <= MAX_MISS`. Candidates are then checked
+/// exactly, so a false positive costs one comparison while a miss loses a
+/// pair: the banding is chosen for recall. If no banding reaches `MAX_MISS`
+/// (very low thresholds or few permutations), one row per band.
+pub fn lsh_params(threshold: f64, num_perm: usize) -> (usize, usize) {
+    let num_perm = num_perm.max(1);
+    let t = threshold.clamp(0.0, 1.0);
+    for r in (1..=num_perm).rev() {
+        let b = num_perm / r;
+        if (1.0 - t.powi(r as i32)).powi(b as i32) <= MAX_MISS {
+            return (b, r);
+        }
+    }
+    (num_perm, 1)
+}
+
+/// A pair of near-duplicate documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NearDuplicate {
+    /// First document (the smaller index).
+    pub a: u32,
+    /// Second document.
+    pub b: u32,
+    /// Jaccard similarity of the shingle sets (exact, checked after LSH).
+    pub jaccard: f64,
+    /// Share of the smaller document's shingles found in the other.
+    pub containment: f64,
+}
+
+/// Near-duplicate pairs: Jaccard ≥ `threshold` (candidates from MinHash LSH
+/// with `num_perm` permutations, then checked exactly), or, when
+/// `containment` is given, pairs where that share of the smaller document's
+/// shingles is in the larger (candidates from an index of sampled shingles).
+pub fn near_duplicates(
+    sets: &[Vec<u64>],
+    threshold: f64,
+    num_perm: usize,
+    seed: u64,
+    containment: Option<f64>,
+) -> Vec<NearDuplicate> {
+    let (bands, rows) = lsh_params(threshold, num_perm);
+    let (pa, pb) = minhash_params(num_perm, seed);
+    let sigs: Vec<Vec<u32>> = sets.par_iter().map(|s| minhash_with(s, &pa, &pb)).collect();
+    let mut candidates: FxHashSet<(u32, u32)> = FxHashSet::default();
+    for band in 0..bands {
+        let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (d, sig) in sigs.iter().enumerate() {
+            if sets[d].is_empty() {
+                continue;
+            }
+            let key = sig[band * rows..(band + 1) * rows]
+                .iter()
+                .fold(0x243F_6A88_85A3_08D3u64, |h, &v| splitmix(h ^ v as u64));
+            buckets.entry(key).or_default().push(d as u32);
+        }
+        for docs in buckets.values() {
+            for (x, &a) in docs.iter().enumerate() {
+                for &b in &docs[x + 1..] {
+                    candidates.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    if let Some(c) = containment {
+        // Sampled shingles (a fixed quarter of hash space) in an inverted index.
+        let sample: Vec<Vec<u64>> = sets.iter().map(|s| s.iter().copied().filter(|h| h % 4 == 0).collect()).collect();
+        let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (d, s) in sample.iter().enumerate() {
+            for &h in s {
+                index.entry(h).or_default().push(d as u32);
+            }
+        }
+        let found: Vec<Vec<(u32, u32)>> = (0..sets.len())
+            .into_par_iter()
+            .map(|d| {
+                let mut shared: FxHashMap<u32, u32> = FxHashMap::default();
+                for h in &sample[d] {
+                    let docs = &index[h];
+                    if docs.len() > 1000 {
+                        continue; // boilerplate shingles say nothing
+                    }
+                    for &o in docs {
+                        if o as usize != d {
+                            *shared.entry(o).or_insert(0) += 1;
+                        }
+                    }
+                }
+                let need = (c * sample[d].len() as f64 * 0.8).ceil() as u32;
+                let mut v: Vec<(u32, u32)> = shared
+                    .into_iter()
+                    .filter(|&(_, k)| k >= need.max(1))
+                    .map(|(o, _)| ((d as u32).min(o), (d as u32).max(o)))
+                    .collect();
+                v.sort_unstable();
+                v
+            })
+            .collect();
+        candidates.extend(found.into_iter().flatten());
+    }
+    let mut pairs: Vec<(u32, u32)> = candidates.into_iter().collect();
+    pairs.sort_unstable();
+    let mut out: Vec<NearDuplicate> = pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (sa, sb) = (&sets[a as usize], &sets[b as usize]);
+            let inter = intersection(sa, sb);
+            let j = inter as f64 / (sa.len() + sb.len() - inter).max(1) as f64;
+            let cont = inter as f64 / sa.len().min(sb.len()).max(1) as f64;
+            let keep = j >= threshold || containment.is_some_and(|c| cont >= c);
+            keep.then_some(NearDuplicate { a, b, jaccard: j, containment: cont })
+        })
+        .collect();
+    out.sort_by(|x, y| y.jaccard.total_cmp(&x.jaccard).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lsh_parameters_fit_threshold() {
+        for (t, perms) in [(0.8, 128), (0.5, 128), (0.9, 64), (0.95, 256)] {
+            let (b, r) = lsh_params(t, perms);
+            assert!(b * r <= perms);
+            let miss = |s: f64| (1.0 - s.powi(r as i32)).powi(b as i32);
+            assert!(miss(t) <= MAX_MISS, "{t} {b} {r}");
+            // One more row per band would miss too much.
+            let b2 = perms / (r + 1);
+            assert!((1.0 - t.powi(r as i32 + 1)).powi(b2 as i32) > MAX_MISS, "{t} {b} {r}");
+        }
+        assert_eq!(lsh_params(0.8, 128), (25, 5));
+    }
+
+    #[test]
+    fn minhash_estimates_jaccard() {
+        let a: Vec<u64> = (0..1000).collect();
+        let b: Vec<u64> = (200..1200).collect();
+        let (sa, sb) = (minhash(&a, 256, 1), minhash(&b, 256, 1));
+        let est = sa.iter().zip(&sb).filter(|(x, y)| x == y).count() as f64 / 256.0;
+        assert!((est - jaccard(&a, &b)).abs() < 0.1, "{est}");
+    }
+}
