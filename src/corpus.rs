@@ -2,19 +2,19 @@
 //! per-document results (tokens, sentences, lines set aside) and corpus
 //! statistics that are an order-independent merge of per-document counts.
 
-use std::io::{BufRead, Read};
-use std::path::Path;
-use std::sync::OnceLock;
-
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::clean::{self, Line, Removed};
+use crate::clean;
 use crate::error::{Error, Result};
 use crate::normalize::{normalize_cow, Stem};
-use crate::tokenize::{self, Span, Token};
+use crate::tokenize;
 use crate::tokenizer::{for_each_ngram, Tokenizer, TokenizerSpec};
+
+// The stages a corpus is made of, under the paths they had when they lived here.
+pub use crate::document::{DocText, Document, KeptSentence, Parsed, Scratch};
+pub use crate::io::{decode, read_file, read_jsonl, OnDecodeError};
 
 /// How a corpus analyses its documents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,235 +28,6 @@ pub struct CorpusOptions {
 impl Default for CorpusOptions {
     fn default() -> Self {
         CorpusOptions { clean: true, tokenizer: TokenizerSpec::default() }
-    }
-}
-
-/// A sentence kept after cleaning and the range of its tokens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KeptSentence {
-    /// The sentence.
-    pub span: Span,
-    /// Index of its first token in [`Parsed::tokens`].
-    pub first: u32,
-    /// One past the index of its last token.
-    pub last: u32,
-}
-
-/// The tokens and sentences of a document, computed the first time a result
-/// needs them (see [`Document::parsed`]).
-#[derive(Clone, Debug, Default)]
-pub struct Parsed {
-    /// Every token of the original text.
-    pub tokens: Vec<Token>,
-    /// Every sentence of the original text.
-    pub sentences: Vec<Span>,
-    /// Sentences outside removed lines, with their tokens.
-    pub kept: Vec<KeptSentence>,
-}
-
-impl Parsed {
-    fn of(text: &str, removed: &[Removed]) -> Parsed {
-        let tokens = tokenize::tokenize(text);
-        let sentences = tokenize::sentences(text);
-        let mut kept = Vec::new();
-        kept_sentences(&tokens, &sentences, removed, &mut kept);
-        Parsed { tokens, sentences, kept }
-    }
-}
-
-/// The sentences of `sentences` that no removed line touches, with the range
-/// of their tokens, written into `out` (cleared first).
-fn kept_sentences(tokens: &[Token], sentences: &[Span], removed: &[Removed], out: &mut Vec<KeptSentence>) {
-    out.clear();
-    let mut t = 0usize;
-    let mut r = 0usize;
-    for s in sentences {
-        while t < tokens.len() && tokens[t].end <= s.start {
-            t += 1;
-        }
-        let first = t;
-        while t < tokens.len() && tokens[t].start < s.end {
-            t += 1;
-        }
-        while r < removed.len() && removed[r].span.end <= s.start {
-            r += 1;
-        }
-        let inside_removed = r < removed.len() && removed[r].span.start < s.end;
-        if !inside_removed {
-            out.push(KeptSentence { span: *s, first: first as u32, last: t as u32 });
-        }
-    }
-}
-
-/// Reusable buffers for [`Document::for_each_run`] (one per thread).
-#[derive(Default)]
-pub struct Scratch {
-    tokens: Vec<Token>,
-    sentences: Vec<Span>,
-    kept: Vec<KeptSentence>,
-}
-
-/// A document's text: a `String` of its own, or bytes kept alive by another
-/// owner (the bindings use a Python `str` this way, so a corpus built from
-/// Python does not copy its texts). Dereferences to `str`.
-pub struct DocText {
-    ptr: std::ptr::NonNull<u8>,
-    len: usize,
-    owner: TextOwner,
-}
-
-enum TextOwner {
-    Owned(String),
-    Shared(std::sync::Arc<dyn Send + Sync>),
-}
-
-// SAFETY: `ptr` points into memory that `owner` keeps alive and never
-// changes, and `owner` itself is Send + Sync.
-unsafe impl Send for DocText {}
-// SAFETY: as above; the text is only ever read.
-unsafe impl Sync for DocText {}
-
-impl DocText {
-    /// Text shared with `owner` without a copy.
-    ///
-    /// # Safety
-    /// `text` must stay valid and unchanged for as long as `owner` lives.
-    pub unsafe fn shared(text: &str, owner: std::sync::Arc<dyn Send + Sync>) -> DocText {
-        DocText {
-            ptr: std::ptr::NonNull::from(text.as_bytes()).cast(),
-            len: text.len(),
-            owner: TextOwner::Shared(owner),
-        }
-    }
-
-    /// The text.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        // SAFETY: `ptr`/`len` were taken from a valid `str` that the owner
-        // keeps alive and unchanged (a `String` never mutated after
-        // construction, whose buffer does not move when the `String` does).
-        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len)) }
-    }
-}
-
-impl From<String> for DocText {
-    fn from(s: String) -> DocText {
-        let ptr = std::ptr::NonNull::from(s.as_bytes()).cast();
-        DocText { ptr, len: s.len(), owner: TextOwner::Owned(s) }
-    }
-}
-
-impl Clone for DocText {
-    fn clone(&self) -> DocText {
-        match &self.owner {
-            TextOwner::Owned(s) => DocText::from(s.clone()),
-            TextOwner::Shared(o) => DocText { ptr: self.ptr, len: self.len, owner: TextOwner::Shared(o.clone()) },
-        }
-    }
-}
-
-impl std::ops::Deref for DocText {
-    type Target = str;
-    #[inline]
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Debug for DocText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-/// One document: its text, the lines cleaning set aside, and (once a result
-/// has needed them) its tokens and sentences.
-#[derive(Clone, Debug)]
-pub struct Document {
-    /// Identifier (unique in the corpus).
-    pub id: String,
-    /// The original text.
-    pub text: DocText,
-    lines: Vec<Line>,
-    local: Vec<Removed>,
-    /// Lines set aside by cleaning (sorted by offset).
-    pub removed: Vec<Removed>,
-    parsed: OnceLock<Parsed>,
-}
-
-impl Document {
-    /// A document, with its lines analysed for cleaning when `clean` is set.
-    /// Tokens and sentences are left for [`Document::parsed`].
-    pub fn analyse_one(id: String, text: impl Into<DocText>, clean: bool) -> Document {
-        let text: DocText = text.into();
-        let (lines, local) = if clean {
-            let lines = clean::lines(&text);
-            let local = clean::local_furniture(&text, &lines);
-            (lines, local)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let removed = local.clone();
-        Document { id, text, lines, local, removed, parsed: OnceLock::new() }
-    }
-
-    fn set_removed(&mut self, removed: Vec<Removed>) {
-        if removed != self.removed {
-            self.removed = removed;
-            self.parsed = OnceLock::new();
-        }
-    }
-
-    /// Tokens, sentences and kept sentences, computed on first use and kept.
-    pub fn parsed(&self) -> &Parsed {
-        self.parsed.get_or_init(|| Parsed::of(&self.text, &self.removed))
-    }
-
-    /// Every token of the original text.
-    pub fn tokens(&self) -> &[Token] {
-        &self.parsed().tokens
-    }
-
-    /// Sentences outside removed lines.
-    pub fn kept(&self) -> &[KeptSentence] {
-        &self.parsed().kept
-    }
-
-    /// Tokens of a kept sentence.
-    #[inline]
-    pub fn sentence_tokens(&self, k: &KeptSentence) -> &[Token] {
-        &self.parsed().tokens[k.first as usize..k.last as usize]
-    }
-
-    /// Number of tokens kept after cleaning.
-    pub fn kept_tokens(&self) -> usize {
-        self.kept().iter().map(|k| (k.last - k.first) as usize).sum()
-    }
-
-    /// Calls `f` with the tokens of each kept sentence, in order. When
-    /// `sentences` is false and no line was set aside, `f` may instead get all
-    /// tokens at once (enough for anything that does not look across tokens).
-    /// Uses the parsed document when it exists; otherwise tokenizes into
-    /// `scratch` without keeping anything, which is what makes one-off passes
-    /// (counts, matrices, shingles) cheap in time and memory.
-    pub fn for_each_run(&self, sentences: bool, scratch: &mut Scratch, mut f: impl FnMut(&[Token])) {
-        if let Some(p) = self.parsed.get() {
-            for k in &p.kept {
-                f(&p.tokens[k.first as usize..k.last as usize]);
-            }
-            return;
-        }
-        scratch.tokens.clear();
-        tokenize::tokenize_into(&self.text, &mut scratch.tokens);
-        if !sentences && self.removed.is_empty() {
-            f(&scratch.tokens);
-            return;
-        }
-        scratch.sentences = tokenize::sentences(&self.text);
-        kept_sentences(&scratch.tokens, &scratch.sentences, &self.removed, &mut scratch.kept);
-        for k in &scratch.kept {
-            f(&scratch.tokens[k.first as usize..k.last as usize]);
-        }
     }
 }
 
@@ -1531,107 +1302,6 @@ fn check_unique<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Result<()> {
     Ok(())
 }
 
-/// How to handle bytes that are not UTF-8 when reading files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OnDecodeError {
-    /// Fail, naming the file and byte offset.
-    Strict,
-    /// Replace each invalid sequence with U+FFFD.
-    Replace,
-}
-
-/// Decodes file contents as UTF-8 (a UTF-8 byte order mark is dropped).
-pub fn decode(path: &str, bytes: Vec<u8>, on_error: OnDecodeError) -> Result<String> {
-    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { bytes[3..].to_vec() } else { bytes };
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => match on_error {
-            OnDecodeError::Replace => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-            OnDecodeError::Strict => Err(Error::Io {
-                path: path.to_string(),
-                message: format!(
-                    "not valid UTF-8 at byte {} (pass errors=\"replace\" to replace bad bytes)",
-                    e.utf8_error().valid_up_to()
-                ),
-            }),
-        },
-    }
-}
-
-/// Reads a whole file as text.
-pub fn read_file(path: &Path, on_error: OnDecodeError) -> Result<String> {
-    let name = path.display().to_string();
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-    decode(&name, bytes, on_error)
-}
-
-/// Streams a JSONL file, calling `f(id, text)` for each record. `id_field`
-/// `None` numbers records from 0. Blank lines are skipped; any other line that
-/// is not a JSON object with a string `text_field` is an error naming the line.
-pub fn read_jsonl(
-    path: &Path,
-    text_field: &str,
-    id_field: Option<&str>,
-    mut f: impl FnMut(String, String) -> Result<()>,
-) -> Result<usize> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let mut line = Vec::new();
-    let mut lineno = 0usize;
-    let mut offset = 0usize;
-    let mut n = 0usize;
-    loop {
-        line.clear();
-        let read = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-        if read == 0 {
-            break;
-        }
-        lineno += 1;
-        let at = |msg: String| Error::Io { path: name.clone(), message: format!("line {lineno}: {msg}") };
-        let text = std::str::from_utf8(&line)
-            .map_err(|e| at(format!("not valid UTF-8 at byte {}", offset + e.valid_up_to())))?;
-        offset += read;
-        if text.trim().is_empty() {
-            continue;
-        }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| at(format!("invalid JSON: {e}")))?;
-        let body = match value.get(text_field) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(other) => return Err(at(format!("field {text_field:?} is not a string but {}", json_kind(other)))),
-            None => return Err(at(format!("no field {text_field:?}"))),
-        };
-        let id = match id_field {
-            None => n.to_string(),
-            Some(field) => match value.get(field) {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(serde_json::Value::Number(x)) => x.to_string(),
-                Some(other) => return Err(at(format!("id field {field:?} is {}", json_kind(other)))),
-                None => return Err(at(format!("no id field {field:?}"))),
-            },
-        };
-        f(id, body)?;
-        n += 1;
-    }
-    Ok(n)
-}
-
-fn json_kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
-}
-
 /// A corpus of `texts` with ids `0..n` and default options, for tests.
 #[cfg(test)]
 pub(crate) fn test_corpus(texts: &[&str]) -> Corpus {
@@ -1804,26 +1474,6 @@ mod tests {
         let data: Vec<f64> = entries.into_iter().filter(|e| e.term > 0).map(|e| e.count as f64).collect();
         assert_eq!(data.as_ptr() as usize, at);
         assert!(data.iter().all(|&x| x == 2.0));
-    }
-
-    #[test]
-    fn streaming_runs_equal_parsed_runs() {
-        let texts = ["Menu | Home\nA first sentence. A second one!\n\nShare this", "one.two three", "", "  \n"];
-        let c = corpus(&[texts[0], texts[0], texts[1], texts[2], texts[3]]);
-        assert!(!c.docs()[0].removed.is_empty() && c.docs()[2].removed.is_empty());
-        for doc in c.docs() {
-            let streamed: Vec<Vec<Token>> = [false, true]
-                .iter()
-                .map(|&sentences| {
-                    let mut out: Vec<Token> = Vec::new();
-                    doc.for_each_run(sentences, &mut Scratch::default(), |run| out.extend_from_slice(run));
-                    out
-                })
-                .collect();
-            let parsed: Vec<Token> = doc.kept().iter().flat_map(|k| doc.sentence_tokens(k).to_vec()).collect();
-            assert_eq!(streamed[0], parsed);
-            assert_eq!(streamed[1], parsed);
-        }
     }
 
     #[test]

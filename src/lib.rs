@@ -6,19 +6,25 @@
 // Python-facing functions take many keyword options and return tuples of columns.
 #![allow(clippy::too_many_arguments, clippy::type_complexity)]
 
+// The pipeline, in order: read, parse, clean, tokenize, normalize, count,
+// weight; then what is built on counts and tokens.
 pub mod clean;
 pub mod corpus;
-pub mod dense;
+pub mod document;
 pub mod entities;
-pub mod error;
+pub mod io;
 pub mod keywords;
 pub mod normalize;
-pub mod offsets;
 pub mod overlap;
-pub mod parallel;
 pub mod stopwords;
 pub mod tokenize;
 pub mod tokenizer;
+
+// Support.
+pub mod dense;
+pub mod error;
+pub mod offsets;
+pub mod parallel;
 
 #[cfg(feature = "python")]
 mod python;
