@@ -10,6 +10,7 @@
 // weight; then what is built on counts and tokens.
 pub mod clean;
 pub mod corpus;
+pub mod count;
 pub mod document;
 pub mod entities;
 pub mod io;
