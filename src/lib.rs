@@ -20,6 +20,7 @@ pub mod overlap;
 pub mod stopwords;
 pub mod tokenize;
 pub mod tokenizer;
+pub mod weight;
 
 // Support.
 pub mod dense;
