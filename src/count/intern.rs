@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use super::table::{PairTable, StrMap};
+use super::table::{StrMap, Table};
 
 /// A term id that stands for a stopword.
 pub(super) const STOP: u32 = u32::MAX;
@@ -31,7 +31,8 @@ pub(super) struct Interner {
     pub(super) len: Vec<u8>,
     /// The words' texts, in one buffer.
     words: Terms,
-    pub(super) pairs: PairTable,
+    /// N-grams: (prefix, last word) as [`pair_key`] → term.
+    pairs: Table<u64>,
     /// Word text → term (used when merging parts).
     by_text: StrMap,
 }
@@ -50,12 +51,19 @@ impl Interner {
     #[inline]
     pub(super) fn pair(&mut self, prefix: u32, last: u32) -> u32 {
         let next = self.nodes.len() as u32;
-        let k = self.pairs.get_or_insert(prefix, last, next);
+        let k = self.pairs.get_or_insert(pair_key(prefix, last), next);
         if k == next {
             self.nodes.push((prefix, last));
             self.len.push(self.len[prefix as usize].saturating_add(1));
         }
         k
+    }
+
+    /// Asks the processor to bring the slot of the pair (`prefix`, `last`)
+    /// into the cache, ahead of [`Interner::pair`].
+    #[inline]
+    pub(super) fn prefetch_pair(&self, prefix: u32, last: u32) {
+        self.pairs.prefetch(pair_key(prefix, last));
     }
 
     /// Adds the terms of `part` (in its order) and returns their ids here.
@@ -185,6 +193,15 @@ impl Interner {
         out.push(' ');
         out.push_str(self.words.get(self.nodes[last as usize].1 as usize));
     }
+}
+
+/// The key of the n-gram `prefix` followed by the word `last` in
+/// [`Interner::pairs`] (never `u64::MAX`, the empty key, as `prefix` is
+/// never `STOP`).
+#[inline]
+fn pair_key(prefix: u32, last: u32) -> u64 {
+    debug_assert!(prefix != STOP);
+    (prefix as u64) << 32 | last as u64
 }
 
 /// Sorts keys whose highest 32 bits are a rank in `0..=max_rank`: a counting

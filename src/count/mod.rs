@@ -386,7 +386,7 @@ fn count_part(corpus: &Corpus, chunk: &[usize], opts: &TermOptions) -> (Interner
                 let count = seq.len() - m + 1;
                 for i in 0..count {
                     if i + AHEAD < count {
-                        terms.pairs.prefetch(level[i + AHEAD], seq[i + AHEAD + m - 1]);
+                        terms.prefetch_pair(level[i + AHEAD], seq[i + AHEAD + m - 1]);
                     }
                     level[i] = terms.pair(level[i], seq[i + m - 1]);
                 }

@@ -1,18 +1,176 @@
-//! The open-addressing hash tables of counting: a string map that keeps
-//! short words packed in an integer (surface forms and words to term ids),
-//! and a table of n-grams as pairs of term ids. Used by [`super::intern`] and
-//! the counting loop of [`super`].
+//! The open-addressing hash table of counting, [`Table`], over the two kinds
+//! of keys the counting loop looks up: short strings packed in a `u128`
+//! ([`StrMap`]: surface forms and words to term ids) and pairs of term ids in
+//! a `u64` (n-grams, in [`super::intern`]). Both are looked up once per token,
+//! so the table is the hot path of [`super`]'s counting loop.
 
 use rustc_hash::FxHashMap;
 
-use super::intern::STOP;
+/// The key of a [`Table`]: an integer with one value set aside for empty slots.
+pub(super) trait Key: Copy + Eq {
+    /// The value that marks an empty slot (never a key).
+    const EMPTY: Self;
+
+    /// 64 bits of the key to hash, which depend on all of its bits.
+    fn fold(self) -> u64;
+}
+
+/// A string of up to 15 bytes packed by [`StrMap`] (never 0: the length is in
+/// the top byte).
+impl Key for u128 {
+    const EMPTY: u128 = 0;
+
+    #[inline(always)]
+    fn fold(self) -> u64 {
+        (self as u64) ^ ((self >> 64) as u64).rotate_left(29)
+    }
+}
+
+/// A pair of term ids `prefix << 32 | last` (never `u64::MAX`: a prefix is
+/// never `STOP`).
+impl Key for u64 {
+    const EMPTY: u64 = u64::MAX;
+
+    #[inline(always)]
+    fn fold(self) -> u64 {
+        self
+    }
+}
+
+/// An open-addressing hash table (linear probing) from keys to ids: one slot
+/// holds a key and its id, so a lookup that finds its key in its first slot
+/// reads one cache line; and since a slot's place depends on its key alone, a
+/// caller that knows its next keys can prefetch their slots, so that the cache
+/// misses of rare keys overlap.
+pub(super) struct Table<K: Key> {
+    /// (key, id); `K::EMPTY` marks an empty slot. Empty, or a power of two at
+    /// least `MIN_SLOTS` long.
+    slots: Vec<(K, u32)>,
+    len: usize,
+}
+
+impl<K: Key> Default for Table<K> {
+    fn default() -> Self {
+        Table { slots: Vec::new(), len: 0 }
+    }
+}
+
+impl<K: Key> Table<K> {
+    const MIN_SLOTS: usize = 16;
+
+    /// The first slot of `key` among `slots` slots: the top bits of a product
+    /// (Fibonacci hashing), which depend on every bit of the key. With no
+    /// slots it is out of bounds (a shift by 0), which callers check.
+    #[inline]
+    fn index(key: K, slots: usize) -> usize {
+        (key.fold().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - slots.trailing_zeros())) as usize
+    }
+
+    /// The id of `key`.
+    #[inline]
+    pub(super) fn get(&self, key: K) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::index(key, self.slots.len());
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return Some(v);
+            }
+            if k == K::EMPTY {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Asks the processor to bring the first slot of `key` into the cache.
+    #[inline]
+    pub(super) fn prefetch(&self, key: K) {
+        let i = Self::index(key, self.slots.len());
+        #[cfg(target_arch = "x86_64")]
+        if let Some(slot) = self.slots.get(i) {
+            // SAFETY: prefetching has no effect but on the cache.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(slot as *const _ as *const i8)
+            };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = i;
+    }
+
+    /// Makes room for `additional` more keys without growing.
+    pub(super) fn reserve(&mut self, additional: usize) {
+        let want = ((self.len + additional) * 10 / 7 + 1).next_power_of_two().max(Self::MIN_SLOTS);
+        if want > self.slots.len() {
+            self.rehash(want);
+        }
+    }
+
+    /// Doubles the slots if one more key would fill more than 70% of them.
+    #[inline]
+    fn room_for_one(&mut self) {
+        if (self.len + 1) * 10 > self.slots.len() * 7 {
+            self.rehash((self.slots.len() * 2).max(Self::MIN_SLOTS));
+        }
+    }
+
+    fn rehash(&mut self, size: usize) {
+        let old = std::mem::replace(&mut self.slots, crate::dense::filled(size, (K::EMPTY, 0)));
+        for (k, v) in old {
+            if k != K::EMPTY {
+                let mut i = Self::index(k, size);
+                while self.slots[i].0 != K::EMPTY {
+                    i = (i + 1) & (size - 1);
+                }
+                self.slots[i] = (k, v);
+            }
+        }
+    }
+
+    /// Adds `key` (not `K::EMPTY`, not there yet) with id `v`.
+    pub(super) fn insert(&mut self, key: K, v: u32) {
+        debug_assert!(key != K::EMPTY);
+        self.room_for_one();
+        let mask = self.slots.len() - 1;
+        let mut i = Self::index(key, self.slots.len());
+        while self.slots[i].0 != K::EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (key, v);
+        self.len += 1;
+    }
+
+    /// The id of `key` (not `K::EMPTY`), inserting `next` for it if it is new.
+    #[inline]
+    pub(super) fn get_or_insert(&mut self, key: K, next: u32) -> u32 {
+        debug_assert!(key != K::EMPTY);
+        self.room_for_one();
+        let mask = self.slots.len() - 1;
+        let mut i = Self::index(key, self.slots.len());
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return v;
+            }
+            if k == K::EMPTY {
+                self.slots[i] = (key, next);
+                self.len += 1;
+                return next;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
 
 /// A map from strings to ids that keeps strings of up to 15 bytes packed in
 /// an integer, so that looking up a typical word neither calls `memcmp` nor
 /// follows a pointer.
 #[derive(Default)]
 pub(super) struct StrMap {
-    pub(super) short: PackedTable,
+    pub(super) short: Table<u128>,
     pub(super) long: FxHashMap<Box<str>, u32>,
 }
 
@@ -84,173 +242,6 @@ impl StrMap {
     }
 }
 
-/// An open-addressing hash table (linear probing) from non-zero packed keys
-/// to ids: one slot holds a key and its id, so a lookup that finds its key in
-/// its first slot reads one cache line.
-#[derive(Default)]
-pub(super) struct PackedTable {
-    /// (key, id); key 0 marks an empty slot. Empty or a power of two long.
-    slots: Vec<(u128, u32)>,
-    len: usize,
-}
-
-impl PackedTable {
-    #[inline]
-    fn index(&self, key: u128) -> usize {
-        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        // The top bits of the product (Fibonacci hashing): only they depend
-        // on every bit of the key. (Callers make sure there are slots.)
-        let bits = self.slots.len().trailing_zeros();
-        h.checked_shr(64 - bits).unwrap_or(0) as usize
-    }
-
-    #[inline]
-    pub(super) fn get(&self, key: u128) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.index(key);
-        loop {
-            let (k, v) = self.slots[i];
-            if k == key {
-                return Some(v);
-            }
-            if k == 0 {
-                return None;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Asks the processor to bring the first slot of `key` into the cache.
-    #[inline]
-    pub(super) fn prefetch(&self, key: u128) {
-        if self.slots.is_empty() {
-            return;
-        }
-        let i = self.index(key);
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: the index is in bounds; prefetching has no other effect.
-        unsafe {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(i) as *const i8);
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = i;
-    }
-
-    pub(super) fn reserve(&mut self, additional: usize) {
-        let want = ((self.len + additional) * 10 / 7 + 1).next_power_of_two();
-        if want > self.slots.len() {
-            self.rehash(want);
-        }
-    }
-
-    fn rehash(&mut self, size: usize) {
-        let old = std::mem::replace(&mut self.slots, crate::dense::filled(size, (0, 0)));
-        for (k, v) in old {
-            if k != 0 {
-                let mut i = self.index(k);
-                while self.slots[i].0 != 0 {
-                    i = (i + 1) & (size - 1);
-                }
-                self.slots[i] = (k, v);
-            }
-        }
-    }
-
-    /// Adds `key` (non-zero, not there yet).
-    pub(super) fn insert(&mut self, key: u128, v: u32) {
-        debug_assert!(key != 0);
-        if (self.len + 1) * 10 > self.slots.len() * 7 {
-            self.rehash((self.slots.len() * 2).max(16));
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.index(key);
-        while self.slots[i].0 != 0 {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = (key, v);
-        self.len += 1;
-    }
-}
-
-/// An open-addressing hash table (linear probing) from pairs of term ids to
-/// term ids, whose slots can be prefetched: the pairs of a sentence are known
-/// before they are looked up, so the cache misses of rare n-grams overlap.
-#[derive(Default)]
-pub(super) struct PairTable {
-    /// (prefix << 32 | last, id); `EMPTY` marks an empty slot (a prefix is never `STOP`).
-    slots: Vec<(u64, u32)>,
-    len: usize,
-}
-
-impl PairTable {
-    const EMPTY: u64 = u64::MAX;
-
-    #[inline]
-    fn index(key: u64, slots: usize) -> usize {
-        // The top bits of the product, which depend on every bit of the key
-        // (`slots` is a power of two, at least 1024).
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - slots.trailing_zeros())) as usize
-    }
-
-    #[inline]
-    pub(super) fn prefetch(&self, prefix: u32, last: u32) {
-        if self.slots.is_empty() {
-            return;
-        }
-        let i = PairTable::index((prefix as u64) << 32 | last as u64, self.slots.len());
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: the index is in bounds; prefetching has no other effect.
-        unsafe {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(i) as *const i8);
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = i;
-    }
-
-    /// The id of the pair, inserting `next` for it if it is new.
-    #[inline]
-    pub(super) fn get_or_insert(&mut self, prefix: u32, last: u32, next: u32) -> u32 {
-        debug_assert!(prefix != STOP);
-        if (self.len + 1) * 10 > self.slots.len() * 7 {
-            self.grow();
-        }
-        let key = (prefix as u64) << 32 | last as u64;
-        let mask = self.slots.len() - 1;
-        let mut i = PairTable::index(key, self.slots.len());
-        loop {
-            let (k, v) = self.slots[i];
-            if k == key {
-                return v;
-            }
-            if k == PairTable::EMPTY {
-                self.slots[i] = (key, next);
-                self.len += 1;
-                return next;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.slots, crate::dense::filled(size, (PairTable::EMPTY, 0)));
-        for (k, v) in old {
-            if k != PairTable::EMPTY {
-                let mut i = PairTable::index(k, size);
-                while self.slots[i].0 != PairTable::EMPTY {
-                    i = (i + 1) & (size - 1);
-                }
-                self.slots[i] = (k, v);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,5 +268,22 @@ mod tests {
         assert_eq!(map.get(""), None);
         map.insert("", 7);
         assert_eq!(map.get(""), Some(7));
+    }
+
+    #[test]
+    fn pair_table_keeps_the_first_id_of_each_key() {
+        let mut table = Table::<u64>::default();
+        table.prefetch(7);
+        assert_eq!(table.get(7), None);
+        let keys: Vec<u64> = (0..20_000u64).map(|i| (i % 97) << 32 | (i * 7919 % 20_011)).collect();
+        let mut first: FxHashMap<u64, u32> = FxHashMap::default();
+        for (i, &k) in keys.iter().enumerate() {
+            table.prefetch(k);
+            assert_eq!(table.get_or_insert(k, i as u32), *first.entry(k).or_insert(i as u32));
+        }
+        for (i, &k) in keys.iter().enumerate() {
+            assert_eq!(table.get(k).map(|v| keys[v as usize]), Some(k), "{i}");
+        }
+        assert_eq!(table.get(u64::MAX - 1), None);
     }
 }
