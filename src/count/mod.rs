@@ -131,22 +131,13 @@ pub struct Entry {
     pub count: u32,
 }
 
-/// Renames each entry's term `t` to `column[t]`, then sorts the row by term.
-/// Terms are unique in a row, so this sorts the entries as plain integers
-/// `term << 32 | count`, in place, which is faster than sorting structures by a key.
+/// Renames each entry's term `t` to `column[t]`, then sorts the row by term
+/// (which is unique in a row).
 fn renumber_and_sort_row(row: &mut [Entry], column: &[u32]) {
-    // SAFETY: `Entry` is `repr(C, align(8))` and 8 bytes long, so a slice of
-    // entries is a valid slice of `u64` of the same length.
-    let ints: &mut [u64] = unsafe { std::slice::from_raw_parts_mut(row.as_mut_ptr() as *mut u64, row.len()) };
-    for x in ints.iter_mut() {
-        let e: Entry = unsafe { std::mem::transmute::<u64, Entry>(*x) };
-        *x = (column[e.term as usize] as u64) << 32 | e.count as u64;
+    for e in row.iter_mut() {
+        e.term = column[e.term as usize];
     }
-    ints.sort_unstable();
-    for x in ints.iter_mut() {
-        let e = Entry { term: (*x >> 32) as u32, count: *x as u32 };
-        *x = unsafe { std::mem::transmute::<Entry, u64>(e) };
-    }
+    row.sort_unstable_by_key(|e| e.term);
 }
 
 /// Term counts of every document over one table of terms.
