@@ -6,27 +6,45 @@
 // Python-facing functions take many keyword options and return tuples of columns.
 #![allow(clippy::too_many_arguments, clippy::type_complexity)]
 
-// The pipeline, in order: read, parse, clean, tokenize, normalize, count,
-// weight; then what is built on counts and tokens.
-pub mod clean;
-pub mod corpus;
-pub mod count;
-pub mod document;
-pub mod entities;
+// The pipeline, in the order a text goes through it (one comment per line
+// keeps `cargo fmt` from sorting the list).
+// Texts from files and JSONL.
 pub mod io;
-pub mod keywords;
-pub mod normalize;
-pub mod overlap;
-pub mod stopwords;
+// One document: its text, the lines set aside, its tokens and sentences.
+pub mod document;
+// Boilerplate lines to set aside.
+pub mod clean;
+// Words and sentences with byte offsets.
 pub mod tokenize;
+// Tokens with their normal forms, stopword flags, stems and n-grams.
 pub mod tokenizer;
+// Normal forms of words.
+pub mod normalize;
+// Stopword lists.
+pub mod stopwords;
+// Term counts of every document over one table of terms.
+pub mod count;
+// Document-term matrices: counts, TF-IDF, BM25.
 pub mod weight;
+// Keyphrases and distinctive terms.
+pub mod keywords;
+// Named entities, linked across documents.
+pub mod entities;
+// Topical overlap, same-story groups, near duplicates.
+pub mod overlap;
+// Many documents analysed once, and the results above for them.
+pub mod corpus;
 
 // Support.
-pub mod dense;
+pub mod alloc;
 pub mod error;
+mod hint;
 pub mod offsets;
 pub mod parallel;
+
+/// The former name of [`alloc`] (`overlap` still uses it).
+#[doc(hidden)]
+pub use self::alloc as dense;
 
 #[cfg(feature = "python")]
 mod python;

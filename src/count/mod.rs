@@ -81,22 +81,14 @@ impl RowCounter {
     /// Asks the processor to bring term `k`'s mark into the cache.
     #[inline]
     fn prefetch(&self, k: u32) {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(at) = self.at.get(k as usize) {
-            // SAFETY: prefetching has no effect but on the cache.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(at as *const _ as *const i8)
-            };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = k;
+        crate::hint::prefetch(&self.at, k as usize);
     }
 
     #[inline(always)]
     fn add(&mut self, k: u32) {
         let k = k as usize;
         if k >= self.at.len() {
-            let mut at = crate::dense::filled((k + 1).max(2 * self.at.len()), (0, 0));
+            let mut at = crate::alloc::filled((k + 1).max(2 * self.at.len()), (0, 0));
             at[..self.at.len()].copy_from_slice(&self.at);
             self.at = at;
         }
@@ -215,7 +207,7 @@ pub fn count_table(corpus: &Corpus, opts: &TermOptions, sorted: bool) -> CountTa
     let counted_terms: Vec<u32> =
         (0..n_terms as u32).filter(|&k| (lo..=hi).contains(&(global.len[k as usize] as usize))).collect();
     let (order, terms) = global.sorted(&counted_terms);
-    let mut column = crate::dense::filled(n_terms, u32::MAX);
+    let mut column = crate::alloc::filled(n_terms, u32::MAX);
     for (j, &i) in order.iter().enumerate() {
         column[counted_terms[i as usize] as usize] = j as u32;
     }

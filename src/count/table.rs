@@ -89,16 +89,8 @@ impl<K: Key> Table<K> {
     /// Asks the processor to bring the first slot of `key` into the cache.
     #[inline]
     pub(super) fn prefetch(&self, key: K) {
-        let i = Self::index(key, self.slots.len());
-        #[cfg(target_arch = "x86_64")]
-        if let Some(slot) = self.slots.get(i) {
-            // SAFETY: prefetching has no effect but on the cache.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(slot as *const _ as *const i8)
-            };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = i;
+        // Out of bounds, so nothing, when there are no slots.
+        crate::hint::prefetch(&self.slots, Self::index(key, self.slots.len()));
     }
 
     /// Makes room for `additional` more keys without growing.
@@ -118,7 +110,7 @@ impl<K: Key> Table<K> {
     }
 
     fn rehash(&mut self, size: usize) {
-        let old = std::mem::replace(&mut self.slots, crate::dense::filled(size, (K::EMPTY, 0)));
+        let old = std::mem::replace(&mut self.slots, crate::alloc::filled(size, (K::EMPTY, 0)));
         for (k, v) in old {
             if k != K::EMPTY {
                 let mut i = Self::index(k, size);
