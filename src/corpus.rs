@@ -1,6 +1,13 @@
 //! A corpus: many documents analysed in one parallel pass, with compact
 //! per-document results (tokens, sentences, lines set aside) and corpus
 //! statistics that are an order-independent merge of per-document counts.
+//!
+//! Where the pipeline is put together: a corpus holds the documents
+//! ([`crate::document`], read by [`crate::io`]) and the tokenizer, sets
+//! aside the lines repeated across documents (the corpus-wide part of
+//! [`crate::clean`]), and its methods run the later stages over all of them:
+//! [`crate::count`] for count tables and statistics, [`crate::weight`] for
+//! matrices (keywords, entities and overlap take a corpus as input).
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};

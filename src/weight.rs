@@ -44,7 +44,7 @@ pub enum Weight {
     },
 }
 
-/// Limits on the vocabulary of [`Corpus::matrix`] and `terms`.
+/// Limits on the vocabulary of [`crate::corpus::Corpus::matrix`] and `terms`.
 #[derive(Clone, Copy, Debug)]
 pub struct DfLimits {
     /// Keep terms in at least this many documents.
