@@ -3,7 +3,8 @@
 //! (each stage the best of REPEATS runs, default 1).
 use std::time::Instant;
 
-use _lexiscope::corpus::{Corpus, CorpusOptions, DfLimits, TermOptions, Weight};
+use _lexiscope::corpus::{Corpus, CorpusOptions, TermOptions};
+use _lexiscope::weight::{DfLimits, Weight};
 
 // The allocator and options of the Python module (src/python/mod.rs), so the
 // times here are the times there. (With the `python` feature the library
@@ -19,7 +20,7 @@ static MALLOC_CONF: &[u8; 21] = b"oversize_threshold:0\0";
 fn main() {
     let path = std::env::args().nth(1).expect("usage: stages FILE.jsonl");
     let mut texts: Vec<String> = Vec::new();
-    _lexiscope::corpus::read_jsonl(std::path::Path::new(&path), "text", None, |_, text| {
+    _lexiscope::io::read_jsonl(std::path::Path::new(&path), "text", None, |_, text| {
         texts.push(text);
         Ok(())
     })
@@ -61,7 +62,7 @@ fn main() {
         });
         let c = corpus.unwrap_or_else(|| Corpus::new(ids.clone(), texts.clone(), opts.clone()).expect("corpus"));
         time("for_each_run tokens", &mut || {
-            let mut scratch = _lexiscope::corpus::Scratch::default();
+            let mut scratch = _lexiscope::document::Scratch::default();
             let mut n = 0;
             for d in c.docs() {
                 d.for_each_run(false, &mut scratch, |run| n += run.len());
@@ -69,7 +70,7 @@ fn main() {
             n
         });
         time("for_each_run + normalize", &mut || {
-            let mut scratch = _lexiscope::corpus::Scratch::default();
+            let mut scratch = _lexiscope::document::Scratch::default();
             let mut buf = String::new();
             let mut n = 0;
             let o = &c.options().tokenizer.normalize;

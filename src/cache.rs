@@ -65,12 +65,13 @@ impl<V> Drop for Reset<'_, V> {
 /// Results of one kind, by key, each computed once.
 ///
 /// No lock is held while a value is computed. A thread that finds its key
-/// being computed by another waits for it: a rayon worker waits by running
-/// other pending jobs (so a pool whose threads all wait still makes
-/// progress), any other thread sleeps until the value is ready. A thread
-/// that finds its key being computed by itself (a job stolen while its own
-/// computation waits for its parallel parts) computes the value again
-/// instead of waiting for itself, and keeps nothing.
+/// being computed by another thread sleeps until the value is ready, unless
+/// it is a rayon worker: a worker must not block (the thread computing the
+/// value may need it, or need a job that sits below the waiting one on its
+/// stack), so it computes the value too, and the first value finished is the
+/// one kept and returned to both. A thread that finds its key being computed
+/// by itself (a job stolen while its own computation waits for its parallel
+/// parts) does the same.
 pub struct Memo<K, V> {
     slots: Mutex<Vec<(K, Arc<Slot<V>>)>>,
 }
@@ -102,16 +103,21 @@ impl<K: PartialEq + Clone, V> Memo<K, V> {
             match &*st {
                 State::Ready(v) => return Ok(v.clone()),
                 State::Empty => break,
-                State::Computing(id) if *id == me => {
+                State::Computing(id) if *id == me || rayon::current_thread_index().is_some() => {
                     drop(st);
-                    return f().map(Arc::new);
-                }
-                State::Computing(_) if rayon::current_thread_index().is_some() => {
-                    drop(st);
-                    if rayon::yield_now() != Some(rayon::Yield::Executed) {
-                        std::thread::sleep(std::time::Duration::from_micros(200));
-                    }
-                    st = lock(&slot.state);
+                    let v = f()?;
+                    crate::interrupt::check()?;
+                    let mut st = lock(&slot.state);
+                    return Ok(match &*st {
+                        State::Ready(kept) => kept.clone(),
+                        _ => {
+                            let v = Arc::new(v);
+                            *st = State::Ready(v.clone());
+                            drop(st);
+                            slot.ready.notify_all();
+                            v
+                        }
+                    });
                 }
                 State::Computing(_) => st = slot.ready.wait(st).unwrap_or_else(|e| e.into_inner()),
             }
@@ -121,8 +127,17 @@ impl<K: PartialEq + Clone, V> Memo<K, V> {
         let reset = Reset(&slot);
         let v = f()?;
         crate::interrupt::check()?;
-        let v = Arc::new(v);
-        *lock(&slot.state) = State::Ready(v.clone());
+        let mut st = lock(&slot.state);
+        let v = match &*st {
+            // Another worker finished first (see above): keep its value.
+            State::Ready(kept) => kept.clone(),
+            _ => {
+                let v = Arc::new(v);
+                *st = State::Ready(v.clone());
+                v
+            }
+        };
+        drop(st);
         drop(reset);
         Ok(v)
     }
@@ -254,7 +269,10 @@ mod tests {
             }
         });
         assert!(calls.load(Ordering::SeqCst) >= 1);
-        assert!(memo.get(&1).is_some());
+        let kept = memo.get(&1).unwrap();
+        // Every later caller gets the one value kept.
+        let again = pool.install(|| memo.get_or_try_init(&1, || unreachable!())).unwrap();
+        assert!(Arc::ptr_eq(&kept, &again));
     }
 
     #[test]

@@ -6,23 +6,47 @@
 // Python-facing functions take many keyword options and return tuples of columns.
 #![allow(clippy::too_many_arguments, clippy::type_complexity)]
 
-pub mod cache;
+// The pipeline, in the order a text goes through it (one comment per line
+// keeps `cargo fmt` from sorting the list).
+// Texts from files and JSONL.
+pub mod io;
+// One document: its text, the lines set aside, its tokens and sentences.
+pub mod document;
+// Boilerplate lines to set aside.
 pub mod clean;
-pub mod corpus;
-pub mod dense;
+// Words and sentences with byte offsets.
+pub mod tokenize;
+// Tokens with their normal forms, stopword flags, stems and n-grams.
+pub mod tokenizer;
+// Normal forms of words.
+pub mod normalize;
+// Stopword lists.
+pub mod stopwords;
+// Term counts of every document over one table of terms.
+pub mod count;
+// Document-term matrices: counts, TF-IDF, BM25.
+pub mod weight;
+// Keyphrases and distinctive terms.
+pub mod keywords;
+// Named entities, linked across documents.
 pub mod entities;
+// Topical overlap, same-story groups, near duplicates.
+pub mod overlap;
+// Overlap scores as a corpus keeps them, with neighbours and stories.
+pub mod scores;
+// Many documents analysed once, and the results above for them.
+pub mod corpus;
+// What a corpus keeps: each derived result computed once.
+pub mod cache;
+
+// Support.
+pub mod alloc;
 pub mod error;
 pub mod hash;
+mod hint;
 pub mod interrupt;
-pub mod keywords;
-pub mod normalize;
 pub mod offsets;
-pub mod overlap;
 pub mod parallel;
-pub mod scores;
-pub mod stopwords;
-pub mod tokenize;
-pub mod tokenizer;
 mod wordlist;
 
 #[cfg(feature = "python")]

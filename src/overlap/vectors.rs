@@ -271,7 +271,7 @@ impl Vectors {
             self.postings.par_iter().map(|p| p.iter().map(|&(j, b)| (j, b as f32)).collect()).collect();
         let n = self.len();
         let index = CheckedIndex::new(&postings, n);
-        crate::dense::fill_rows(
+        crate::alloc::fill_rows(
             n,
             n,
             || (),
@@ -288,7 +288,7 @@ impl Vectors {
     fn dense<T: Copy + Send + Sync>(&self, conv: impl Fn(f64) -> T + Sync) -> Vec<T> {
         let n = self.len();
         let index = CheckedIndex::new(&self.postings, n);
-        crate::dense::fill_rows(
+        crate::alloc::fill_rows(
             n,
             n,
             Vec::new,

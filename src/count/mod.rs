@@ -1,0 +1,503 @@
+//! Counting terms: every document's term counts over one table of terms
+//! ([`CountTable`]), in parallel parts merged in document order, so the result
+//! does not depend on the number of threads. Sits after tokenizing and
+//! normalizing (it reads the tokens of kept sentences and normalizes each
+//! distinct surface form once) and before [`crate::weight`], which turns the
+//! table into a matrix.
+
+mod intern;
+mod table;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::corpus::{Corpus, TermOptions};
+use crate::document::Scratch;
+use crate::normalize::normalize_cow;
+use crate::tokenize;
+pub use intern::Terms;
+use intern::{is_fixed_point, Interner, STOP};
+use table::StrMap;
+
+/// Corpus-wide count of a term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermStat {
+    /// The term.
+    pub term: String,
+    /// Occurrences in the corpus.
+    pub count: u64,
+    /// Documents that contain it.
+    pub df: u32,
+}
+
+/// Corpus statistics of every term: a commutative merge of per-document counts.
+pub fn term_stats(counts: &[FxHashMap<String, u32>]) -> Vec<TermStat> {
+    let merged = counts
+        .par_iter()
+        .fold(FxHashMap::<&str, (u64, u32)>::default, |mut acc, doc| {
+            for (t, &c) in doc {
+                let e = acc.entry(t.as_str()).or_insert((0, 0));
+                e.0 += c as u64;
+                e.1 += 1;
+            }
+            acc
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            if a.len() < b.len() {
+                return merge_into(b, a);
+            }
+            merge_into(std::mem::take(&mut a), b)
+        });
+    let mut stats: Vec<TermStat> =
+        merged.into_iter().map(|(t, (count, df))| TermStat { term: t.to_string(), count, df }).collect();
+    stats.par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then(b.df.cmp(&a.df)).then_with(|| a.term.cmp(&b.term)));
+    stats
+}
+
+fn merge_into<'a>(
+    mut into: FxHashMap<&'a str, (u64, u32)>,
+    from: FxHashMap<&'a str, (u64, u32)>,
+) -> FxHashMap<&'a str, (u64, u32)> {
+    for (t, (c, d)) in from {
+        let e = into.entry(t).or_insert((0, 0));
+        e.0 += c;
+        e.1 += d;
+    }
+    into
+}
+
+/// Counts of the terms of one document after another, appended to `row`,
+/// without hashing: `at[k]` holds the position of term `k` in `row` when it
+/// also holds the current document's `mark`.
+#[derive(Default)]
+struct RowCounter {
+    /// Per term: (mark of the last document that had it, its slot in `row`).
+    at: Vec<(u32, u32)>,
+    row: Vec<Entry>,
+    mark: u32,
+}
+
+impl RowCounter {
+    /// Asks the processor to bring term `k`'s mark into the cache.
+    #[inline]
+    fn prefetch(&self, k: u32) {
+        crate::hint::prefetch(&self.at, k as usize);
+    }
+
+    #[inline(always)]
+    fn add(&mut self, k: u32) {
+        let k = k as usize;
+        if k >= self.at.len() {
+            let mut at = crate::alloc::filled((k + 1).max(2 * self.at.len()), (0, 0));
+            at[..self.at.len()].copy_from_slice(&self.at);
+            self.at = at;
+        }
+        // Without a branch on whether the term is new to the document (which
+        // is about as likely as not): a zero entry is always written past the
+        // end and kept only for a new term.
+        self.row.reserve(1);
+        let len = self.row.len();
+        self.row.spare_capacity_mut()[0].write(Entry { term: k as u32, count: 0 });
+        let (mark, at) = self.at[k];
+        let new = mark != self.mark;
+        // A conditional move, not a branch the processor would mispredict.
+        let slot = std::hint::select_unpredictable(new, len, at as usize);
+        self.at[k] = (self.mark, slot as u32);
+        // SAFETY: the entry at `len` was initialized just above.
+        unsafe { self.row.set_len(len + new as usize) };
+        self.row[slot].count += 1;
+    }
+}
+
+/// How many terms ahead row marks and pair slots are prefetched.
+const AHEAD: usize = 8;
+
+/// A term's count in one document. Aligned like an `f64`, so that a matrix
+/// can turn its counts into values without a second buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C, align(8))]
+pub struct Entry {
+    /// Term index.
+    pub term: u32,
+    /// Occurrences in the document.
+    pub count: u32,
+}
+
+/// Renames each entry's term `t` to `column[t]`, then sorts the row by term
+/// (which is unique in a row).
+fn renumber_and_sort_row(row: &mut [Entry], column: &[u32]) {
+    for e in row.iter_mut() {
+        e.term = column[e.term as usize];
+    }
+    row.sort_unstable_by_key(|e| e.term);
+}
+
+/// Term counts of every document over one table of terms.
+#[derive(Clone, Debug)]
+pub struct CountTable {
+    /// The terms, sorted (byte order of their text).
+    pub terms: Terms,
+    /// Document `d`'s counts are `entries[indptr[d]..indptr[d + 1]]`, by term.
+    pub indptr: Vec<usize>,
+    /// (term index, count), sorted by term index within each document.
+    pub entries: Vec<Entry>,
+    /// Occurrences of each term in the corpus.
+    pub count: Vec<u64>,
+    /// Documents containing each term.
+    pub df: Vec<u32>,
+}
+
+impl CountTable {
+    /// Number of documents.
+    pub fn n_docs(&self) -> usize {
+        self.indptr.len() - 1
+    }
+
+    /// (term index, count) of document `d`, by term index.
+    pub fn row(&self, d: usize) -> &[Entry] {
+        &self.entries[self.indptr[d]..self.indptr[d + 1]]
+    }
+
+    /// Every row.
+    pub fn rows(&self) -> Vec<&[Entry]> {
+        (0..self.n_docs()).map(|d| self.row(d)).collect()
+    }
+}
+
+/// Term counts of every document of `corpus` over one table of terms sorted
+/// by text, each document's entries sorted by term when `sorted` is set and
+/// otherwise in the order the document first uses its terms (the body of
+/// [`Corpus::count_table_in`]).
+///
+/// Documents are counted in parallel parts, each interning its own terms
+/// (words by their text, n-grams as a pair of their prefix n-gram and last
+/// word, so no string is built per occurrence), and the parts are merged in
+/// document order. The table is then put in the order of the terms' text, so
+/// it is the same for any number of threads.
+pub fn count_table(corpus: &Corpus, opts: &TermOptions, sorted: bool) -> CountTable {
+    let n = corpus.len();
+    let threads = rayon::current_num_threads().max(1);
+    let parts = if threads == 1 { 1 } else { threads * 4 };
+    let size = n.div_ceil(parts).max(1);
+    let docs: Vec<usize> = (0..n).collect();
+    let counted: Vec<(Interner, Vec<usize>, Vec<Entry>)> =
+        docs.par_chunks(size).map(|chunk| count_part(corpus, chunk, opts)).collect();
+    let mut global = Interner::default();
+    let mut indptr: Vec<usize> = Vec::with_capacity(n + 1);
+    indptr.push(0);
+    let mut entries: Vec<Entry> = Vec::with_capacity(counted.iter().map(|c| c.2.len()).sum());
+    let single = counted.len() == 1;
+    for (part, part_ptr, part_entries) in counted {
+        if single {
+            global = part;
+            entries = part_entries;
+            indptr = part_ptr;
+            break;
+        }
+        let map: Vec<u32> = global.absorb(&part);
+        let base = entries.len();
+        entries.extend(part_entries.into_iter().map(|e| Entry { term: map[e.term as usize], count: e.count }));
+        indptr.extend(part_ptr[1..].iter().map(|p| base + p));
+    }
+    let (lo, hi) = opts.ngram;
+    let n_terms = global.nodes.len();
+    // Every interned term of a counted length was counted somewhere (a
+    // shorter prefix n-gram is interned without being counted, a longer
+    // one is never interned), so the columns are the terms of those lengths.
+    let counted_terms: Vec<u32> =
+        (0..n_terms as u32).filter(|&k| (lo..=hi).contains(&(global.len[k as usize] as usize))).collect();
+    let (order, terms) = global.sorted(&counted_terms);
+    let mut column = crate::alloc::filled(n_terms, u32::MAX);
+    for (j, &i) in order.iter().enumerate() {
+        column[counted_terms[i as usize] as usize] = j as u32;
+    }
+    if sorted {
+        let mut rest: &mut [Entry] = &mut entries;
+        let mut rows: Vec<&mut [Entry]> = Vec::with_capacity(n);
+        for d in 0..n {
+            let (row, tail) = rest.split_at_mut(indptr[d + 1] - indptr[d]);
+            rows.push(row);
+            rest = tail;
+        }
+        rows.into_par_iter().for_each(|row| renumber_and_sort_row(row, &column));
+    } else {
+        for e in entries.iter_mut() {
+            e.term = column[e.term as usize];
+        }
+    }
+    let mut count = vec![0u64; terms.len()];
+    let mut df = vec![0u32; terms.len()];
+    for e in &entries {
+        count[e.term as usize] += e.count as u64;
+        df[e.term as usize] += 1;
+    }
+    debug_assert!(df.iter().all(|&d| d > 0), "a column no document counted");
+    CountTable { terms, indptr, entries, count, df }
+}
+
+/// Counts the terms of the documents `chunk` over a table of their own.
+fn count_part(corpus: &Corpus, chunk: &[usize], opts: &TermOptions) -> (Interner, Vec<usize>, Vec<Entry>) {
+    let docs = corpus.docs();
+    let (lo, hi) = opts.ngram;
+    let unigrams = lo == 1 && hi == 1;
+    let mut terms = Interner::default();
+    let mut surfaces = StrMap::default();
+    let mut words = StrMap::default();
+    let mut buf = String::new();
+    let mut buf2 = String::new();
+    let mut scratch = Scratch::default();
+    let mut seq: Vec<u32> = Vec::new();
+    let mut keys: Vec<(u128, u32)> = Vec::new();
+    let mut rows = RowCounter::default();
+    let mut level: Vec<u32> = Vec::new();
+    // Room for the entries and surface forms expected from the text's size
+    // (untouched capacity costs no memory), so neither grows by copying.
+    let bytes: usize = chunk.iter().map(|&d| docs[d].text.len()).sum();
+    rows.row.reserve(if unigrams { bytes / 8 } else { bytes / 3 });
+    let forms = (bytes / 16).min(16 * (bytes as f64).sqrt() as usize);
+    surfaces.short.reserve(forms);
+    if opts.stem.is_some() {
+        words.short.reserve(forms * 4 / 5);
+    }
+    let mut indptr = Vec::with_capacity(chunk.len() + 1);
+    indptr.push(0);
+    for (i, &d) in chunk.iter().enumerate() {
+        let doc = &docs[d];
+        rows.mark = i as u32 + 1;
+        doc.for_each_run(!unigrams, &mut scratch, |run| {
+            seq.clear();
+            // The packed keys of the run's terms first, each slot
+            // prefetched, so the cache misses of rare words overlap.
+            keys.clear();
+            for (i, t) in run.iter().enumerate() {
+                if !t.kind.is_content() || (!opts.numbers && t.kind == tokenize::TokenKind::Number) {
+                    continue;
+                }
+                let key = StrMap::key_at(&doc.text, t.start, t.end).unwrap_or(0);
+                if key != 0 {
+                    surfaces.short.prefetch(key);
+                }
+                keys.push((key, i as u32));
+            }
+            for &(key, i) in &keys {
+                let t = &run[i as usize];
+                let found =
+                    if key != 0 { surfaces.short.get(key) } else { surfaces.long.get(t.text(&doc.text)).copied() };
+                let k = match found {
+                    Some(k) => k,
+                    None => {
+                        let surface = t.text(&doc.text);
+                        let norm_opts = &corpus.options().tokenizer.normalize;
+                        let norm = normalize_cow(surface, norm_opts, &mut buf);
+                        let k = if opts.drop_stopwords && corpus.tokenizer().is_stop(norm) {
+                            STOP
+                        } else if opts.stem.is_none() && is_fixed_point(norm, norm_opts, &mut buf2) {
+                            // The word is its own surface form, so it is
+                            // kept in the surface table under its text,
+                            // which saves a second table (and its cache
+                            // misses). A surface already in normal form
+                            // was just missed there: the word is new.
+                            if norm == surface {
+                                terms.word(norm)
+                            } else {
+                                match surfaces.get(norm) {
+                                    Some(k) => k,
+                                    None => {
+                                        let k = terms.word(norm);
+                                        surfaces.insert(norm, k);
+                                        k
+                                    }
+                                }
+                            }
+                        } else {
+                            let word = match &opts.stem {
+                                Some(s) => s.stem(norm),
+                                None => std::borrow::Cow::Borrowed(norm),
+                            };
+                            match words.get(&word) {
+                                Some(k) => k,
+                                None => {
+                                    let k = terms.word(&word);
+                                    words.insert(&word, k);
+                                    k
+                                }
+                            }
+                        };
+                        if key != 0 {
+                            surfaces.short.insert(key, k);
+                        } else {
+                            surfaces.insert(surface, k);
+                        }
+                        k
+                    }
+                };
+                if k != STOP {
+                    seq.push(k);
+                    if unigrams {
+                        // Counted `AHEAD` terms later, once its row
+                        // mark, prefetched now, is in the cache.
+                        rows.prefetch(k);
+                        if seq.len() > AHEAD {
+                            rows.add(seq[seq.len() - 1 - AHEAD]);
+                        }
+                    }
+                }
+            }
+            if unigrams {
+                for &k in &seq[seq.len().saturating_sub(AHEAD)..] {
+                    rows.add(k);
+                }
+                return;
+            }
+            // N-grams one length after another: `level[i]` is the m-gram
+            // starting at word i, the (m−1)-gram there followed by word
+            // i + m − 1, so each lookup is known `AHEAD` of time.
+            let add_all = |rows: &mut RowCounter, ids: &[u32]| {
+                for j in 0..ids.len() {
+                    if let Some(&ahead) = ids.get(j + AHEAD) {
+                        rows.prefetch(ahead);
+                    }
+                    rows.add(ids[j]);
+                }
+            };
+            if lo == 1 {
+                add_all(&mut rows, &seq);
+            }
+            level.clear();
+            level.extend_from_slice(&seq);
+            for m in 2..=hi.min(seq.len()) {
+                let count = seq.len() - m + 1;
+                for i in 0..count {
+                    if i + AHEAD < count {
+                        terms.prefetch_pair(level[i + AHEAD], seq[i + AHEAD + m - 1]);
+                    }
+                    level[i] = terms.pair(level[i], seq[i + m - 1]);
+                }
+                level.truncate(count);
+                if m >= lo {
+                    add_all(&mut rows, &level);
+                }
+            }
+        });
+        indptr.push(rows.row.len());
+    }
+    (terms, indptr, rows.row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::corpus::{test_corpus as corpus, CorpusOptions};
+    use crate::normalize::Stem;
+
+    #[test]
+    fn count_table_agrees_with_plain_counts_for_any_threads() {
+        let texts = [
+            "Sanctions on Russia were extended. The U.S. sanctions stay.",
+            "Talks in Geneva: sanctions relief was not discussed, officials said.",
+            "Subscribe now\nThe council met on Monday in Geneva to discuss the sanctions.",
+            "",
+            "Straße STRASSE strasse — 1,000 dlrs on 2025-08-24.",
+            "New York news. News agency in Newark, new U.S.-led plan's news; new-york newsy élan e élan é.",
+        ];
+        let c = corpus(&texts);
+        let stem = Some(Stem::new("en").unwrap());
+        for opts in [
+            TermOptions { ngram: (1, 1), drop_stopwords: false, ..Default::default() },
+            TermOptions { ngram: (2, 3), ..Default::default() },
+            TermOptions { ngram: (1, 2), drop_stopwords: false, ..Default::default() },
+            TermOptions { ngram: (1, 3), drop_stopwords: false, ..Default::default() },
+            TermOptions { ngram: (1, 4), stem: stem.clone(), numbers: false, ..Default::default() },
+        ] {
+            let plain = Corpus::term_stats(&c.all_counts(&opts));
+            let mut sorted = plain.clone();
+            sorted.sort_by(|a, b| a.term.cmp(&b.term));
+            let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| c.count_table(&opts));
+            let many = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap().install(|| c.count_table(&opts));
+            assert_eq!(one.terms, many.terms);
+            assert_eq!(one.entries, many.entries);
+            assert_eq!(one.indptr, many.indptr);
+            let terms: Vec<&str> = one.terms.iter().collect();
+            assert_eq!(terms, sorted.iter().map(|s| s.term.as_str()).collect::<Vec<_>>());
+            assert_eq!(one.count, sorted.iter().map(|s| s.count).collect::<Vec<_>>());
+            assert_eq!(one.df, sorted.iter().map(|s| s.df).collect::<Vec<_>>());
+            for d in 0..texts.len() {
+                let counts = c.doc_counts(d, &opts);
+                let row: FxHashMap<String, u32> =
+                    one.row(d).iter().map(|e| (one.terms.get(e.term as usize).to_string(), e.count)).collect();
+                assert_eq!(row, counts);
+            }
+            // Unsorted rows: the same entries, in order of first use, for any threads.
+            let loose = |n| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .unwrap()
+                    .install(|| c.count_table_in(&opts, false))
+            };
+            let (loose1, loose3) = (loose(1), loose(3));
+            assert_eq!(loose1.entries, loose3.entries);
+            assert_eq!((&loose1.terms, &loose1.indptr, &loose1.df), (&one.terms, &one.indptr, &one.df));
+            assert_eq!((&loose1.count, &loose3.count, &loose3.df), (&one.count, &one.count, &one.df));
+            for d in 0..texts.len() {
+                let mut row = loose1.row(d).to_vec();
+                if opts.ngram == (1, 1) {
+                    let mut firsts: Vec<String> = Vec::new();
+                    c.doc_terms(d, &opts, |t| {
+                        if !firsts.iter().any(|f| f == t) {
+                            firsts.push(t.to_string());
+                        }
+                    });
+                    let order: Vec<&str> = row.iter().map(|e| loose1.terms.get(e.term as usize)).collect();
+                    assert_eq!(order, firsts);
+                }
+                row.sort_by_key(|e| e.term);
+                assert_eq!(row, one.row(d));
+            }
+        }
+    }
+
+    #[test]
+    fn shared_form_table_agrees_with_plain_counts_for_every_normalization() {
+        // Forms seen capitalized first and lowercase first, ASCII and not,
+        // typographic apostrophes that fold to ASCII, compatibility forms,
+        // accents, and forms of more than 15 bytes.
+        let texts = [
+            "The BAHIA crop. the bahia Crop! Élan élan ÉLAN. don’t don't DON’T.",
+            "élan first, then Élan; ﬁle file FILE; Müller MULLER muller.",
+            "Internationalization INTERNATIONALIZATION internationalization internationalizations.",
+            "straße STRASSE Strasse; ΣΟΦΙΑ σοφια; the THE The.",
+        ];
+        let ids: Vec<String> = (0..texts.len()).map(|i| i.to_string()).collect();
+        for (lowercase, fold_typography, nfkc, strip_accents) in [
+            (true, true, false, false),
+            (false, true, false, false),
+            (true, false, true, false),
+            (true, true, true, true),
+            (false, false, false, true),
+        ] {
+            let mut options = CorpusOptions { clean: false, ..Default::default() };
+            options.tokenizer.normalize =
+                crate::normalize::NormalizeOptions { lowercase, fold_typography, nfkc, strip_accents };
+            let c = Corpus::new(ids.clone(), texts.iter().map(|t| t.to_string()).collect(), options).unwrap();
+            for opts in [
+                TermOptions { drop_stopwords: false, ..Default::default() },
+                TermOptions::default(),
+                TermOptions { ngram: (1, 2), drop_stopwords: false, ..Default::default() },
+            ] {
+                for sorted in [true, false] {
+                    let table = c.count_table_in(&opts, sorted);
+                    for d in 0..texts.len() {
+                        let row: FxHashMap<String, u32> = table
+                            .row(d)
+                            .iter()
+                            .map(|e| (table.terms.get(e.term as usize).to_string(), e.count))
+                            .collect();
+                        assert_eq!(row, c.doc_counts(d, &opts), "{lowercase} {fold_typography} {nfkc} {strip_accents}");
+                    }
+                }
+            }
+        }
+    }
+}

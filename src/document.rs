@@ -1,0 +1,291 @@
+//! One document: its text (owned or shared with Python without a copy), the
+//! lines cleaning set aside, and its tokens and sentences, parsed on first use
+//! or streamed run by run. Sits between [`crate::io`] (which reads texts) and
+//! the counting stages ([`crate::count`], [`crate::keywords`], ...), which read
+//! the tokens of kept sentences through [`Document::for_each_run`].
+
+use std::sync::OnceLock;
+
+use crate::clean::{self, Line, Removed};
+use crate::tokenize::{self, Span, Token};
+
+/// A sentence kept after cleaning and the range of its tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeptSentence {
+    /// The sentence.
+    pub span: Span,
+    /// Index of its first token in [`Parsed::tokens`].
+    pub first: u32,
+    /// One past the index of its last token.
+    pub last: u32,
+}
+
+/// The tokens and sentences of a document, computed the first time a result
+/// needs them (see [`Document::parsed`]).
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    /// Every token of the original text.
+    pub tokens: Vec<Token>,
+    /// Every sentence of the original text.
+    pub sentences: Vec<Span>,
+    /// Sentences outside removed lines, with their tokens.
+    pub kept: Vec<KeptSentence>,
+}
+
+impl crate::cache::HeapSize for Parsed {
+    fn heap_size(&self) -> usize {
+        self.tokens.capacity() * std::mem::size_of::<Token>()
+            + self.sentences.capacity() * std::mem::size_of::<Span>()
+            + self.kept.capacity() * std::mem::size_of::<KeptSentence>()
+    }
+}
+
+impl Parsed {
+    fn of(text: &str, removed: &[Removed]) -> Parsed {
+        let tokens = tokenize::tokenize(text);
+        let sentences = tokenize::sentences(text);
+        let mut kept = Vec::new();
+        kept_sentences(&tokens, &sentences, removed, &mut kept);
+        Parsed { tokens, sentences, kept }
+    }
+}
+
+/// The sentences of `sentences` that no removed line touches, with the range
+/// of their tokens, written into `out` (cleared first).
+fn kept_sentences(tokens: &[Token], sentences: &[Span], removed: &[Removed], out: &mut Vec<KeptSentence>) {
+    out.clear();
+    let mut t = 0usize;
+    let mut r = 0usize;
+    for s in sentences {
+        while t < tokens.len() && tokens[t].end <= s.start {
+            t += 1;
+        }
+        let first = t;
+        while t < tokens.len() && tokens[t].start < s.end {
+            t += 1;
+        }
+        while r < removed.len() && removed[r].span.end <= s.start {
+            r += 1;
+        }
+        let inside_removed = r < removed.len() && removed[r].span.start < s.end;
+        if !inside_removed {
+            out.push(KeptSentence { span: *s, first: first as u32, last: t as u32 });
+        }
+    }
+}
+
+/// Reusable buffers for [`Document::for_each_run`] (one per thread).
+#[derive(Default)]
+pub struct Scratch {
+    tokens: Vec<Token>,
+    sentences: Vec<Span>,
+    kept: Vec<KeptSentence>,
+}
+
+/// A document's text: a `String` of its own, or bytes kept alive by another
+/// owner (the bindings use a Python `str` this way, so a corpus built from
+/// Python does not copy its texts). Dereferences to `str`.
+pub struct DocText {
+    ptr: std::ptr::NonNull<u8>,
+    len: usize,
+    owner: TextOwner,
+}
+
+enum TextOwner {
+    Owned(String),
+    Shared(std::sync::Arc<dyn Send + Sync>),
+}
+
+// SAFETY: `ptr` points into memory that `owner` keeps alive and never
+// changes, and `owner` itself is Send + Sync.
+unsafe impl Send for DocText {}
+// SAFETY: as above; the text is only ever read.
+unsafe impl Sync for DocText {}
+
+impl DocText {
+    /// Text shared with `owner` without a copy.
+    ///
+    /// # Safety
+    /// `text` must stay valid and unchanged for as long as `owner` lives.
+    pub unsafe fn shared(text: &str, owner: std::sync::Arc<dyn Send + Sync>) -> DocText {
+        DocText {
+            ptr: std::ptr::NonNull::from(text.as_bytes()).cast(),
+            len: text.len(),
+            owner: TextOwner::Shared(owner),
+        }
+    }
+
+    /// The text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        // SAFETY: `ptr`/`len` were taken from a valid `str` that the owner
+        // keeps alive and unchanged (a `String` never mutated after
+        // construction, whose buffer does not move when the `String` does).
+        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len)) }
+    }
+}
+
+impl From<String> for DocText {
+    fn from(s: String) -> DocText {
+        let ptr = std::ptr::NonNull::from(s.as_bytes()).cast();
+        DocText { ptr, len: s.len(), owner: TextOwner::Owned(s) }
+    }
+}
+
+impl Clone for DocText {
+    fn clone(&self) -> DocText {
+        match &self.owner {
+            TextOwner::Owned(s) => DocText::from(s.clone()),
+            TextOwner::Shared(o) => DocText { ptr: self.ptr, len: self.len, owner: TextOwner::Shared(o.clone()) },
+        }
+    }
+}
+
+impl std::ops::Deref for DocText {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for DocText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// One document: its text, the lines cleaning set aside, and (once a result
+/// has needed them) its tokens and sentences.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Identifier (unique in the corpus).
+    pub id: String,
+    /// The original text.
+    pub text: DocText,
+    pub(crate) lines: Vec<Line>,
+    pub(crate) local: Vec<Removed>,
+    /// Lines set aside by cleaning (sorted by offset).
+    pub removed: Vec<Removed>,
+    parsed: OnceLock<Parsed>,
+}
+
+impl Document {
+    /// A document, with its lines analysed for cleaning when `clean` is set.
+    /// Tokens and sentences are left for [`Document::parsed`].
+    pub fn analyse_one(id: String, text: impl Into<DocText>, clean: bool) -> Document {
+        let text: DocText = text.into();
+        let (lines, local) = if clean {
+            let lines = clean::lines(&text);
+            let local = clean::local_furniture(&text, &lines);
+            (lines, local)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let removed = local.clone();
+        Document { id, text, lines, local, removed, parsed: OnceLock::new() }
+    }
+
+    /// Forgets the tokens and sentences (they are made again when needed).
+    pub fn drop_analysis(&mut self) {
+        self.parsed = OnceLock::new();
+    }
+
+    /// The tokens and sentences if a result has needed them already.
+    pub fn parsed_if_ready(&self) -> Option<&Parsed> {
+        self.parsed.get()
+    }
+
+    /// Heap bytes of the id, lines and removed lines (not the text, not the tokens).
+    pub fn heap_size_without_analysis(&self) -> usize {
+        self.id.capacity()
+            + self.lines.capacity() * std::mem::size_of::<Line>()
+            + (self.local.capacity() + self.removed.capacity()) * std::mem::size_of::<Removed>()
+    }
+
+    pub(crate) fn set_removed(&mut self, removed: Vec<Removed>) {
+        if removed != self.removed {
+            self.removed = removed;
+            self.parsed = OnceLock::new();
+        }
+    }
+
+    /// Tokens, sentences and kept sentences, computed on first use and kept.
+    pub fn parsed(&self) -> &Parsed {
+        self.parsed.get_or_init(|| Parsed::of(&self.text, &self.removed))
+    }
+
+    /// Every token of the original text.
+    pub fn tokens(&self) -> &[Token] {
+        &self.parsed().tokens
+    }
+
+    /// Sentences outside removed lines.
+    pub fn kept(&self) -> &[KeptSentence] {
+        &self.parsed().kept
+    }
+
+    /// Tokens of a kept sentence.
+    #[inline]
+    pub fn sentence_tokens(&self, k: &KeptSentence) -> &[Token] {
+        &self.parsed().tokens[k.first as usize..k.last as usize]
+    }
+
+    /// Number of tokens kept after cleaning.
+    pub fn kept_tokens(&self) -> usize {
+        self.kept().iter().map(|k| (k.last - k.first) as usize).sum()
+    }
+
+    /// Calls `f` with the tokens of each kept sentence, in order. When
+    /// `sentences` is false and no line was set aside, `f` may instead get all
+    /// tokens at once (enough for anything that does not look across tokens).
+    /// Uses the parsed document when it exists; otherwise tokenizes into
+    /// `scratch` without keeping anything, which is what makes one-off passes
+    /// (counts, matrices, shingles) cheap in time and memory.
+    pub fn for_each_run(&self, sentences: bool, scratch: &mut Scratch, mut f: impl FnMut(&[Token])) {
+        if let Some(p) = self.parsed.get() {
+            for k in &p.kept {
+                f(&p.tokens[k.first as usize..k.last as usize]);
+            }
+            return;
+        }
+        scratch.tokens.clear();
+        tokenize::tokenize_into(&self.text, &mut scratch.tokens);
+        if !sentences && self.removed.is_empty() {
+            f(&scratch.tokens);
+            return;
+        }
+        scratch.sentences = tokenize::sentences(&self.text);
+        kept_sentences(&scratch.tokens, &scratch.sentences, &self.removed, &mut scratch.kept);
+        for k in &scratch.kept {
+            f(&scratch.tokens[k.first as usize..k.last as usize]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::corpus::test_corpus as corpus;
+
+    #[test]
+    fn streaming_runs_equal_parsed_runs() {
+        let texts = ["Menu | Home\nA first sentence. A second one!\n\nShare this", "one.two three", "", "  \n"];
+        let c = corpus(&[texts[0], texts[0], texts[1], texts[2], texts[3]]);
+        assert!(!c.docs()[0].removed.is_empty() && c.docs()[2].removed.is_empty());
+        for doc in c.docs() {
+            let streamed: Vec<Vec<Token>> = [false, true]
+                .iter()
+                .map(|&sentences| {
+                    let mut out: Vec<Token> = Vec::new();
+                    doc.for_each_run(sentences, &mut Scratch::default(), |run| out.extend_from_slice(run));
+                    out
+                })
+                .collect();
+            let parsed: Vec<Token> = doc.kept().iter().flat_map(|k| doc.sentence_tokens(k).to_vec()).collect();
+            assert_eq!(streamed[0], parsed);
+            assert_eq!(streamed[1], parsed);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Reading documents from disk: whole text files and JSONL streamed record by
+//! record, with UTF-8 decoding that fails with the file and byte offset or
+//! replaces bad bytes. The first stage of the pipeline: what it reads goes to
+//! [`crate::document`] (one document) or [`crate::corpus::Corpus`] (many).
+
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// How to handle bytes that are not UTF-8 when reading files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnDecodeError {
+    /// Fail, naming the file and byte offset.
+    Strict,
+    /// Replace each invalid sequence with U+FFFD.
+    Replace,
+}
+
+/// Decodes file contents as UTF-8 (a UTF-8 byte order mark is dropped).
+pub fn decode(path: &str, bytes: Vec<u8>, on_error: OnDecodeError) -> Result<String> {
+    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { bytes[3..].to_vec() } else { bytes };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => match on_error {
+            OnDecodeError::Replace => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            OnDecodeError::Strict => Err(Error::Io {
+                path: path.to_string(),
+                message: format!(
+                    "not valid UTF-8 at byte {} (pass errors=\"replace\" to replace bad bytes)",
+                    e.utf8_error().valid_up_to()
+                ),
+            }),
+        },
+    }
+}
+
+/// Reads a whole file as text.
+pub fn read_file(path: &Path, on_error: OnDecodeError) -> Result<String> {
+    let name = path.display().to_string();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    decode(&name, bytes, on_error)
+}
+
+/// Streams a JSONL file, calling `f(id, text)` for each record. `id_field`
+/// `None` numbers records from 0. Blank lines are skipped; any other line that
+/// is not a JSON object with a string `text_field` is an error naming the line.
+pub fn read_jsonl(
+    path: &Path,
+    text_field: &str,
+    id_field: Option<&str>,
+    mut f: impl FnMut(String, String) -> Result<()>,
+) -> Result<usize> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut line = Vec::new();
+    let mut lineno = 0usize;
+    let mut offset = 0usize;
+    let mut n = 0usize;
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+        if read == 0 {
+            break;
+        }
+        lineno += 1;
+        let at = |msg: String| Error::Io { path: name.clone(), message: format!("line {lineno}: {msg}") };
+        let text = std::str::from_utf8(&line)
+            .map_err(|e| at(format!("not valid UTF-8 at byte {}", offset + e.valid_up_to())))?;
+        offset += read;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| at(format!("invalid JSON: {e}")))?;
+        let body = match value.get(text_field) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => return Err(at(format!("field {text_field:?} is not a string but {}", json_kind(other)))),
+            None => return Err(at(format!("no field {text_field:?}"))),
+        };
+        let id = match id_field {
+            None => n.to_string(),
+            Some(field) => match value.get(field) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Number(x)) => x.to_string(),
+                Some(other) => return Err(at(format!("id field {field:?} is {}", json_kind(other)))),
+                None => return Err(at(format!("no id field {field:?}"))),
+            },
+        };
+        f(id, body)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
