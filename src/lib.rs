@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod offsets;
 pub mod overlap;
 pub mod parallel;
+pub mod sentences;
 pub mod stopwords;
 pub mod tokenize;
 pub mod tokenizer;
