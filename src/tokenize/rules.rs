@@ -81,7 +81,7 @@ fn find_special(text: &str, start: usize, end: usize) -> Option<(usize, usize, T
     let cb = chunk.as_bytes();
     // URLs: scheme://... or www.
     let mut url_start = None;
-    if let Some(i) = find_bytes(cb, b"://") {
+    if let Some(i) = memchr::memmem::find(cb, b"://") {
         let mut s = i;
         while s > 0 && (cb[s - 1].is_ascii_alphanumeric() || matches!(cb[s - 1], b'+' | b'.' | b'-')) {
             s -= 1;
@@ -105,7 +105,7 @@ fn find_special(text: &str, start: usize, end: usize) -> Option<(usize, usize, T
         return Some((start + s, start + e, TokenKind::Url));
     }
     // E-mail: local@domain.tld
-    let at = memchr_byte(cb, b'@')?;
+    let at = memchr::memchr(b'@', cb)?;
     let is_local = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
     let mut s = at;
     while s > 0 && is_local(cb[s - 1]) {
@@ -152,23 +152,18 @@ fn trim_url_end(chunk: &str, s: usize) -> usize {
     e
 }
 
-#[inline]
-fn memchr_byte(hay: &[u8], needle: u8) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
-}
-
-fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
+/// The first position of `needle` in `hay`, ASCII letters in any case: the
+/// candidates are the places of its first byte, in either case.
 fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+    let first = needle[0];
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay)
+        .find(|&i| hay[i..].get(..needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)))
 }
 
 pub(super) fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>, segs: &mut Vec<Token>) {
     // Fast exit for chunks without anything special to look for.
     let chunk = &text[start..end];
-    let maybe_special = chunk.len() >= 4 && chunk.bytes().any(|b| b == b'@' || b == b':' || b == b'.');
+    let maybe_special = chunk.len() >= 4 && memchr::memchr3(b'@', b':', b'.', chunk.as_bytes()).is_some();
     if maybe_special {
         if let Some((s, e, kind)) = find_special(text, start, end) {
             if s > start {
@@ -387,7 +382,7 @@ fn split_glued(text: &str, tok: Token) -> Vec<Token> {
 pub(super) fn split_clitic(text: &str, tok: Token, out: &mut Vec<Token>) {
     let word = &text[tok.start..tok.end];
     // Apostrophes are `'`, or end in byte 0x99 (U+2019) or 0xBC (U+02BC).
-    if !word.bytes().any(|b| b == b'\'' || b == 0x99 || b == 0xBC) {
+    if memchr::memchr3(b'\'', 0x99, 0xBC, word.as_bytes()).is_none() {
         out.push(tok);
         return;
     }
@@ -492,6 +487,15 @@ mod tests {
             ]
         );
         assert_eq!(kinds("👍🏽 👨‍👩‍👧"), [("👍🏽", TokenKind::Emoji), ("👨‍👩‍👧", TokenKind::Emoji)]);
+    }
+
+    #[test]
+    fn find_ascii_ci_finds_the_first_match_in_any_case() {
+        for s in random_strings("wWvV.a ", 20_000, 12, 0x94D0_49BB_1331_11EB) {
+            let b = s.as_bytes();
+            let expected = b.windows(4).position(|w| w.eq_ignore_ascii_case(b"www."));
+            assert_eq!(find_ascii_ci(b, b"www."), expected, "{s:?}");
+        }
     }
 
     #[test]
