@@ -160,9 +160,11 @@ pub fn is_skipped(c: char) -> bool {
 /// The text is read in windows of 64 bytes, each turned into bit masks of
 /// its white space, letters and digits. A chunk (a run of non-space bytes)
 /// made only of letters or only of digits, possibly followed by one closing
-/// punctuation mark, is emitted straight from the masks; any other position
-/// is handed to [`step`], one iteration of the byte-by-byte tokenizer. The
-/// result is the same as running [`step`] alone (a test checks it).
+/// punctuation mark, is emitted straight from the masks; an ASCII chunk of
+/// another common shape by a short scan (`ascii::tokenize_simple_chunk`); any
+/// other position is handed to `ascii::step`, one iteration of the
+/// byte-by-byte tokenizer. The result is the same as running `ascii::step`
+/// alone (a test checks it).
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut segs: Vec<Token> = Vec::new();
     let bytes = text.as_bytes();
