@@ -112,6 +112,10 @@ pub fn lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// A search for two spaces in a row, built once.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// Writes the lowercase words of `line` joined by single spaces to `out`
 /// (cleared first) and returns the number of words.
 fn normalize_line(line: &str, out: &mut Vec<u8>) -> usize {
@@ -121,7 +125,7 @@ fn normalize_line(line: &str, out: &mut Vec<u8>) -> usize {
         let bytes = line.as_bytes();
         // The common case: single spaces only (the line is trimmed), so the
         // normalized line is the lowercase line.
-        let irregular = bytes.iter().any(|&b| is_ascii_space(b) && b != b' ') || bytes.windows(2).any(|w| w == b"  ");
+        let irregular = bytes.iter().any(|&b| is_ascii_space(b) && b != b' ') || DOUBLE_SPACE.find(bytes).is_some();
         if !irregular {
             out.extend_from_slice(bytes);
             out.make_ascii_lowercase();

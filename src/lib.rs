@@ -14,8 +14,10 @@ pub mod io;
 pub mod document;
 // Boilerplate lines to set aside.
 pub mod clean;
-// Words and sentences with byte offsets.
+// Words with byte offsets.
 pub mod tokenize;
+// Sentence bounds and their corrections.
+pub mod sentences;
 // Tokens with their normal forms, stopword flags, stems and n-grams.
 pub mod tokenizer;
 // Normal forms of words.

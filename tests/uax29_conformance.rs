@@ -1,17 +1,27 @@
 //! Unicode 17.0 word and sentence break conformance of the boundaries the
-//! tokenizer starts from (UAX #29 via unicode-segmentation). Runs when
-//! `../shared/eval/unicode/` (or `$LEXISCOPE_UNICODE_TESTS`) exists; prints
-//! why it skipped otherwise.
+//! tokenizer starts from (UAX #29 via unicode-segmentation). Runs when the
+//! test files are in `../shared/eval/unicode/` (or `$LEXISCOPE_UNICODE_TESTS`);
+//! otherwise prints which file is missing and skips, except under CI (`CI`
+//! set), which has the files, where a missing one is a failure.
 
 use std::path::PathBuf;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-fn test_dir() -> Option<PathBuf> {
+/// The path of the UCD test file `name`, or `None` (with a line on stderr
+/// saying which file is missing) when it is absent; under CI a missing file
+/// fails the test instead.
+fn test_file(name: &str) -> Option<PathBuf> {
     let dir = std::env::var_os("LEXISCOPE_UNICODE_TESTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/unicode"));
-    dir.is_dir().then_some(dir)
+    let path = dir.join(name);
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(std::env::var_os("CI").is_none(), "{} is missing, and CI has it", path.display());
+    eprintln!("skipped: {} not found (the shared evaluation data; set LEXISCOPE_UNICODE_TESTS)", path.display());
+    None
 }
 
 /// (text, expected segments) of every case in a UCD break test file.
@@ -45,11 +55,8 @@ fn cases(path: &PathBuf) -> Vec<(String, Vec<String>)> {
 }
 
 fn run(file: &str, split: fn(&str) -> Vec<String>) {
-    let Some(dir) = test_dir() else {
-        eprintln!("skipped: ../shared/eval/unicode not found (set LEXISCOPE_UNICODE_TESTS)");
-        return;
-    };
-    let cases = cases(&dir.join(file));
+    let Some(path) = test_file(file) else { return };
+    let cases = cases(&path);
     assert!(!cases.is_empty(), "no cases in {file}");
     let failures: Vec<_> = cases.iter().filter(|(text, expected)| &split(text) != expected).collect();
     println!("{file}: {} of {} cases pass", cases.len() - failures.len(), cases.len());
@@ -73,12 +80,9 @@ fn sentence_breaks_conform() {
 /// exactly the UAX #29 segments of the case.
 #[test]
 fn tokenizer_defers_to_uax29() {
-    let Some(dir) = test_dir() else {
-        eprintln!("skipped: ../shared/eval/unicode not found");
-        return;
-    };
+    let Some(path) = test_file("WordBreakTest-17.0.0.from-unicode-segmentation.txt") else { return };
     let mut checked = 0;
-    for (text, expected) in cases(&dir.join("WordBreakTest-17.0.0.from-unicode-segmentation.txt")) {
+    for (text, expected) in cases(&path) {
         let ruled = text.chars().any(|c| {
             matches!(c, '\'' | '’' | 'ʼ' | '-' | '‐' | '‑' | '.' | '#' | '@' | '%' | '‰' | '+' | '−' | ':' | '/')
                 || unicode_properties::UnicodeGeneralCategory::general_category(c)
