@@ -39,7 +39,10 @@ where
     m.spare_capacity_mut()[..len].par_chunks_mut(cols).enumerate().for_each_init(
         || (vec![B::default(); cols], init()),
         |(buf, scratch), (i, row): (usize, &mut [MaybeUninit<T>])| {
-            fill(i, buf, scratch);
+            // Asked to stop: rows are left zero (the caller throws the matrix away).
+            if !crate::interrupt::requested() {
+                fill(i, buf, scratch);
+            }
             for (o, x) in row.iter_mut().zip(buf.iter_mut()) {
                 o.write(conv(*x));
                 *x = B::default();

@@ -264,6 +264,12 @@ fn count_part(corpus: &Corpus, chunk: &[usize], opts: &TermOptions) -> (Interner
     for (i, &d) in chunk.iter().enumerate() {
         let doc = &docs[d];
         rows.mark = i as u32 + 1;
+        if crate::interrupt::requested() {
+            // Asked to stop: the rest of the part is left empty (the whole
+            // result is thrown away by the caller).
+            indptr.push(rows.row.len());
+            continue;
+        }
         doc.for_each_run(!unigrams, &mut scratch, |run| {
             seq.clear();
             // The packed keys of the run's terms first, each slot

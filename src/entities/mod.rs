@@ -196,7 +196,11 @@ pub const UNKNOWN_LABEL: Label = Label::Org;
 /// Finds and links the entities of a corpus.
 pub fn extract(corpus: &Corpus, user: Option<&Gazetteer>) -> Entities {
     let ex = Extractor::new(corpus, user);
-    let per_doc: Vec<Vec<Mention>> = corpus.docs().par_iter().map(|d| ex.document(d)).collect();
+    let per_doc: Vec<Vec<Mention>> = corpus
+        .docs()
+        .par_iter()
+        .map(|d| if crate::interrupt::requested() { Vec::new() } else { ex.document(d) })
+        .collect();
     link::link(corpus, per_doc, user)
 }
 

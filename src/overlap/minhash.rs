@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::corpus::{Corpus, Scratch};
+use crate::hash::{fnv1a, mix_all, splitmix};
 use crate::normalize::normalize_cow;
 
 /// Word 3-shingle sets (hashed) of every document, for `jaccard`.
@@ -19,6 +20,9 @@ pub fn shingle_sets(corpus: &Corpus, k: usize) -> Vec<Vec<u64>> {
         .map_init(Scratch::default, |scratch, doc| {
             let mut buf = String::new();
             let mut words: Vec<u64> = Vec::new();
+            if crate::interrupt::requested() {
+                return words;
+            }
             doc.for_each_run(false, scratch, |run| {
                 words.extend(
                     run.iter()
@@ -91,27 +95,6 @@ pub fn jaccard_matrix(sets: &[Vec<u64>]) -> Vec<f64> {
 }
 
 // Near duplicates: MinHash with LSH banding, and containment.
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-#[inline]
-fn splitmix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
-}
-
-fn mix_all(words: &[u64]) -> u64 {
-    words.iter().fold(0x243F_6A88_85A3_08D3u64, |h, &w| splitmix(h ^ w))
-}
 
 /// The seeded permutations of MinHash: `h ↦ a·h + b (mod 2^32)` with odd `a`,
 /// each a bijection of 32-bit values (shingle hashes are mixed 64-bit values,
@@ -227,7 +210,7 @@ pub fn near_duplicates(
             }
             let key = sig[band * rows..(band + 1) * rows]
                 .iter()
-                .fold(0x243F_6A88_85A3_08D3u64, |h, &v| splitmix(h ^ v as u64));
+                .fold(0x243F_6A88_85A3_08D3u64, |h, &v| splitmix(h ^ v as u64)); // mix_all over u32s
             buckets.entry(key).or_default().push(d as u32);
         }
         for docs in buckets.values() {

@@ -56,6 +56,9 @@ pub fn stories(neighbors: &[Vec<(u32, f64)>], threshold: f64) -> Vec<Vec<u32>> {
         }
     }
     while let Some(Candidate(avg, a, b)) = heap.pop() {
+        if crate::interrupt::requested() {
+            break; // the caller throws the groups away
+        }
         if !alive[a as usize] || !alive[b as usize] {
             continue;
         }

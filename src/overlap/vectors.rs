@@ -209,6 +209,9 @@ impl Vectors {
             .into_par_iter()
             .map(|d| {
                 let mut row: Vec<(u32, f64)> = Vec::new();
+                if crate::interrupt::requested() {
+                    return row;
+                }
                 for (ch, map) in ordered.iter().zip(&maps) {
                     let s = ch.weight.sqrt();
                     for &(t, x) in &ch.rows[d] {
@@ -342,6 +345,9 @@ impl Vectors {
             .map_init(
                 || (vec![0.0f64; n], Vec::<u32>::new()),
                 |(acc, touched), i| {
+                    if crate::interrupt::requested() {
+                        return Vec::new();
+                    }
                     for &(f, a) in &self.rows[i] {
                         for &(j, b) in &self.postings[f as usize] {
                             if j as usize != i {
