@@ -42,6 +42,10 @@ where
     let done = AtomicUsize::new(0);
     let total = progress.as_ref().and_then(|p| p.total);
     let callback: Option<Py<PyAny>> = progress.map(|p| p.callback.clone().unbind());
+    if let Some(cb) = &callback {
+        // The start (a bar appears at 0 at once), then while the work runs, then the end.
+        cb.bind(py).call1((0, total))?;
+    }
     let mut stop: Option<PyErr> = None;
     let out = py.detach(|| {
         std::thread::scope(|s| {
