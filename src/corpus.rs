@@ -55,6 +55,24 @@ pub struct TermOptions {
     pub numbers: bool,
 }
 
+impl TermOptions {
+    /// Term options, checked: `ngram` within [`crate::tokenizer::MAX_NGRAM`],
+    /// `stem` a language the Snowball stemmers know.
+    pub fn new(ngram: (usize, usize), drop_stopwords: bool, stem: Option<&str>, numbers: bool) -> Result<TermOptions> {
+        crate::tokenizer::check_ngram("ngram", ngram)?;
+        let stem = stem.map(Stem::new).transpose()?;
+        Ok(TermOptions { ngram, drop_stopwords, stem, numbers })
+    }
+}
+
+impl CorpusOptions {
+    /// Options checked once: the stopword language must be known.
+    pub fn new(clean: bool, tokenizer: TokenizerSpec) -> Result<CorpusOptions> {
+        Tokenizer::new(tokenizer.clone())?;
+        Ok(CorpusOptions { clean, tokenizer })
+    }
+}
+
 impl Default for TermOptions {
     fn default() -> Self {
         TermOptions { ngram: (1, 1), drop_stopwords: true, stem: None, numbers: true }

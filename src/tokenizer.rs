@@ -28,6 +28,19 @@ pub fn for_each_ngram<S: AsRef<str>>(seq: &[S], lo: usize, hi: usize, mut f: imp
     count
 }
 
+/// The longest n-gram any call accepts (the same limit from Rust and Python).
+pub const MAX_NGRAM: usize = 16;
+
+/// `Ok` when `(lo, hi)` is a valid n-gram range: `1 <= lo <= hi <= MAX_NGRAM`.
+pub fn check_ngram(name: &str, (lo, hi): (usize, usize)) -> Result<()> {
+    if lo == 0 || hi < lo || hi > MAX_NGRAM {
+        return Err(Error::InvalidArgument(format!(
+            "{name} must be (min, max) with 1 <= min <= max <= {MAX_NGRAM}, got ({lo}, {hi})"
+        )));
+    }
+    Ok(())
+}
+
 /// Everything that configures a [`Tokenizer`]; serializable, so a tokenizer
 /// can be saved and restored (pickled in Python).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,12 +95,7 @@ pub struct AnalyzedToken {
 impl Tokenizer {
     /// A tokenizer from its specification.
     pub fn new(spec: TokenizerSpec) -> Result<Self> {
-        let (lo, hi) = spec.ngram_range;
-        if lo == 0 || hi < lo || hi > 16 {
-            return Err(Error::InvalidArgument(format!(
-                "ngram_range must be (min, max) with 1 <= min <= max <= 16, got ({lo}, {hi})"
-            )));
-        }
+        check_ngram("ngram_range", spec.ngram_range)?;
         let stopwords = Stopwords::new(spec.stopwords.as_deref(), &spec.extra_stopwords, &spec.normalize)?;
         let stem = spec.stem.as_deref().map(Stem::new).transpose()?;
         Ok(Tokenizer { spec, stopwords, stem })

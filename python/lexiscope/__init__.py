@@ -15,6 +15,7 @@ from typing import Any
 
 from lexiscope._lexiscope import (
     Gazetteer,
+    Options,
     Span,
     Token,
     Tokenizer,
@@ -46,6 +47,7 @@ __all__ = [
     "Tokenizer",
     "Corpus",
     "Gazetteer",
+    "Options",
     "Overlap",
     "Vocabulary",
     "set_frame_library",

@@ -26,6 +26,7 @@ __all__ = [
     "sentence_bounds",
     "CorpusCore",
     "Gazetteer",
+    "Options",
     "OverlapCore",
     "Vocabulary",
     "VocabularyIter",
@@ -110,6 +111,37 @@ def stopwords(language: str = "en") -> list[str]: ...
 def word_bounds(text: str) -> list[str]: ...
 def sentence_bounds(text: str) -> list[str]: ...
 @final
+class Options:
+    """How a corpus analyses its documents: cleaning and normalization."""
+
+    def __new__(
+        cls,
+        *,
+        clean: bool = True,
+        lowercase: bool = True,
+        fold_typography: bool = True,
+        nfkc: bool = False,
+        strip_accents: bool = False,
+        stopwords: _Stopwords = ...,  # "en"
+    ) -> Self: ...
+    @property
+    def clean(self) -> bool: ...
+    @property
+    def lowercase(self) -> bool: ...
+    @property
+    def fold_typography(self) -> bool: ...
+    @property
+    def nfkc(self) -> bool: ...
+    @property
+    def strip_accents(self) -> bool: ...
+    @property
+    def stopwords(self) -> str | list[str] | None: ...
+    @classmethod
+    def _from_json(cls, state: str) -> Options: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
 class Gazetteer:
     """A dictionary of names matched over case-folded tokens."""
 
@@ -168,12 +200,7 @@ class CorpusCore:
         texts: Iterable[str],
         ids: list[str] | None = None,
         *,
-        clean: bool = True,
-        lowercase: bool = True,
-        fold_typography: bool = True,
-        nfkc: bool = False,
-        strip_accents: bool = False,
-        stopwords: _Stopwords = ...,  # "en"
+        options: Options | None = None,
         n_threads: int | None = None,
         progress: _Progress = None,
     ) -> CorpusCore: ...
@@ -183,12 +210,7 @@ class CorpusCore:
         ids: list[str],
         *,
         errors: str = "strict",
-        clean: bool = True,
-        lowercase: bool = True,
-        fold_typography: bool = True,
-        nfkc: bool = False,
-        strip_accents: bool = False,
-        stopwords: _Stopwords = ...,  # "en"
+        options: Options | None = None,
         n_threads: int | None = None,
         progress: _Progress = None,
     ) -> CorpusCore: ...
@@ -198,12 +220,7 @@ class CorpusCore:
         text: str = "text",
         id: str | None = None,
         *,
-        clean: bool = True,
-        lowercase: bool = True,
-        fold_typography: bool = True,
-        nfkc: bool = False,
-        strip_accents: bool = False,
-        stopwords: _Stopwords = ...,  # "en"
+        options: Options | None = None,
         n_threads: int | None = None,
         progress: _Progress = None,
     ) -> CorpusCore: ...

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Union
 
-from lexiscope._lexiscope import CorpusCore, Gazetteer, Vocabulary
+from lexiscope._lexiscope import CorpusCore, Gazetteer, Options, Vocabulary
 from lexiscope.errors import DocumentError, InputTypeError, InvalidArgumentError
 from lexiscope.frames import to_frame
 from lexiscope.overlap import Overlap
@@ -31,6 +31,33 @@ def _as_list(texts: Any) -> list[Any]:
         return list(texts)
     except TypeError:
         raise InputTypeError(f"texts must be an iterable of str, got {type(texts).__name__}") from None
+
+
+def _options(
+    options: Options | None,
+    clean: bool,
+    lowercase: bool,
+    fold_typography: bool,
+    nfkc: bool,
+    strip_accents: bool,
+    stopwords: Any,
+) -> Options:
+    """``options`` as given, or made from the keywords (not both)."""
+    made = Options(
+        clean=clean,
+        lowercase=lowercase,
+        fold_typography=fold_typography,
+        nfkc=nfkc,
+        strip_accents=strip_accents,
+        stopwords=stopwords,
+    )
+    if options is None:
+        return made
+    if not isinstance(options, Options):
+        raise InputTypeError(f"options must be a lexiscope.Options, got {type(options).__name__}")
+    if made != Options():
+        raise InvalidArgumentError("give options= or the option keywords (clean, lowercase, ...), not both")
+    return options
 
 
 def _progress_callback(progress: Progress, total: int | None, desc: str) -> tuple[Any, Callable[[], None]]:
@@ -88,8 +115,10 @@ class Corpus:
         Threads to use (default: ``LEXISCOPE_NUM_THREADS`` or all cores).
     progress : bool or callable, optional
         Show a progress bar (tqdm when installed) or call ``progress(done, total)``.
-    lowercase, fold_typography, nfkc, strip_accents, stopwords
-        Normalization options, as for :class:`lexiscope.Tokenizer`.
+    options : lexiscope.Options, optional
+        Cleaning and normalization as one value; or give them one by one:
+    clean, lowercase, fold_typography, nfkc, strip_accents, stopwords
+        As for :class:`lexiscope.Options` (not together with ``options``).
 
     Examples
     --------
@@ -108,12 +137,14 @@ class Corpus:
         language: str = "en",
         n_threads: int | None = None,
         progress: Progress = None,
+        options: Options | None = None,
         lowercase: bool = True,
         fold_typography: bool = True,
         nfkc: bool = False,
         strip_accents: bool = False,
         stopwords: str | Iterable[str] | None = "en",
     ) -> None:
+        opts = _options(options, clean, lowercase, fold_typography, nfkc, strip_accents, stopwords)
         items = _as_list(texts)
         ids_list = list(range(len(items))) if ids is None else _as_list(ids)
         callback, close = _progress_callback(progress, len(items), "analysing")
@@ -121,12 +152,7 @@ class Corpus:
             core = CorpusCore.build(
                 items,
                 None if ids is None else self._id_strings(ids_list),
-                clean=clean,
-                lowercase=lowercase,
-                fold_typography=fold_typography,
-                nfkc=nfkc,
-                strip_accents=strip_accents,
-                stopwords=stopwords,
+                options=opts,
                 n_threads=n_threads,
                 progress=callback,
             )
@@ -166,7 +192,13 @@ class Corpus:
         language: str = "en",
         n_threads: int | None = None,
         progress: Progress = None,
-        **options: Any,
+        options: Options | None = None,
+        clean: bool = True,
+        lowercase: bool = True,
+        fold_typography: bool = True,
+        nfkc: bool = False,
+        strip_accents: bool = False,
+        stopwords: str | Iterable[str] | None = "en",
     ) -> Corpus:
         """A corpus of text files: a glob pattern (``"articles/*.txt"``), a path, or a list of them.
 
@@ -190,7 +222,14 @@ class Corpus:
         ids = names if len(set(names)) == len(names) else files
         callback, close = _progress_callback(progress, len(files), "reading")
         try:
-            core = CorpusCore.from_files(files, ids, errors=errors, n_threads=n_threads, progress=callback, **options)
+            core = CorpusCore.from_files(
+                files,
+                ids,
+                errors=errors,
+                options=_options(options, clean, lowercase, fold_typography, nfkc, strip_accents, stopwords),
+                n_threads=n_threads,
+                progress=callback,
+            )
         finally:
             close()
         return cls._wrap(core, list(ids), language)
@@ -205,7 +244,13 @@ class Corpus:
         language: str = "en",
         n_threads: int | None = None,
         progress: Progress = None,
-        **options: Any,
+        options: Options | None = None,
+        clean: bool = True,
+        lowercase: bool = True,
+        fold_typography: bool = True,
+        nfkc: bool = False,
+        strip_accents: bool = False,
+        stopwords: str | Iterable[str] | None = "en",
     ) -> Corpus:
         """A corpus from a JSONL file, one JSON object per line, read in a
         streaming pass (no Python object is created per record).
@@ -216,12 +261,22 @@ class Corpus:
         callback, close = _progress_callback(progress, None, "reading")
         try:
             core = CorpusCore.from_jsonl(
-                os.fspath(path), text, id, n_threads=n_threads, progress=callback, **options
+                os.fspath(path),
+                text,
+                id,
+                options=_options(options, clean, lowercase, fold_typography, nfkc, strip_accents, stopwords),
+                n_threads=n_threads,
+                progress=callback,
             )
         finally:
             close()
         ids: list[Any] = core.ids if id is not None else list(range(len(core)))
         return cls._wrap(core, list(ids), language)
+
+    @property
+    def options(self) -> Options:
+        """How the documents were cleaned and normalized."""
+        return Options._from_json(self._core.options_json())
 
     def merge(self, other: Corpus) -> Corpus:
         """A corpus of this corpus's documents followed by ``other``'s.

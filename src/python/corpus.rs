@@ -10,19 +10,17 @@ use super::enter;
 use super::enter::par_map;
 use super::entities::{entity_columns, mention_columns, PyGazetteer};
 use super::errors::{document_error, input_type, invalid_argument, state_error, to_py};
+use super::options::PyOptions;
 use super::overlap::PyOverlap;
 use super::text;
-use super::tokenize::StopwordsArg;
 use super::vocab::PyVocabulary;
 use crate::clean::Removed;
 use crate::corpus::{
     read_file, read_jsonl, Corpus, CorpusOptions, DfLimits, DocText, Document, OnDecodeError, TermOptions, Weight,
 };
 use crate::keywords::distinctive;
-use crate::normalize::{NormalizeOptions, Stem};
 use crate::offsets::CharOffsets;
 use crate::overlap::{near_duplicates, shingle_sets, Method};
-use crate::tokenizer::TokenizerSpec;
 
 /// Documents analysed between two checks for Ctrl-C when streaming files.
 const STREAM_CHUNK: usize = 2048;
@@ -32,26 +30,6 @@ const STREAM_CHUNK: usize = 2048;
 pub struct PyCorpus {
     inner: Corpus,
     n_threads: Option<usize>,
-}
-
-fn options(
-    clean: bool,
-    lowercase: bool,
-    fold_typography: bool,
-    nfkc: bool,
-    strip_accents: bool,
-    stopwords: StopwordsArg,
-) -> CorpusOptions {
-    let (builtin, extra) = stopwords.into_parts();
-    CorpusOptions {
-        clean,
-        tokenizer: TokenizerSpec {
-            normalize: NormalizeOptions { lowercase, fold_typography, nfkc, strip_accents },
-            stopwords: builtin,
-            extra_stopwords: extra,
-            ..TokenizerSpec::default()
-        },
-    }
 }
 
 fn on_error(py: Python<'_>, errors: &str) -> PyResult<OnDecodeError> {
@@ -69,11 +47,8 @@ fn term_options(
     stem: Option<&str>,
     numbers: bool,
 ) -> PyResult<TermOptions> {
-    if ngram.0 == 0 || ngram.1 < ngram.0 || ngram.1 > 8 {
-        return Err(invalid_argument(py, format!("ngram must be (min, max) with 1 <= min <= max <= 8, got {ngram:?}")));
-    }
-    let stem = stem.map(Stem::new).transpose().map_err(to_py)?;
-    Ok(TermOptions { ngram, drop_stopwords: stopwords, stem, numbers })
+    let _ = py;
+    TermOptions::new(ngram, stopwords, stem, numbers).map_err(to_py)
 }
 
 /// `min_df`/`max_df` as scikit-learn reads them: an int is a number of
@@ -149,22 +124,18 @@ fn removed_columns<'py>(py: Python<'py>, doc: &Document, removed: &[Removed]) ->
 impl PyCorpus {
     /// Analyses ``texts`` (an iterable of str) with ``ids`` (a list of str).
     #[staticmethod]
-    #[pyo3(signature = (texts, ids=None, *, clean=true, lowercase=true, fold_typography=true, nfkc=false, strip_accents=false, stopwords=StopwordsArg::english(), n_threads=None, progress=None))]
+    #[pyo3(signature = (texts, ids=None, *, options=None, n_threads=None, progress=None))]
     #[allow(clippy::too_many_arguments)]
     fn build(
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
         ids: Option<Vec<String>>,
-        clean: bool,
-        lowercase: bool,
-        fold_typography: bool,
-        nfkc: bool,
-        strip_accents: bool,
-        stopwords: StopwordsArg,
+        options: Option<PyRef<'_, PyOptions>>,
         n_threads: Option<usize>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let opts = options(clean, lowercase, fold_typography, nfkc, strip_accents, stopwords);
+        let opts = options.map(|o| o.inner.clone()).unwrap_or_default();
+        let clean = opts.clean;
         let items = text::texts(texts)?;
         // Ids default to "0", "1", ...
         let ids = ids.unwrap_or_else(|| (0..items.len()).map(|i| i.to_string()).collect());
@@ -190,24 +161,20 @@ impl PyCorpus {
 
     /// Reads and analyses files (UTF-8; ``errors="replace"`` replaces bad bytes).
     #[staticmethod]
-    #[pyo3(signature = (paths, ids, *, errors="strict", clean=true, lowercase=true, fold_typography=true, nfkc=false, strip_accents=false, stopwords=StopwordsArg::english(), n_threads=None, progress=None))]
+    #[pyo3(signature = (paths, ids, *, errors="strict", options=None, n_threads=None, progress=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_files(
         py: Python<'_>,
         paths: Vec<std::path::PathBuf>,
         ids: Vec<String>,
         errors: &str,
-        clean: bool,
-        lowercase: bool,
-        fold_typography: bool,
-        nfkc: bool,
-        strip_accents: bool,
-        stopwords: StopwordsArg,
+        options: Option<PyRef<'_, PyOptions>>,
         n_threads: Option<usize>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let mode = on_error(py, errors)?;
-        let opts = options(clean, lowercase, fold_typography, nfkc, strip_accents, stopwords);
+        let opts = options.map(|o| o.inner.clone()).unwrap_or_default();
+        let clean = opts.clean;
         let pairs: Vec<(String, std::path::PathBuf)> = ids.into_iter().zip(paths).collect();
         let docs = par_map(py, &pairs, n_threads, progress, |(id, p)| {
             read_file(p, mode).map(|text| Document::analyse_one(id.clone(), text, clean))
@@ -220,23 +187,19 @@ impl PyCorpus {
     /// Streams a JSONL file: only the current chunk of records is held
     /// before analysis, and no Python object is made per record.
     #[staticmethod]
-    #[pyo3(signature = (path, text="text", id=None, *, clean=true, lowercase=true, fold_typography=true, nfkc=false, strip_accents=false, stopwords=StopwordsArg::english(), n_threads=None, progress=None))]
+    #[pyo3(signature = (path, text="text", id=None, *, options=None, n_threads=None, progress=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_jsonl(
         py: Python<'_>,
         path: std::path::PathBuf,
         text: &str,
         id: Option<&str>,
-        clean: bool,
-        lowercase: bool,
-        fold_typography: bool,
-        nfkc: bool,
-        strip_accents: bool,
-        stopwords: StopwordsArg,
+        options: Option<PyRef<'_, PyOptions>>,
         n_threads: Option<usize>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let opts = options(clean, lowercase, fold_typography, nfkc, strip_accents, stopwords);
+        let opts = options.map(|o| o.inner.clone()).unwrap_or_default();
+        let clean = opts.clean;
         let progress = progress.map(|callback| enter::Progress { callback, total: None });
         let inner = enter::run(py, n_threads, progress, |done| {
             let mut docs: Vec<Document> = Vec::new();

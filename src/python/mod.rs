@@ -7,6 +7,7 @@ mod corpus;
 mod enter;
 mod entities;
 mod errors;
+mod options;
 mod overlap;
 mod text;
 mod tokenize;
@@ -33,6 +34,7 @@ fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tokenize::register(m)?;
     corpus::register(m)?;
     entities::register(m)?;
+    options::register(m)?;
     overlap::register(m)?;
     vocab::register(m)?;
     Ok(())
