@@ -482,7 +482,9 @@ impl<'c> KeyphraseExtractor<'c> {
             .into_par_iter()
             .map_init(StemCache::default, |stems, d| self.candidates_with(d, stems, per_doc))
             .collect();
-        let mut acc: FxHashMap<&str, (f64, u32, u32, FxHashMap<&str, u32>)> = FxHashMap::default();
+        // Per key: summed score, documents, occurrences, and how often each surface form was seen.
+        type Tally<'a> = (f64, u32, u32, FxHashMap<&'a str, u32>);
+        let mut acc: FxHashMap<&str, Tally<'_>> = FxHashMap::default();
         for doc in &all {
             let Some(best) = doc.first().map(|k| k.score) else { continue };
             for k in doc {
