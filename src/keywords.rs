@@ -286,7 +286,7 @@ impl<'c> KeyphraseExtractor<'c> {
     fn idf(&self, stem: &str) -> f64 {
         let n = self.corpus.len() as f64;
         let df = *self.stats.df.get(stem).unwrap_or(&0) as f64;
-        crate::overlap::smoothed_idf(n, df)
+        crate::weight::smoothed_idf(n, df)
     }
 
     /// The best `top` keyphrases of document `d`.
