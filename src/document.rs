@@ -118,9 +118,11 @@ impl DocText {
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {
-        // SAFETY: `ptr`/`len` were taken from a valid `str` that the owner
-        // keeps alive and unchanged (a `String` never mutated after
-        // construction, whose buffer does not move when the `String` does).
+        // SAFETY: `ptr`/`len` were taken from a valid `str` that `owner`,
+        // alive as long as `self`, keeps alive and unchanged: an owned
+        // `String` is never mutated after construction and its buffer does
+        // not move when the `String` does; a shared text is so by the
+        // contract of `DocText::shared`.
         unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len)) }
     }
 }

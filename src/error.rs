@@ -9,10 +9,20 @@ pub enum Error {
     InvalidArgument(String),
     /// One document of a batch or corpus is unusable; `index` is its position.
     #[error("document {index}: {message}")]
-    Document { index: usize, message: String },
+    Document {
+        /// Position of the document in the batch or corpus.
+        index: usize,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A file could not be read or decoded.
     #[error("{path}: {message}")]
-    Io { path: String, message: String },
+    Io {
+        /// The file, as given.
+        path: String,
+        /// Why it could not be read or decoded.
+        message: String,
+    },
     /// Serialized state could not be read back.
     #[error("cannot restore state: {0}")]
     State(String),

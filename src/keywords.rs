@@ -286,7 +286,7 @@ impl<'c> KeyphraseExtractor<'c> {
     fn idf(&self, stem: &str) -> f64 {
         let n = self.corpus.len() as f64;
         let df = *self.stats.df.get(stem).unwrap_or(&0) as f64;
-        crate::overlap::smoothed_idf(n, df)
+        crate::weight::smoothed_idf(n, df)
     }
 
     /// The best `top` keyphrases of document `d`.
@@ -482,7 +482,9 @@ impl<'c> KeyphraseExtractor<'c> {
             .into_par_iter()
             .map_init(StemCache::default, |stems, d| self.candidates_with(d, stems, per_doc))
             .collect();
-        let mut acc: FxHashMap<&str, (f64, u32, u32, FxHashMap<&str, u32>)> = FxHashMap::default();
+        // Per key: summed score, documents, occurrences, and how often each surface form was seen.
+        type Tally<'a> = (f64, u32, u32, FxHashMap<&'a str, u32>);
+        let mut acc: FxHashMap<&str, Tally<'_>> = FxHashMap::default();
         for doc in &all {
             let Some(best) = doc.first().map(|k| k.score) else { continue };
             for k in doc {

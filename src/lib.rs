@@ -3,9 +3,6 @@
 //! The core is plain Rust; the Python bindings live in `src/python/` behind the
 //! `python` feature, so `cargo test` needs no Python.
 
-// Python-facing functions take many keyword options and return tuples of columns.
-#![allow(clippy::too_many_arguments, clippy::type_complexity)]
-
 // The pipeline, in the order a text goes through it (one comment per line
 // keeps `cargo fmt` from sorting the list).
 // Texts from files and JSONL.

@@ -140,7 +140,7 @@ pub fn idf(df: &[u32], n: f64, weight: Weight) -> Vec<f64> {
             .map(|&d| {
                 let d = d as f64;
                 if smooth_idf {
-                    ((1.0 + n) / (1.0 + d)).ln() + 1.0
+                    smoothed_idf(n, d)
                 } else {
                     (n / d).ln() + 1.0
                 }
@@ -156,16 +156,41 @@ pub fn idf(df: &[u32], n: f64, weight: Weight) -> Vec<f64> {
     }
 }
 
+/// The smoothed inverse document frequency of a term found in `df` of `n`
+/// documents: `ln((1 + n) / (1 + df)) + 1` (as if one more document held
+/// every term once; never zero, so a term in every document still counts).
+/// The one formula of [`idf`] with `smooth_idf`, of the overlap vectors (through
+/// [`idf`]) and of keyphrase scoring.
+#[inline]
+pub fn smoothed_idf(n: f64, df: f64) -> f64 {
+    ((1.0 + n) / (1.0 + df)).ln() + 1.0
+}
+
+/// The TF-IDF value of a term counted `count` times in a document: `tf · idf`
+/// with `tf = 1 + ln(count)` when `sublinear_tf`, else `count`. Shared by
+/// [`matrix`] and the overlap vectors.
+#[inline(always)]
+pub(crate) fn tfidf(count: f64, idf: f64, sublinear_tf: bool) -> f64 {
+    let tf = if sublinear_tf { 1.0 + count.ln() } else { count };
+    tf * idf
+}
+
+/// The Euclidean norm of `vals`, their squares summed in order. Shared by
+/// [`matrix`] and the overlap vectors.
+#[inline(always)]
+pub(crate) fn l2_norm(vals: impl Iterator<Item = f64>) -> f64 {
+    vals.map(|v| v * v).sum::<f64>().sqrt()
+}
+
 fn weight_row(ix: &[i32], vals: &mut [f64], idf: &[f64], weight: Weight, len: f64, avg_len: f64) {
     match weight {
         Weight::Count => {}
         Weight::TfIdf { sublinear_tf, l2, .. } => {
             for (&j, v) in ix.iter().zip(vals.iter_mut()) {
-                let tf = if sublinear_tf { 1.0 + v.ln() } else { *v };
-                *v = tf * idf[j as usize];
+                *v = tfidf(*v, idf[j as usize], sublinear_tf);
             }
             if l2 {
-                let norm = vals.iter().map(|v| v * v).sum::<f64>().sqrt();
+                let norm = l2_norm(vals.iter().copied());
                 if norm > 0.0 {
                     for v in vals.iter_mut() {
                         *v /= norm;

@@ -41,13 +41,14 @@ mod minhash;
 mod stories;
 mod vectors;
 
+pub use crate::weight::smoothed_idf;
 pub use context::Context;
 pub use minhash::{
     jaccard, jaccard_matrix, lsh_params, minhash, minhash_params, minhash_with, near_duplicates, shingle_sets,
     NearDuplicate,
 };
 pub use stories::stories;
-pub use vectors::{smoothed_idf, top_k_in_place, Feature, Vectors};
+pub use vectors::{top_k_in_place, Feature, Vectors};
 
 /// The channels of a document vector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

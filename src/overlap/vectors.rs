@@ -15,6 +15,7 @@ use crate::corpus::{Corpus, Entry, TermOptions};
 use crate::entities::Entities;
 use crate::error::{Error, Result};
 use crate::normalize::Stem;
+use crate::weight::{self, Weight};
 
 /// A feature of the document vectors: channel and name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,25 +48,21 @@ struct ChannelRows {
     rows: Vec<Vec<(u32, f64)>>,
 }
 
-/// The smoothed inverse document frequency of a term found in `df` of `n`
-/// documents: `ln((1 + n) / (1 + df)) + 1` (as if one more document held
-/// every term once; never zero, so a term in every document still counts).
-/// Used by the overlap vectors and by keyphrase scoring.
-#[inline]
-pub fn smoothed_idf(n: f64, df: f64) -> f64 {
-    ((1.0 + n) / (1.0 + df)).ln() + 1.0
-}
+/// How the overlap vectors weight counts: TF-IDF with sublinear tf and
+/// smoothed idf, rows of unit length (as [`crate::weight::matrix`] computes
+/// it for this weight; [`unit_sorted`] also sorts the rows).
+const TFIDF: Weight = Weight::TfIdf { smooth_idf: true, sublinear_tf: true, l2: true };
 
+/// Unit TF-IDF rows ([`TFIDF`]) of count rows whose terms have document
+/// frequencies `df`, sorted by term.
 fn tfidf_rows(rows: &[&[Entry]], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
-    let n = rows.len() as f64;
+    let Weight::TfIdf { sublinear_tf, .. } = TFIDF else { unreachable!() };
+    let idf = weight::idf(df, rows.len() as f64, TFIDF);
     rows.par_iter()
         .map(|doc| {
             let mut v: Vec<(u32, f64)> = doc
                 .iter()
-                .map(|e| {
-                    let idf = smoothed_idf(n, df[e.term as usize] as f64);
-                    (e.term, (1.0 + (e.count as f64).ln()) * idf)
-                })
+                .map(|e| (e.term, weight::tfidf(e.count as f64, idf[e.term as usize], sublinear_tf)))
                 .collect();
             unit_sorted(&mut v);
             v
@@ -75,7 +72,7 @@ fn tfidf_rows(rows: &[&[Entry]], df: &[u32]) -> Vec<Vec<(u32, f64)>> {
 
 /// Scales a sparse row to unit length (if not zero) and sorts it by index.
 pub(super) fn unit_sorted(row: &mut [(u32, f64)]) {
-    let norm = row.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+    let norm = weight::l2_norm(row.iter().map(|&(_, x)| x));
     if norm > 0.0 {
         row.iter_mut().for_each(|(_, x)| *x /= norm);
     }

@@ -25,6 +25,10 @@ use crate::overlap::{near_duplicates, shingle_sets, Method};
 /// Documents analysed between two checks for Ctrl-C when streaming files.
 const STREAM_CHUNK: usize = 2048;
 
+/// What `__reduce__` pickles and `_from_state` takes back: the options as
+/// JSON, the ids, the texts.
+type State = (String, Vec<String>, Vec<String>);
+
 /// The native corpus. Use ``lexiscope.Corpus``, which wraps it.
 #[pyclass(frozen, module = "lexiscope._lexiscope", name = "CorpusCore")]
 pub struct PyCorpus {
@@ -534,6 +538,7 @@ impl PyCorpus {
 
     /// Pairwise overlap by ``method`` (``"default"``, ``"tfidf"``, ``"entities"``, ``"jaccard"``).
     #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None))]
+    #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn overlap(
         &self,
         py: Python<'_>,
@@ -632,7 +637,7 @@ impl PyCorpus {
         Ok(PyCorpus { inner, n_threads: None })
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String, Vec<String>, Vec<String>))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, State)> {
         let c = slf.get();
         let ctor = slf.get_type().getattr("_from_state")?;
         let ids = c.inner.docs().iter().map(|d| d.id.clone()).collect();

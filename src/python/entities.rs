@@ -11,6 +11,9 @@ use crate::entities::{Entities, Gazetteer, Label};
 use crate::offsets::CharOffsets;
 use crate::tokenize::tokenize;
 
+/// What `Gazetteer.__reduce__` pickles: the constructor's `entries` and `aliases`.
+type State = (BTreeMap<String, Vec<String>>, BTreeMap<String, String>);
+
 /// A dictionary of names to find in documents.
 ///
 /// Parameters
@@ -107,9 +110,7 @@ impl PyGazetteer {
         format!("Gazetteer({} entries, {} names and aliases)", self.inner.entries().len(), self.inner.n_patterns())
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyType>, (BTreeMap<String, Vec<String>>, BTreeMap<String, String>))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, State)> {
         let g = slf.get();
         Ok((slf.get_type(), (g.entries.clone(), g.aliases.clone())))
     }

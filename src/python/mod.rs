@@ -23,6 +23,11 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// jemalloc's options: large requests (matrices are tens of MB) stay in the
 /// ordinary arenas, whose freed pages are kept for reuse, rather than in the
 /// dedicated arena that returns them at once.
+// SAFETY: jemalloc (built with the `_rjem_` prefix) defines this symbol
+// weakly, null, as `const char *malloc_conf`, so this definition replaces it;
+// it reads it as a C string, possibly before `main`: a `&[u8; N]` is one
+// pointer, set at compile time, to bytes that end in NUL and live forever,
+// and nothing else in the program defines the name.
 #[cfg(target_os = "linux")]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: &[u8; 21] = b"oversize_threshold:0\0";
