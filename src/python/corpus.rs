@@ -1,24 +1,24 @@
 //! `CorpusCore`: the native half of `lexiscope.Corpus`. Methods return plain
 //! columns (dicts of lists, numpy arrays); `lexiscope/corpus.py` turns them
-//! into DataFrames.
+//! into DataFrames. Every Python-visible method is here: construction,
+//! documents, entities, overlap, merging and pickling in full; the term
+//! columns and the matrix call into `counts.rs`, the keyword columns into
+//! `keywords.rs`.
 
-use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 
+use super::counts::{self, CsrArrays};
 use super::enter;
 use super::enter::par_map;
 use super::entities::{entity_columns, mention_columns, PyGazetteer};
 use super::errors::{document_error, input_type, invalid_argument, state_error, to_py};
+use super::keywords;
 use super::options::PyOptions;
 use super::overlap::PyOverlap;
 use super::text;
-use super::vocab::PyVocabulary;
 use crate::clean::Removed;
-use crate::corpus::{
-    read_file, read_jsonl, Corpus, CorpusOptions, DfLimits, DocText, Document, OnDecodeError, TermOptions, Weight,
-};
-use crate::keywords::distinctive;
+use crate::corpus::{read_file, read_jsonl, Corpus, CorpusOptions, DocText, Document, OnDecodeError};
 use crate::offsets::CharOffsets;
 use crate::overlap::{near_duplicates, shingle_sets, Method};
 
@@ -32,7 +32,7 @@ type State = (String, Vec<String>, Vec<String>);
 /// The native corpus. Use ``lexiscope.Corpus``, which wraps it.
 #[pyclass(frozen, module = "lexiscope._lexiscope", name = "CorpusCore")]
 pub struct PyCorpus {
-    inner: Corpus,
+    pub(super) inner: Corpus,
     n_threads: Option<usize>,
 }
 
@@ -44,40 +44,16 @@ fn on_error(py: Python<'_>, errors: &str) -> PyResult<OnDecodeError> {
     }
 }
 
-fn term_options(
-    py: Python<'_>,
-    ngram: (usize, usize),
-    stopwords: bool,
-    stem: Option<&str>,
-    numbers: bool,
-) -> PyResult<TermOptions> {
-    let _ = py;
-    TermOptions::new(ngram, stopwords, stem, numbers).map_err(to_py)
-}
-
-/// `min_df`/`max_df` as scikit-learn reads them: an int is a number of
-/// documents, a float in [0, 1] a share of them.
-fn df_bound(py: Python<'_>, v: &Bound<'_, PyAny>, n: usize, name: &str) -> PyResult<u32> {
-    if let Ok(i) = v.extract::<i64>() {
-        if v.is_instance_of::<pyo3::types::PyBool>() || i < 0 {
-            return Err(invalid_argument(py, format!("{name} must be a non-negative int or a float in [0, 1]")));
-        }
-        return Ok(i.min(u32::MAX as i64) as u32);
-    }
-    let f: f64 =
-        v.extract().map_err(|_| invalid_argument(py, format!("{name} must be an int or a float in [0, 1]")))?;
-    if !(0.0..=1.0).contains(&f) {
-        return Err(invalid_argument(py, format!("{name} as a float must be in [0, 1], got {f}")));
-    }
-    Ok(if name == "min_df" { (f * n as f64).ceil() as u32 } else { (f * n as f64).floor() as u32 })
-}
-
 impl PyCorpus {
     /// The `doc` column's value for each document: the caller's ids when it
     /// passes them (``lexiscope.Corpus`` passes its ids as given, int or
     /// str), else the core's str ids; one Python object per document, shared
     /// by every row of that document.
-    fn py_ids<'py>(&self, py: Python<'py>, ids: Option<&Bound<'py, PyList>>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    pub(super) fn py_ids<'py>(
+        &self,
+        py: Python<'py>,
+        ids: Option<&Bound<'py, PyList>>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         match ids {
             Some(list) if list.len() == self.inner.len() => Ok(list.iter().collect()),
             Some(list) => Err(invalid_argument(py, format!("{} ids for {} documents", list.len(), self.inner.len()))),
@@ -87,7 +63,7 @@ impl PyCorpus {
 
     /// The position of the document a Python caller names by its id (the
     /// str form of the id; ``lexiscope.Corpus`` converts int ids).
-    fn doc_index(&self, py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<usize> {
+    pub(super) fn doc_index(&self, py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<usize> {
         let Ok(id) = doc.extract::<String>() else {
             return Err(input_type(py, format!("a document is named by its id (str), got {}", text::type_name(doc))));
         };
@@ -99,7 +75,11 @@ impl PyCorpus {
     }
 
     /// Runs `f` in this corpus's thread pool through [`enter::run`].
-    fn run<R: Send>(&self, py: Python<'_>, f: impl FnOnce() -> crate::error::Result<R> + Send) -> PyResult<R> {
+    pub(super) fn run<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce() -> crate::error::Result<R> + Send,
+    ) -> PyResult<R> {
         enter::run(py, self.n_threads, None, |_| f())
     }
 }
@@ -129,7 +109,6 @@ impl PyCorpus {
     /// Analyses ``texts`` (an iterable of str) with ``ids`` (a list of str).
     #[staticmethod]
     #[pyo3(signature = (texts, ids=None, *, options=None, n_threads=None, progress=None))]
-    #[allow(clippy::too_many_arguments)]
     fn build(
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
@@ -166,7 +145,6 @@ impl PyCorpus {
     /// Reads and analyses files (UTF-8; ``errors="replace"`` replaces bad bytes).
     #[staticmethod]
     #[pyo3(signature = (paths, ids, *, errors="strict", options=None, n_threads=None, progress=None))]
-    #[allow(clippy::too_many_arguments)]
     fn from_files(
         py: Python<'_>,
         paths: Vec<std::path::PathBuf>,
@@ -192,7 +170,6 @@ impl PyCorpus {
     /// before analysis, and no Python object is made per record.
     #[staticmethod]
     #[pyo3(signature = (path, text="text", id=None, *, options=None, n_threads=None, progress=None))]
-    #[allow(clippy::too_many_arguments)]
     fn from_jsonl(
         py: Python<'_>,
         path: std::path::PathBuf,
@@ -291,7 +268,7 @@ impl PyCorpus {
 
     /// Corpus term statistics: columns term, count, df.
     #[pyo3(signature = (top=None, ngram=(1, 1), stopwords=true, stem=None, numbers=true, min_df=None, max_df=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn terms<'py>(
         &self,
         py: Python<'py>,
@@ -303,23 +280,12 @@ impl PyCorpus {
         min_df: Option<&Bound<'py, PyAny>>,
         max_df: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let opts = term_options(py, ngram, stopwords, stem, numbers)?;
-        let n = self.inner.len();
-        let lo = min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1);
-        let hi = max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX);
-        let stats = self.run(py, || self.inner.cached_stats(&opts))?;
-        let kept: Vec<_> = stats.iter().filter(|s| s.df >= lo && s.df <= hi).take(top.unwrap_or(usize::MAX)).collect();
-        let cols = PyDict::new(py);
-        cols.set_item("term", kept.iter().map(|s| s.term.as_str()).collect::<Vec<_>>())?;
-        cols.set_item("count", kept.iter().map(|s| s.count).collect::<Vec<_>>())?;
-        cols.set_item("df", kept.iter().map(|s| s.df).collect::<Vec<_>>())?;
-        Ok(cols)
+        counts::terms(self, py, top, ngram, stopwords, stem, numbers, min_df, max_df)
     }
 
     /// Document-term matrix as CSR arrays: (vocabulary, data, indices, indptr, shape).
     #[pyo3(signature = (weight="count", ngram=(1, 1), stopwords=true, stem=None, numbers=true, min_df=None, max_df=None, max_features=None, sublinear_tf=false, smooth_idf=true, norm=Some("l2"), k1=1.2, b=0.75, sort_indices=false))]
-    #[allow(clippy::too_many_arguments)]
-    #[allow(clippy::type_complexity)]
+    #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn matrix<'py>(
         &self,
         py: Python<'py>,
@@ -337,50 +303,25 @@ impl PyCorpus {
         k1: f64,
         b: f64,
         sort_indices: bool,
-    ) -> PyResult<(
-        Bound<'py, PyVocabulary>,
-        Bound<'py, PyArray1<f64>>,
-        Bound<'py, PyArray1<i32>>,
-        Bound<'py, PyArray1<i64>>,
-        (usize, usize),
-    )> {
-        let opts = term_options(py, ngram, stopwords, stem, numbers)?;
-        let n = self.inner.len();
-        let limits = DfLimits {
-            min_df: min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1),
-            max_df: max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX),
+    ) -> PyResult<CsrArrays<'py>> {
+        counts::matrix(
+            self,
+            py,
+            weight,
+            ngram,
+            stopwords,
+            stem,
+            numbers,
+            min_df,
+            max_df,
             max_features,
-        };
-        let l2 = match norm {
-            Some("l2") => true,
-            None => false,
-            Some(other) => return Err(invalid_argument(py, format!("norm must be \"l2\" or None, got {other:?}"))),
-        };
-        let w = match weight {
-            "count" => Weight::Count,
-            "tfidf" => Weight::TfIdf { smooth_idf, sublinear_tf, l2 },
-            "bm25" => {
-                if !(k1 >= 0.0 && (0.0..=1.0).contains(&b)) {
-                    return Err(invalid_argument(py, "bm25 needs k1 >= 0 and 0 <= b <= 1"));
-                }
-                Weight::Bm25 { k1, b }
-            }
-            other => {
-                return Err(invalid_argument(
-                    py,
-                    format!("weight must be \"count\", \"tfidf\" or \"bm25\", got {other:?}"),
-                ))
-            }
-        };
-        let (vocab, csr) = self.run(py, || Ok(self.inner.matrix_in(&opts, limits, w, sort_indices)))?;
-        let shape = (n, csr.n_cols);
-        Ok((
-            Bound::new(py, PyVocabulary::new(vocab))?,
-            csr.data.into_pyarray(py),
-            csr.indices.into_pyarray(py),
-            csr.indptr.into_pyarray(py),
-            shape,
-        ))
+            sublinear_tf,
+            smooth_idf,
+            norm,
+            k1,
+            b,
+            sort_indices,
+        )
     }
 
     /// Keyphrases of every document (``doc=None``) or one: columns doc, rank, keyphrase, score, count, start, end.
@@ -393,51 +334,7 @@ impl PyCorpus {
         language: &str,
         ids: Option<&Bound<'py, PyList>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let doc_ids = self.py_ids(py, ids)?;
-        let doc = match doc {
-            Some(d) if !d.is_none() => Some(self.doc_index(py, d)?),
-            _ => None,
-        };
-        let kept = self.run(py, || self.inner.keyphrases(language, top, doc))?;
-        let first = doc.unwrap_or(0);
-        let per_doc: Vec<(usize, &[crate::keywords::Keyphrase])> =
-            kept.iter().enumerate().map(|(i, k)| (first + i, k.as_slice())).collect();
-        let cols = PyDict::new(py);
-        let (mut ids, mut rank, mut phrase, mut score, mut count, mut start, mut end) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (d, phrases) in &per_doc {
-            let document = &self.inner.docs()[*d];
-            let mut conv = CharOffsets::new(&document.text);
-            let mut sorted: Vec<_> = phrases.iter().collect();
-            sorted.sort_by_key(|k| k.first.start);
-            let mut offsets = std::collections::HashMap::new();
-            for k in sorted {
-                let s = conv.to_char(k.first.start);
-                offsets.insert((k.first.start, k.first.end), (s, 0));
-            }
-            let mut sorted_ends: Vec<_> = phrases.iter().map(|k| k.first.end).collect();
-            sorted_ends.sort_unstable();
-            let mut conv = CharOffsets::new(&document.text);
-            let end_chars: std::collections::HashMap<usize, usize> =
-                sorted_ends.into_iter().map(|e| (e, conv.to_char(e))).collect();
-            for (r, k) in phrases.iter().enumerate() {
-                ids.push(doc_ids[*d].clone());
-                rank.push(r + 1);
-                phrase.push(k.text.as_str());
-                score.push(k.score);
-                count.push(k.count);
-                start.push(offsets[&(k.first.start, k.first.end)].0);
-                end.push(end_chars[&k.first.end]);
-            }
-        }
-        cols.set_item("doc", ids)?;
-        cols.set_item("rank", rank)?;
-        cols.set_item("keyphrase", phrase)?;
-        cols.set_item("score", score)?;
-        cols.set_item("count", count)?;
-        cols.set_item("start", start)?;
-        cols.set_item("end", end)?;
-        Ok(cols)
+        keywords::keywords(self, py, top, doc, language, ids)
     }
 
     /// Collection keyphrases: columns keyphrase, score, docs, count.
@@ -449,19 +346,13 @@ impl PyCorpus {
         per_doc: usize,
         language: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let phrases = self.run(py, || self.inner.corpus_keyphrases(language, top, per_doc))?;
-        let cols = PyDict::new(py);
-        cols.set_item("keyphrase", phrases.iter().map(|k| k.text.as_str()).collect::<Vec<_>>())?;
-        cols.set_item("score", phrases.iter().map(|k| k.score).collect::<Vec<_>>())?;
-        cols.set_item("docs", phrases.iter().map(|k| k.docs).collect::<Vec<_>>())?;
-        cols.set_item("count", phrases.iter().map(|k| k.count).collect::<Vec<_>>())?;
-        Ok(cols)
+        keywords::corpus_keywords(self, py, top, per_doc, language)
     }
 
     /// Terms over-represented in ``group`` (ids or positions) against the rest:
     /// columns term, z, delta, count, count_rest.
     #[pyo3(signature = (group, top=20, ngram=(1, 1), stopwords=true, stem=None, numbers=false, prior=None, against=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn distinctive<'py>(
         &self,
         py: Python<'py>,
@@ -474,21 +365,7 @@ impl PyCorpus {
         prior: Option<f64>,
         against: Option<Vec<Bound<'py, PyAny>>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let idx: Vec<usize> = group.iter().map(|g| self.doc_index(py, g)).collect::<PyResult<_>>()?;
-        let rest: Option<Vec<usize>> =
-            against.map(|a| a.iter().map(|g| self.doc_index(py, g)).collect::<PyResult<_>>()).transpose()?;
-        let opts = term_options(py, ngram, stopwords, stem, numbers)?;
-        if prior.is_some_and(|p| p.is_nan() || p <= 0.0) {
-            return Err(invalid_argument(py, "prior must be a positive number"));
-        }
-        let out = self.run(py, || distinctive(&self.inner, &idx, rest.as_deref(), &opts, prior, top))?;
-        let cols = PyDict::new(py);
-        cols.set_item("term", out.iter().map(|d| d.term.as_str()).collect::<Vec<_>>())?;
-        cols.set_item("z", out.iter().map(|d| d.z).collect::<Vec<_>>())?;
-        cols.set_item("delta", out.iter().map(|d| d.delta).collect::<Vec<_>>())?;
-        cols.set_item("count", out.iter().map(|d| d.count).collect::<Vec<_>>())?;
-        cols.set_item("count_rest", out.iter().map(|d| d.count_rest).collect::<Vec<_>>())?;
-        Ok(cols)
+        keywords::distinctive(self, py, group, top, ngram, stopwords, stem, numbers, prior, against)
     }
 
     /// Entity mentions: columns doc, start, end, text, entity, label, role.

@@ -4,9 +4,11 @@
 use pyo3::prelude::*;
 
 mod corpus;
+mod counts;
 mod enter;
 mod entities;
 mod errors;
+mod keywords;
 mod options;
 mod overlap;
 mod text;

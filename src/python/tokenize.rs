@@ -288,7 +288,7 @@ impl WordBuf {
 impl PyTokenizer {
     #[new]
     #[pyo3(signature = (*, lowercase=true, fold_typography=true, nfkc=false, strip_accents=false, stopwords=StopwordsArg::english(), drop_stopwords=false, stem=None, ngram_range=(1, 1), n_threads=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn new(
         py: Python<'_>,
         lowercase: bool,
