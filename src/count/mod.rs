@@ -390,6 +390,16 @@ fn count_part(corpus: &Corpus, chunk: &[usize], opts: &TermOptions) -> (Interner
     (terms, indptr, rows.row)
 }
 
+impl crate::cache::HeapSize for CountTable {
+    fn heap_size(&self) -> usize {
+        self.terms.heap_size()
+            + self.indptr.capacity() * 8
+            + self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.count.capacity() * 8
+            + self.df.capacity() * 4
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

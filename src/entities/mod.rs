@@ -204,6 +204,47 @@ pub fn extract(corpus: &Corpus, user: Option<&Gazetteer>) -> Entities {
     link::link(corpus, per_doc, user)
 }
 
+impl Entities {
+    /// Canonical names of the entities document `doc` mentions and none of
+    /// `others` does, sorted (what a document adds to its story).
+    pub fn only_in(&self, doc: usize, others: &[usize]) -> Vec<&str> {
+        let seen: rustc_hash::FxHashSet<u32> =
+            others.iter().filter_map(|&o| self.mentions.get(o)).flatten().map(|&(_, e)| e).collect();
+        let mut own: Vec<&str> = self
+            .mentions
+            .get(doc)
+            .into_iter()
+            .flatten()
+            .filter(|(_, e)| !seen.contains(e))
+            .map(|&(_, e)| self.entities[e as usize].name.as_str())
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        own
+    }
+}
+
+impl crate::cache::HeapSize for Entities {
+    fn heap_size(&self) -> usize {
+        let ents: usize = self
+            .entities
+            .iter()
+            .map(|e| {
+                e.name.capacity()
+                    + crate::cache::HeapSize::heap_size(&e.variants)
+                    + crate::cache::HeapSize::heap_size(&e.roles)
+            })
+            .sum::<usize>()
+            + self.entities.capacity() * std::mem::size_of::<crate::entities::Entity>();
+        let mentions: usize = self
+            .mentions
+            .iter()
+            .map(|m| m.capacity() * std::mem::size_of::<(crate::entities::Mention, u32)>() + 24)
+            .sum();
+        ents + mentions
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
