@@ -32,8 +32,9 @@ CALLS = {
     "keywords(scope='corpus')": lambda c: c.keywords(scope="corpus"),
     "matrix(ngram=(1, 2))": lambda c: c.matrix(ngram=(1, 2)),
     "near_duplicates()": lambda c: c.near_duplicates(),
-    "overlap('jaccard').top_k(10)": lambda c: c.overlap("jaccard").top_k(10),
 }
+# overlap("jaccard").top_k(10) compares all pairs (130 s on Reuters); it stopped
+# 0.02 s after the signal when measured.
 
 
 def main() -> None:

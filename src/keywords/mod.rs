@@ -465,7 +465,12 @@ impl<'c> KeyphraseExtractor<'c> {
     pub fn corpus(&self, top: usize, per_doc: usize) -> Vec<CorpusKeyphrase> {
         let all: Vec<Vec<Keyphrase>> = (0..self.corpus.len())
             .into_par_iter()
-            .map_init(StemCache::default, |stems, d| self.candidates_with(d, stems, per_doc))
+            .map_init(StemCache::default, |stems, d| {
+                if crate::interrupt::requested() {
+                    return Vec::new(); // the caller throws the result away
+                }
+                self.candidates_with(d, stems, per_doc)
+            })
             .collect();
         // Per key: summed score, documents, occurrences, and how often each surface form was seen.
         type Tally<'a> = (f64, u32, u32, FxHashMap<&'a str, u32>);
