@@ -16,13 +16,13 @@ use serde::{Deserialize, Serialize};
 use crate::clean;
 use crate::count;
 use crate::error::{Error, Result};
-use crate::normalize::{normalize_cow, Stem};
+use crate::normalize::normalize_cow;
 use crate::tokenize;
 use crate::tokenizer::{for_each_ngram, Tokenizer, TokenizerSpec};
 use crate::weight;
 
 // The stages a corpus is made of, under the paths they had when they lived here.
-pub use crate::count::{CountTable, Entry, TermStat, Terms};
+pub use crate::count::{CountTable, Entry, TermOptions, TermStat, Terms};
 pub use crate::document::{DocText, Document, KeptSentence, Parsed, Scratch};
 pub use crate::io::{decode, read_file, read_jsonl, OnDecodeError};
 pub use crate::weight::{Csr, DfLimits, Weight};
@@ -42,40 +42,11 @@ impl Default for CorpusOptions {
     }
 }
 
-/// What counts as a term.
-#[derive(Clone, Debug)]
-pub struct TermOptions {
-    /// Smallest and largest n-gram (n-grams never cross a sentence boundary).
-    pub ngram: (usize, usize),
-    /// Leave stopwords out (before n-grams are formed, as scikit-learn does).
-    pub drop_stopwords: bool,
-    /// Snowball stemming.
-    pub stem: Option<Stem>,
-    /// Keep number tokens as terms.
-    pub numbers: bool,
-}
-
-impl TermOptions {
-    /// Term options, checked: `ngram` within [`crate::tokenizer::MAX_NGRAM`],
-    /// `stem` a language the Snowball stemmers know.
-    pub fn new(ngram: (usize, usize), drop_stopwords: bool, stem: Option<&str>, numbers: bool) -> Result<TermOptions> {
-        crate::tokenizer::check_ngram("ngram", ngram)?;
-        let stem = stem.map(Stem::new).transpose()?;
-        Ok(TermOptions { ngram, drop_stopwords, stem, numbers })
-    }
-}
-
 impl CorpusOptions {
     /// Options checked once: the stopword language must be known.
     pub fn new(clean: bool, tokenizer: TokenizerSpec) -> Result<CorpusOptions> {
         Tokenizer::new(tokenizer.clone())?;
         Ok(CorpusOptions { clean, tokenizer })
-    }
-}
-
-impl Default for TermOptions {
-    fn default() -> Self {
-        TermOptions { ngram: (1, 1), drop_stopwords: true, stem: None, numbers: true }
     }
 }
 
@@ -282,7 +253,7 @@ impl Corpus {
     /// when `sorted` is set and otherwise in the order the document first
     /// uses its terms (which saves sorting every row).
     pub fn count_table_in(&self, opts: &TermOptions, sorted: bool) -> CountTable {
-        count::count_table(self, opts, sorted)
+        count::count_table(&self.docs, &self.tokenizer, opts, sorted)
     }
 
     /// Corpus statistics of every term, most frequent first (ties: more

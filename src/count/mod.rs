@@ -11,13 +11,45 @@ mod table;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::corpus::{Corpus, TermOptions};
+use crate::document::Document;
 use crate::document::Scratch;
+use crate::error::Result;
 use crate::normalize::normalize_cow;
+use crate::normalize::Stem;
 use crate::tokenize;
+use crate::tokenizer::Tokenizer;
 pub use intern::Terms;
 use intern::{is_fixed_point, Interner, STOP};
 use table::StrMap;
+
+/// What counts as a term.
+#[derive(Clone, Debug)]
+pub struct TermOptions {
+    /// Smallest and largest n-gram (n-grams never cross a sentence boundary).
+    pub ngram: (usize, usize),
+    /// Leave stopwords out (before n-grams are formed, as scikit-learn does).
+    pub drop_stopwords: bool,
+    /// Snowball stemming.
+    pub stem: Option<Stem>,
+    /// Keep number tokens as terms.
+    pub numbers: bool,
+}
+
+impl TermOptions {
+    /// Term options, checked: `ngram` within [`crate::tokenizer::MAX_NGRAM`],
+    /// `stem` a language the Snowball stemmers know.
+    pub fn new(ngram: (usize, usize), drop_stopwords: bool, stem: Option<&str>, numbers: bool) -> Result<TermOptions> {
+        crate::tokenizer::check_ngram("ngram", ngram)?;
+        let stem = stem.map(Stem::new).transpose()?;
+        Ok(TermOptions { ngram, drop_stopwords, stem, numbers })
+    }
+}
+
+impl Default for TermOptions {
+    fn default() -> Self {
+        TermOptions { ngram: (1, 1), drop_stopwords: true, stem: None, numbers: true }
+    }
+}
 
 /// Corpus-wide count of a term.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,21 +199,21 @@ impl CountTable {
 /// Term counts of every document of `corpus` over one table of terms sorted
 /// by text, each document's entries sorted by term when `sorted` is set and
 /// otherwise in the order the document first uses its terms (the body of
-/// [`Corpus::count_table_in`]).
+/// [`crate::corpus::Corpus::count_table_in`]).
 ///
 /// Documents are counted in parallel parts, each interning its own terms
 /// (words by their text, n-grams as a pair of their prefix n-gram and last
 /// word, so no string is built per occurrence), and the parts are merged in
 /// document order. The table is then put in the order of the terms' text, so
 /// it is the same for any number of threads.
-pub fn count_table(corpus: &Corpus, opts: &TermOptions, sorted: bool) -> CountTable {
-    let n = corpus.len();
+pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions, sorted: bool) -> CountTable {
+    let n = docs.len();
     let threads = rayon::current_num_threads().max(1);
     let parts = if threads == 1 { 1 } else { threads * 4 };
     let size = n.div_ceil(parts).max(1);
-    let docs: Vec<usize> = (0..n).collect();
+    let positions: Vec<usize> = (0..n).collect();
     let counted: Vec<(Interner, Vec<usize>, Vec<Entry>)> =
-        docs.par_chunks(size).map(|chunk| count_part(corpus, chunk, opts)).collect();
+        positions.par_chunks(size).map(|chunk| count_part(docs, tokenizer, chunk, opts)).collect();
     let mut global = Interner::default();
     let mut indptr: Vec<usize> = Vec::with_capacity(n + 1);
     indptr.push(0);
@@ -236,8 +268,12 @@ pub fn count_table(corpus: &Corpus, opts: &TermOptions, sorted: bool) -> CountTa
 }
 
 /// Counts the terms of the documents `chunk` over a table of their own.
-fn count_part(corpus: &Corpus, chunk: &[usize], opts: &TermOptions) -> (Interner, Vec<usize>, Vec<Entry>) {
-    let docs = corpus.docs();
+fn count_part(
+    docs: &[Document],
+    tokenizer: &Tokenizer,
+    chunk: &[usize],
+    opts: &TermOptions,
+) -> (Interner, Vec<usize>, Vec<Entry>) {
     let (lo, hi) = opts.ngram;
     let unigrams = lo == 1 && hi == 1;
     let mut terms = Interner::default();
@@ -293,9 +329,9 @@ fn count_part(corpus: &Corpus, chunk: &[usize], opts: &TermOptions) -> (Interner
                     Some(k) => k,
                     None => {
                         let surface = t.text(&doc.text);
-                        let norm_opts = &corpus.options().tokenizer.normalize;
+                        let norm_opts = &tokenizer.spec().normalize;
                         let norm = normalize_cow(surface, norm_opts, &mut buf);
-                        let k = if opts.drop_stopwords && corpus.tokenizer().is_stop(norm) {
+                        let k = if opts.drop_stopwords && tokenizer.is_stop(norm) {
                             STOP
                         } else if opts.stem.is_none() && is_fixed_point(norm, norm_opts, &mut buf2) {
                             // The word is its own surface form, so it is
@@ -404,7 +440,7 @@ impl crate::cache::HeapSize for CountTable {
 mod tests {
     use super::*;
 
-    use crate::corpus::{test_corpus as corpus, CorpusOptions};
+    use crate::corpus::{test_corpus as corpus, Corpus, CorpusOptions};
     use crate::normalize::Stem;
 
     #[test]
