@@ -346,6 +346,17 @@ pub struct Caches {
     ids: std::sync::OnceLock<rustc_hash::FxHashMap<Box<str>, u32>>,
 }
 
+impl Caches {
+    /// The position of the document with id `id`, through an index of the
+    /// ids built on the first lookup.
+    pub(crate) fn position(&self, docs: &[crate::document::Document], id: &str) -> Option<usize> {
+        let ids = self
+            .ids
+            .get_or_init(|| docs.iter().enumerate().map(|(i, d)| (Box::from(d.id.as_str()), i as u32)).collect());
+        ids.get(id).map(|&i| i as usize)
+    }
+}
+
 impl Clone for Caches {
     fn clone(&self) -> Caches {
         Caches::default()
@@ -378,15 +389,6 @@ pub struct Memory {
 }
 
 impl Corpus {
-    /// The position of the document with id `id` (through an index built on
-    /// the first lookup; [`Corpus::position`] scans instead).
-    pub fn find(&self, id: &str) -> Option<usize> {
-        let ids = self.cache.ids.get_or_init(|| {
-            self.docs().iter().enumerate().map(|(i, d)| (Box::from(d.id.as_str()), i as u32)).collect()
-        });
-        ids.get(id).map(|&i| i as usize)
-    }
-
     /// The term counts of every document under `opts`, counted once and kept
     /// (use [`Corpus::count_table`] for a count that keeps nothing).
     pub fn counts(&self, opts: &TermOptions) -> Result<Arc<CountTable>> {

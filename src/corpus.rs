@@ -166,7 +166,7 @@ impl Corpus {
 
     /// Position of the document with id `id`.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.docs.iter().position(|d| d.id == id)
+        self.cache.position(&self.docs, id)
     }
 
     /// Calls `f` with each term of document `d` (kept sentences only).

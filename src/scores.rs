@@ -132,9 +132,6 @@ impl OverlapScores {
         if k == 0 {
             return Err(Error::InvalidArgument("k must be at least 1".into()));
         }
-        if let Some(v) = self.neighbors.get(&k) {
-            return Ok(v);
-        }
         self.neighbors.get_or_try_init(&k, || {
             if let Some(longer) = self.neighbors.find(|&kept| kept > k) {
                 return Ok(longer.iter().map(|r| r[..k.min(r.len())].to_vec()).collect());

@@ -313,9 +313,6 @@ class Corpus:
             raise DocumentError(f"no document with id {doc!r}")
         raise InputTypeError(f"a document is named by its id, got {type(doc).__name__}")
 
-    def _id(self, core_id: str) -> DocRef:
-        return self._by_str[core_id]
-
     def text(self, doc: DocRef) -> str:
         """The original text of a document."""
         return self._core.text(self._ref(doc))

@@ -67,7 +67,7 @@ impl PyCorpus {
         let Ok(id) = doc.extract::<String>() else {
             return Err(input_type(py, format!("a document is named by its id (str), got {}", text::type_name(doc))));
         };
-        self.inner.find(&id).ok_or_else(|| document_error(py, format!("no document with id {id:?}")))
+        self.inner.position(&id).ok_or_else(|| document_error(py, format!("no document with id {id:?}")))
     }
 
     fn threads(&self) -> Option<usize> {
