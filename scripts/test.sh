@@ -8,6 +8,19 @@ PYTHON="${PYTHON:-python3}"
 "$PYTHON" -m pip install --quiet --upgrade pip
 "$PYTHON" -m pip install --quiet ".[test]"
 
+# tests/test_report.py opens the HTML report in headless Chromium (Debian's
+# `chromium`); install it when missing and we may (root, or sudo without a
+# password). Without it that test is skipped, or fails when CI is set.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "chromium not found and cannot be installed here: the browser test will skip (or fail under CI)" >&2
+    fi
+fi
+
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --features python -- -D warnings

@@ -126,6 +126,30 @@ impl Corpus {
         });
     }
 
+    /// The distinct keys of each document's non-sentence lines: what counts
+    /// toward repetition across documents. A caller that analyses a collection
+    /// in parts counts, over all parts, the documents holding each key and
+    /// gives the keys held by two or more to [`Corpus::with_repeated`].
+    pub fn repeat_keys(&self) -> Vec<Vec<u64>> {
+        self.docs.par_iter().map(|d| clean::repeat_keys(&d.lines)).collect()
+    }
+
+    /// This corpus with the non-sentence lines whose key is in `repeated` set
+    /// aside as repeated (besides what each document set aside itself), as a
+    /// corpus holding the whole collection would set them aside. `repeated`
+    /// must hold every key repeated within this corpus too (keys counted over
+    /// all parts include them). Without cleaning, a copy of the corpus.
+    pub fn with_repeated(&self, repeated: &FxHashSet<u64>) -> Corpus {
+        let mut docs = self.docs.clone();
+        if self.options.clean {
+            docs.par_iter_mut().for_each(|d| {
+                let removed = clean::with_repeated(&d.lines, &d.local, |k| repeated.contains(&k));
+                d.set_removed(removed);
+            });
+        }
+        Corpus { options: self.options.clone(), tokenizer: self.tokenizer.clone(), docs, cache: Default::default() }
+    }
+
     /// The options.
     pub fn options(&self) -> &CorpusOptions {
         &self.options
@@ -323,6 +347,30 @@ mod tests {
         let merged = corpus(&[a]).merge(&corpus(&[b]).renamed("1")).unwrap();
         assert_eq!(Corpus::term_stats(&merged.all_counts(&TermOptions::default())), stats);
         assert!(corpus(&[a, a]).merge(&corpus(&[b])).is_err());
+    }
+
+    #[test]
+    fn parts_cleaned_with_keys_counted_over_all_parts() {
+        let a = "The sanctions on Russia were extended by the council on Monday.\nRead more from our partners\n\
+            Officials said the talks would continue next week in Geneva.";
+        let b = "Sanctions relief was not discussed at the meeting in Geneva today.\nRead more from our partners\n\
+            The ministers will meet again before the summer recess.";
+        let whole = corpus(&[a, b]);
+        let (pa, pb) = (corpus(&[a]), corpus(&[b]).renamed("1"));
+        assert!(pa.docs[0].removed.is_empty(), "alone, the line is not repeated");
+        assert_eq!(whole.docs[0].removed.len(), 1);
+        let mut df: FxHashMap<u64, u32> = FxHashMap::default();
+        for k in pa.repeat_keys().into_iter().chain(pb.repeat_keys()).flatten() {
+            *df.entry(k).or_insert(0) += 1;
+        }
+        let repeated: FxHashSet<u64> = df.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k).collect();
+        let (ca, cb) = (pa.with_repeated(&repeated), pb.with_repeated(&repeated));
+        assert_eq!(ca.docs[0].removed, whole.docs[0].removed);
+        assert_eq!(cb.docs[0].removed, whole.docs[1].removed);
+        let opts = TermOptions::default();
+        let mut parts = ca.all_counts(&opts);
+        parts.extend(cb.all_counts(&opts));
+        assert_eq!(Corpus::term_stats(&parts), whole.stats(&opts));
     }
 
     #[test]

@@ -39,3 +39,40 @@ def test_report_bad_file(tmp_path: Path) -> None:
     assert "bad.txt" in out.stderr and "byte 3" in out.stderr
     missing = run("report", str(tmp_path / "nope.txt"))
     assert missing.returncode == 1 and "nope.txt" in missing.stderr
+
+
+def test_report_options_are_checked() -> None:
+    for bad, said in (("-3", "must be at least 1, got -3"), ("0", "must be at least 1"), ("abc", "expected a whole number")):
+        out = run("report", "--top", bad)
+        assert out.returncode == 2, out.stderr
+        assert "Traceback" not in out.stderr and said in out.stderr and "usage:" in out.stderr
+    out = run("report", "--errors", "ignore")
+    assert out.returncode == 2 and "invalid choice" in out.stderr
+    out = run("report", "--quiet")
+    assert out.returncode == 2 and "--quiet needs --html" in out.stderr
+
+
+def test_report_errors_replace(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Sanctions \xff\xfe on Russia were extended. Sanctions again.")
+    out = run("report", "--errors", "replace", str(bad))
+    assert out.returncode == 0, out.stderr
+    assert "bad.txt" in out.stdout and "sanctions (2)" in out.stdout
+
+
+def test_report_on_jsonl(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "docs.jsonl"
+    rows = [{"id": "a", "text": "Sanctions on Russia were extended in Geneva."}, {"id": "b", "text": "Talks in Geneva on sanctions."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    page = tmp_path / "r.html"
+    out = run("report", "--jsonl", str(path), "--html", str(page))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("lexiscope report: 2 documents") and "Stories:" in out.stdout
+    assert "Strongest overlaps:" in out.stdout
+    assert "Geneva" in page.read_text(encoding="utf-8")
+    both = run("report", "--jsonl", str(path), str(path))
+    assert both.returncode == 2 and "not both" in both.stderr
+    missing = run("report", "--jsonl", str(tmp_path / "none.jsonl"))
+    assert missing.returncode == 1 and "none.jsonl" in missing.stderr

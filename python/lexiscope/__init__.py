@@ -37,6 +37,9 @@ from lexiscope.errors import (
 from lexiscope.frames import frame_library, set_frame_library
 from lexiscope.overlap import Overlap
 
+# Views and plots as lx.display and lx.plots (matplotlib loads on the first plot).
+from lexiscope import display, plots  # noqa: E402,I001
+
 # A Vocabulary is a read-only sequence of str: isinstance(v, Sequence) holds.
 Sequence.register(Vocabulary)
 

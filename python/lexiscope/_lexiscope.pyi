@@ -30,6 +30,10 @@ __all__ = [
     "OverlapCore",
     "Vocabulary",
     "VocabularyIter",
+    "partition_repeat_keys",
+    "partition_with_repeated",
+    "partition_signatures",
+    "partition_near_duplicates",
 ]
 
 _TokenKind = Literal["word", "number", "punct", "symbol", "url", "email", "hashtag", "mention", "emoji", "other"]
@@ -305,3 +309,17 @@ class CorpusCore:
     def clear_results(self) -> None: ...
     def without_analysis(self) -> CorpusCore: ...
     def options_json(self) -> str: ...
+
+# Analysing a collection in parts (lexiscope.dask).
+def partition_repeat_keys(corpus: CorpusCore) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
+def partition_with_repeated(corpus: CorpusCore, keys: npt.NDArray[np.uint64]) -> CorpusCore: ...
+def partition_signatures(
+    corpus: CorpusCore, shingle: int = 5, num_perm: int = 128, seed: int = 1
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+def partition_near_duplicates(
+    values: npt.NDArray[np.uint64],
+    offsets: npt.NDArray[np.uint64],
+    sigs: npt.NDArray[np.uint32],
+    threshold: float = 0.8,
+    containment: float | None = None,
+) -> _Columns: ...

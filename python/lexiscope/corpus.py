@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob as _glob
-import html
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -616,27 +615,14 @@ class Corpus:
         return f"<lexiscope.Corpus: {len(self)} documents>"
 
     def _repr_html_(self) -> str:
-        stats = self._core.stats()
-        vocab = len(self._core.terms(stopwords=False)["term"])
-        top = self._core.corpus_keywords(top=10, language=self._language)
-        rows = "".join(
-            f"<tr><td>{html.escape(k)}</td><td>{d}</td><td>{s:.2f}</td></tr>"
-            for k, d, s in zip(top["keyphrase"], top["docs"], top["score"])
-        )
-        ents = self._core.entities(None)
-        ent_rows = "".join(
-            f"<tr><td>{html.escape(e)}</td><td>{lab}</td><td>{m}</td><td>{html.escape(', '.join(v[:4]))}</td></tr>"
-            for e, lab, m, v in list(zip(ents["entity"], ents["label"], ents["mentions"], ents["variants"]))[:10]
-        )
-        return (
-            "<div><b>lexiscope.Corpus</b>"
-            f"<table><tr><th>documents</th><td>{len(self)}</td></tr>"
-            f"<tr><th>tokens</th><td>{sum(stats['tokens']):,}</td></tr>"
-            f"<tr><th>tokens kept after cleaning</th><td>{sum(stats['kept_tokens']):,}</td></tr>"
-            f"<tr><th>lines set aside</th><td>{sum(stats['removed_lines']):,}</td></tr>"
-            f"<tr><th>vocabulary</th><td>{vocab:,}</td></tr></table>"
-            "<b>top keyphrases</b><table><tr><th>keyphrase</th><th>documents</th><th>score</th></tr>"
-            f"{rows}</table>"
-            "<b>top entities</b><table><tr><th>entity</th><th>label</th><th>mentions</th><th>variants</th></tr>"
-            f"{ent_rows}</table></div>"
-        )
+        from lexiscope import display
+
+        return str(display.summary(self))
+
+    def show(self, doc: DocRef, *, keyphrases: int = 8) -> Any:
+        """One document as HTML, with its entities, keyphrases, quotes and the
+        lines cleaning set aside marked at their offsets (see
+        :func:`lexiscope.display.document`); Jupyter renders it."""
+        from lexiscope import display
+
+        return display.document(self, doc, keyphrases=keyphrases)

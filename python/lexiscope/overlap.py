@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 from lexiscope.errors import InvalidArgumentError
@@ -135,18 +134,14 @@ class Overlap:
         return f"<lexiscope.Overlap: {len(self._core)} documents, method={self.method!r}>"
 
     def _repr_html_(self) -> str:
-        n = len(self._core)
-        if n > 40:
-            return f"<p>{html.escape(repr(self))} (heatmap shown up to 40 documents; use .matrix or .top_k())</p>"
-        m = self.matrix
-        ids = [html.escape(str(i)) for i in self.ids]
-        head = "".join(f"<th style='writing-mode:vertical-rl'>{i}</th>" for i in ids)
-        rows = []
-        for r in range(n):
-            cells = "".join(
-                f"<td title='{m[r, c]:.3f}' style='background:rgba(30,90,200,{m[r, c]:.2f});"
-                f"color:{'white' if m[r, c] > 0.5 else 'black'}'>{m[r, c]:.2f}</td>"
-                for c in range(n)
-            )
-            rows.append(f"<tr><th>{ids[r]}</th>{cells}</tr>")
-        return f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table>"
+        from lexiscope import display
+
+        return str(display.heatmap(self))
+
+    def plot(self, *, by: str = "stories", threshold: float | None = None, ax: Any = None) -> Any:
+        """The score matrix as a matplotlib heatmap in story order (needs
+        matplotlib, the ``plot`` extra); returns the Axes. See
+        :func:`lexiscope.plots.overlap`."""
+        from lexiscope import plots
+
+        return plots.overlap(self, by=by, threshold=threshold, ax=ax)

@@ -1,11 +1,26 @@
-"""The text report behind ``python -m lexiscope report``."""
+"""The report behind ``python -m lexiscope report``: text for the terminal and
+one self-contained HTML page."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+from typing import Any
 
-from lexiscope import sample_paths
+from lexiscope import display, sample_paths
 from lexiscope.corpus import Corpus
+
+__all__ = ["load", "report", "text_report", "html_report"]
+
+
+def load(paths: list[Path] | None = None, *, jsonl: Path | None = None, errors: str = "strict") -> Corpus:
+    """The corpus a report is about: text files, a JSONL file (fields ``text``
+    and ``id``), or the bundled sample when neither is given."""
+    if jsonl is not None:
+        return Corpus.from_jsonl(jsonl)
+    if not paths:
+        paths = [Path(p) for p in sample_paths()]
+    return Corpus.from_files([str(p) for p in paths], errors=errors)
 
 
 def _wrap(items: list[str], width: int = 88, indent: str = "    ") -> str:
@@ -21,13 +36,22 @@ def _wrap(items: list[str], width: int = 88, indent: str = "    ") -> str:
     return "\n".join(lines)
 
 
-def report(paths: list[Path] | None = None, top: int = 8) -> str:
-    """A report of ``paths`` (or of the bundled sample): per document its size,
-    what cleaning set aside, top terms and keyphrases; then the collection's
-    keyphrases, entities, story groups and near duplicates."""
-    if paths is None:
-        paths = [Path(p) for p in sample_paths()]
-    corpus = Corpus.from_files([str(p) for p in paths])
+def _shared_quotes(corpus: Corpus) -> list[tuple[Any, str, str, list[Any]]] | None:
+    """(doc, speaker, text, other docs) of quotes also found elsewhere, when
+    the corpus has ``quotes()``; None when it does not."""
+    q = display._quotes(corpus)
+    if q is None:
+        return None
+    also = q.get("also_in") or [[] for _ in q["doc"]]
+    speakers = q.get("speaker") or [None for _ in q["doc"]]
+    return [(d, s or "?", t, list(a)) for d, s, t, a in zip(q["doc"], speakers, q["text"], also) if a]
+
+
+def text_report(corpus: Corpus, top: int = 8) -> str:
+    """Per document its size, what cleaning set aside, top terms and
+    keyphrases; then the collection's keyphrases, entities, stories, the
+    strongest overlaps, shared quotes (when the corpus finds quotes) and near
+    duplicates."""
     ids = corpus.ids
     stats = corpus.stats(as_dict=True)
     keywords = corpus.keywords(top=top, as_dict=True)
@@ -65,6 +89,18 @@ def report(paths: list[Path] | None = None, top: int = 8) -> str:
         out += ["", "Stories:"]
         for label, docs in zip(stories["label"], stories["docs"]):
             out.append(f"  {label or '(no content)'}: {', '.join(map(str, docs))}")
+        m = ov.matrix
+        pairs = sorted(
+            ((float(m[a, b]), a, b) for a in range(len(ids)) for b in range(a + 1, len(ids))),
+            key=lambda x: (-x[0], x[1], x[2]),
+        )[:top]
+        out += ["", "Strongest overlaps:"]
+        for s, a, b in pairs:
+            out.append(f"  {ids[a]} ~ {ids[b]}: {s:.2f}")
+        quotes = _shared_quotes(corpus)
+        if quotes is not None:
+            out += ["", "Shared quotes:"]
+            out += [f"  {sp}: “{t}” ({d}; also in {', '.join(map(str, a))})" for d, sp, t, a in quotes[:20]] or ["  none"]
         dups = corpus.near_duplicates(0.8, containment=0.8, as_dict=True)
         out += ["", "Near duplicates:"]
         if dups["a"]:
@@ -73,3 +109,56 @@ def report(paths: list[Path] | None = None, top: int = 8) -> str:
         else:
             out.append("  none")
     return "\n".join(out)
+
+
+def report(paths: list[Path] | None = None, top: int = 8) -> str:
+    """The text report of ``paths`` (or of the bundled sample)."""
+    return text_report(load(paths), top=top)
+
+
+def html_report(corpus: Corpus, top: int = 8, title: str = "lexiscope report") -> str:
+    """One self-contained HTML page (inline CSS and SVG, no script): the
+    summary, stories, overlap heatmap, near duplicates, shared quotes, and
+    every document with its marks."""
+    e = html.escape
+    ids = corpus.ids
+    sections: list[tuple[str, str, str]] = [("summary", "Summary", str(display.summary(corpus, top=max(top, 10))))]
+    if len(ids) > 1:
+        ov = corpus.overlap()
+        sections.append(("stories", "Stories", str(display.stories(corpus, ov))))
+        sections.append(("overlap", "Overlap", str(display.heatmap(ov))))
+        dups = corpus.near_duplicates(0.8, containment=0.8, as_dict=True)
+        rows = "".join(
+            f"<tr><td>{e(str(a))}</td><td>{e(str(b))}</td><td>{j:.2f}</td><td>{c:.2f}</td></tr>"
+            for a, b, j, c in zip(dups["a"], dups["b"], dups["jaccard"], dups["containment"])
+        )
+        body = (
+            f"<table><tr><th>a</th><th>b</th><th>Jaccard</th><th>containment</th></tr>{rows}</table>"
+            if rows
+            else "<p class='muted'>none</p>"
+        )
+        sections.append(("duplicates", "Near duplicates", f"{display.STYLE}<div class='lx'>{body}</div>"))
+        quotes = _shared_quotes(corpus)
+        if quotes is not None:
+            rows = "".join(
+                f"<tr><td>{e(sp)}</td><td>{e(t)}</td><td>{e(str(d))}</td><td>{e(', '.join(map(str, a)))}</td></tr>"
+                for d, sp, t, a in quotes
+            )
+            body = (
+                f"<table><tr><th>speaker</th><th>quote</th><th>document</th><th>also in</th></tr>{rows}</table>"
+                if rows
+                else "<p class='muted'>none</p>"
+            )
+            sections.append(("quotes", "Shared quotes", f"{display.STYLE}<div class='lx'>{body}</div>"))
+    for i, doc in enumerate(ids):
+        sections.append((f"doc{i}", str(doc), str(display.document(corpus, doc, keyphrases=top, title=False))))
+    toc = " · ".join(f"<a href='#{a}'>{e(name)}</a>" for a, name, _ in sections)
+    parts = "".join(f"<section id='{a}'><h2>{e(name)}</h2>{body}</section>" for a, name, body in sections)
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{e(title)}</title><style>body{{margin:24px;font-family:system-ui,sans-serif;color:#1d2430}}"
+        "h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #e3e6ea;padding-bottom:4px;margin-top:28px}"
+        "nav{font-size:13px;line-height:1.8}a{color:#3b5bdb}</style></head><body>"
+        f"<h1>{e(title)}: {len(ids)} documents</h1><nav>{toc}</nav>{parts}</body></html>\n"
+    )

@@ -198,9 +198,27 @@ pub fn near_duplicates(
     seed: u64,
     containment: Option<f64>,
 ) -> Vec<NearDuplicate> {
-    let (bands, rows) = lsh_params(threshold, num_perm);
+    let sigs = signatures(sets, num_perm, seed);
+    near_duplicates_with(sets, &sigs, threshold, containment)
+}
+
+/// The MinHash signature of each set, `num_perm` values each (in parallel).
+pub fn signatures(sets: &[Vec<u64>], num_perm: usize, seed: u64) -> Vec<Vec<u32>> {
     let (pa, pb) = minhash_params(num_perm, seed);
-    let sigs: Vec<Vec<u32>> = sets.par_iter().map(|s| minhash_with(s, &pa, &pb)).collect();
+    sets.par_iter().map(|s| minhash_with(s, &pa, &pb)).collect()
+}
+
+/// [`near_duplicates`] from signatures already made ([`signatures`], all of
+/// one length and seed), so signatures made in several places can be put
+/// together: the same pairs as [`near_duplicates`] over the same sets.
+pub fn near_duplicates_with(
+    sets: &[Vec<u64>],
+    sigs: &[Vec<u32>],
+    threshold: f64,
+    containment: Option<f64>,
+) -> Vec<NearDuplicate> {
+    let num_perm = sigs.first().map_or(1, Vec::len);
+    let (bands, rows) = lsh_params(threshold, num_perm);
     let mut candidates: FxHashSet<(u32, u32)> = FxHashSet::default();
     for band in 0..bands {
         let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
@@ -277,6 +295,16 @@ pub fn near_duplicates(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signatures_made_in_parts_find_the_same_pairs() {
+        let sets: Vec<Vec<u64>> = (0..12u64).map(|d| ((d % 4) * 50..(d % 4) * 50 + 80 + d).collect()).collect();
+        let whole = near_duplicates(&sets, 0.8, 64, 7, Some(0.9));
+        let mut sigs = signatures(&sets[..5], 64, 7);
+        sigs.extend(signatures(&sets[5..], 64, 7));
+        assert_eq!(near_duplicates_with(&sets, &sigs, 0.8, Some(0.9)), whole);
+        assert!(!whole.is_empty());
+    }
 
     #[test]
     fn lsh_parameters_fit_threshold() {

@@ -44,8 +44,8 @@ mod vectors;
 pub use crate::weight::smoothed_idf;
 pub use context::Context;
 pub use minhash::{
-    jaccard, jaccard_matrix, lsh_params, minhash, minhash_params, minhash_with, near_duplicates, shingle_sets,
-    NearDuplicate,
+    jaccard, jaccard_matrix, lsh_params, minhash, minhash_params, minhash_with, near_duplicates, near_duplicates_with,
+    shingle_sets, signatures, NearDuplicate,
 };
 pub use stories::stories;
 pub use vectors::{top_k_in_place, Feature, Vectors};

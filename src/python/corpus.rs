@@ -74,6 +74,11 @@ impl PyCorpus {
         self.n_threads
     }
 
+    /// Another corpus run in this one's thread pool.
+    pub(super) fn with_inner(&self, inner: Corpus) -> PyCorpus {
+        PyCorpus { inner, n_threads: self.n_threads }
+    }
+
     /// Runs `f` in this corpus's thread pool through [`enter::run`].
     pub(super) fn run<R: Send>(
         &self,

@@ -11,6 +11,7 @@ mod errors;
 mod keywords;
 mod options;
 mod overlap;
+mod partition;
 mod text;
 mod tokenize;
 mod vocab;
@@ -43,6 +44,7 @@ fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     entities::register(m)?;
     options::register(m)?;
     overlap::register(m)?;
+    partition::register(m)?;
     vocab::register(m)?;
     Ok(())
 }

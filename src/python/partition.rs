@@ -1,0 +1,114 @@
+//! What analysing a collection in parts needs (``lexiscope.dask``): the
+//! keys that cleaning counts across documents, a corpus cleaned with keys
+//! counted elsewhere, and shingle sets and MinHash signatures as flat numpy
+//! arrays that travel between processes and are put together again.
+
+use numpy::ndarray::Array2;
+use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use rustc_hash::FxHashSet;
+
+use super::corpus::PyCorpus;
+use super::enter;
+use super::errors::invalid_argument;
+use crate::overlap::{near_duplicates_with, shingle_sets, signatures};
+
+/// Rows of u64 as a flat array and their offsets.
+type Flat<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u64>>);
+/// Flat shingle sets and the signatures (one row per document).
+type FlatWithSignatures<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u64>>, Bound<'py, PyArray2<u32>>);
+
+/// Each document's distinct non-sentence line keys (what counts toward
+/// ``repeated`` lines), as a flat uint64 array and row offsets.
+#[pyfunction]
+fn partition_repeat_keys<'py>(py: Python<'py>, corpus: &PyCorpus) -> PyResult<Flat<'py>> {
+    let keys = corpus.run(py, || Ok(corpus.inner.repeat_keys()))?;
+    Ok(flat(py, keys))
+}
+
+/// The corpus with the lines of the given keys set aside as repeated.
+#[pyfunction]
+fn partition_with_repeated(py: Python<'_>, corpus: &PyCorpus, keys: PyReadonlyArray1<'_, u64>) -> PyResult<PyCorpus> {
+    let set: FxHashSet<u64> = keys.as_slice()?.iter().copied().collect();
+    let inner = corpus.run(py, || Ok(corpus.inner.with_repeated(&set)))?;
+    Ok(corpus.with_inner(inner))
+}
+
+/// Word ``shingle``-gram sets (hashed, sorted) of every document, flat, and
+/// their MinHash signatures (n × ``num_perm``, uint32).
+#[pyfunction]
+#[pyo3(signature = (corpus, shingle=5, num_perm=128, seed=1))]
+fn partition_signatures<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    shingle: usize,
+    num_perm: usize,
+    seed: u64,
+) -> PyResult<FlatWithSignatures<'py>> {
+    if !(1..=1024).contains(&num_perm) || !(1..=32).contains(&shingle) {
+        return Err(invalid_argument(py, "num_perm must be in 1..=1024 and shingle in 1..=32"));
+    }
+    let (sets, sigs) = corpus.run(py, || {
+        let sets = shingle_sets(&corpus.inner, shingle);
+        let sigs = signatures(&sets, num_perm, seed);
+        Ok((sets, sigs))
+    })?;
+    let n = sigs.len();
+    let data: Vec<u32> = sigs.into_iter().flatten().collect();
+    let sigs = Array2::from_shape_vec((n, num_perm), data).map_err(|e| invalid_argument(py, e.to_string()))?;
+    let (values, offsets) = flat(py, sets);
+    Ok((values, offsets, sigs.into_pyarray(py)))
+}
+
+/// Near-duplicate pairs from flat shingle sets and their signatures (those
+/// of every part, concatenated): columns a, b (positions), jaccard, containment.
+#[pyfunction]
+#[pyo3(signature = (values, offsets, sigs, threshold=0.8, containment=None))]
+fn partition_near_duplicates<'py>(
+    py: Python<'py>,
+    values: PyReadonlyArray1<'_, u64>,
+    offsets: PyReadonlyArray1<'_, u64>,
+    sigs: PyReadonlyArray2<'_, u32>,
+    threshold: f64,
+    containment: Option<f64>,
+) -> PyResult<Bound<'py, PyDict>> {
+    if !(0.0 < threshold && threshold <= 1.0) || containment.is_some_and(|c| !(0.0 < c && c <= 1.0)) {
+        return Err(invalid_argument(py, "threshold and containment must be in (0, 1]"));
+    }
+    let (values, offsets) = (values.as_slice()?, offsets.as_slice()?);
+    let sig = sigs.as_array();
+    if offsets.is_empty() || offsets.len() - 1 != sig.nrows() || offsets[offsets.len() - 1] as usize != values.len() {
+        return Err(invalid_argument(py, "offsets must have one more entry than sigs has rows and end at len(values)"));
+    }
+    let sets: Vec<Vec<u64>> =
+        offsets.windows(2).map(|w| values[w[0] as usize..w[1] as usize].to_vec()).collect::<Vec<_>>();
+    let sigs: Vec<Vec<u32>> = sig.rows().into_iter().map(|r| r.to_vec()).collect();
+    let pairs = enter::run(py, None, None, |_| Ok(near_duplicates_with(&sets, &sigs, threshold, containment)))?;
+    let cols = PyDict::new(py);
+    cols.set_item("a", pairs.iter().map(|p| p.a).collect::<Vec<_>>())?;
+    cols.set_item("b", pairs.iter().map(|p| p.b).collect::<Vec<_>>())?;
+    cols.set_item("jaccard", pairs.iter().map(|p| p.jaccard).collect::<Vec<_>>())?;
+    cols.set_item("containment", pairs.iter().map(|p| p.containment).collect::<Vec<_>>())?;
+    Ok(cols)
+}
+
+/// Rows of u64 as one flat array and their offsets (``offsets[i]..offsets[i+1]``).
+fn flat(py: Python<'_>, rows: Vec<Vec<u64>>) -> Flat<'_> {
+    let mut offsets = Vec::with_capacity(rows.len() + 1);
+    offsets.push(0u64);
+    let mut values = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+    for r in rows {
+        values.extend_from_slice(&r);
+        offsets.push(values.len() as u64);
+    }
+    (values.into_pyarray(py), offsets.into_pyarray(py))
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(partition_repeat_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_with_repeated, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_signatures, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_near_duplicates, m)?)?;
+    Ok(())
+}
