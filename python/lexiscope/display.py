@@ -335,7 +335,7 @@ def _color(v: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def heatmap(ov: Overlap, *, by: str = "stories", threshold: float | None = None, max_docs: int = 400) -> HTML:
+def heatmap(ov: Overlap, *, by: str = "stories", threshold: float | None = None, max_docs: int = 200) -> HTML:
     """The overlap matrix as a self-contained SVG heatmap.
 
     Rows and columns follow :func:`order`; thin outlines mark the stories.
@@ -368,6 +368,9 @@ def heatmap(ov: Overlap, *, by: str = "stories", threshold: float | None = None,
         f"<svg xmlns='http://www.w3.org/2000/svg' width='{w}' height='{h}' viewBox='0 0 {w} {h}' "
         f"font-family='system-ui,sans-serif' font-size='{font}' role='img' aria-label='overlap heatmap'>"
     ]
+    # Tooltips name documents by number and short label (the row labels'
+    # tooltips give the full ids): a hundred documents make 10,000 cells.
+    names = [f"{i + 1} {_e(labels[i])}" for i in range(n)]
     for r in range(n):
         y = top + r * cell
         if r % row_step == 0:
@@ -379,7 +382,7 @@ def heatmap(ov: Overlap, *, by: str = "stories", threshold: float | None = None,
             v = float(m[r, c])
             parts.append(
                 f"<rect class='cell' x='{left + c * cell}' y='{y}' width='{cell}' height='{cell}' fill='{_color(v)}'>"
-                f"<title>{_e(ids[r])} × {_e(ids[c])}: {v:.3f}</title></rect>"
+                f"<title>{names[r]} × {names[c]}: {v:.3f}</title></rect>"
             )
     for c in range(0, n, col_step):
         x = left + c * cell + cell / 2

@@ -107,16 +107,15 @@ def story_keyphrases(
     ax.set_yticks(range(len(names)), names, fontsize=9)
     ax.invert_yaxis()
     ax.set_xlabel("documents of the story")
-    for first, last, s in spans:
-        if last > first:
-            ax.annotate(
-                f"story {s['story']} ({len(s['docs'])} docs)",
-                xy=(0, first - 0.45),
-                xycoords=("axes fraction", "data"),
-                fontsize=8,
-                color="#4a5560",
-                va="bottom",
-            )
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(color=palette[k % len(palette)], label=f"story {s['story']} ({len(s['docs'])} docs)")
+        for k, (first, last, s) in enumerate(spans)
+        if last > first
+    ]
+    if handles:
+        ax.legend(handles=handles, loc="lower right", fontsize=8)
     ax.set_title("keyphrases per story")
     return ax
 
@@ -206,17 +205,27 @@ def timeline(
     story_of = {d: s for s, g in zip(st["story"], st["docs"]) for d in g}
     rows = sorted({story_of[d] for d in when})
     row_of = {s: i for i, s in enumerate(rows)}
-    ax = _axes(ax, (8.0, 1.2 + 0.5 * len(rows)))
+    ax = _axes(ax, (8.0, 1.6 + 1.0 * len(rows)))
     xs = [when[d] for d in when]
     ys = [row_of[story_of[d]] for d in when]
     ax.scatter(xs, ys, s=60, color="#4263eb", zorder=3)
     labels = dict(zip(corpus.ids, short_labels(corpus.ids)))
-    for d, x, y in zip(when, xs, ys):
-        ax.annotate(labels[d], (x, y), xytext=(4, 6), textcoords="offset points", fontsize=8, rotation=20)
+    # Labels of documents close in time on one row are stacked, not overlaid.
+    span = max((max(xs) - min(xs)).days * 0.12, 1.0)
+    last: dict[tuple[int, int], _dt.date] = {}
+    for d in sorted(when, key=lambda d: (when[d], str(d))):
+        x, y = when[d], row_of[story_of[d]]
+        k = 0
+        while (y, k) in last and (x - last[(y, k)]).days < span:
+            k += 1
+        last[(y, k)] = x
+        ax.annotate(labels[d], (x, y), xytext=(6, 5 + 11 * k), textcoords="offset points", fontsize=8)
     names = {s: lab for s, lab in zip(st["story"], st["label"])}
     ax.set_yticks(range(len(rows)), [f"story {s}: {(names[s] or '')[:30]}" for s in rows], fontsize=8)
-    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_ylim(-0.6, len(rows) - 0.1)
     ax.grid(axis="x", color="#e3e6ea")
     ax.set_title("documents by date")
-    ax.figure.autofmt_xdate()
+    for t in ax.get_xticklabels():
+        t.set_rotation(30)
+        t.set_horizontalalignment("right")
     return ax
