@@ -37,6 +37,7 @@ def test_report_bad_file(tmp_path: Path) -> None:
     out = run("report", str(bad))
     assert out.returncode == 1
     assert "bad.txt" in out.stderr and "byte 3" in out.stderr
+    assert "--errors replace" in out.stderr
     missing = run("report", str(tmp_path / "nope.txt"))
     assert missing.returncode == 1 and "nope.txt" in missing.stderr
 

@@ -50,6 +50,7 @@ def check(result: lxd.Analysis, corpus: lx.Corpus) -> None:
     U, _ = corpus.matrix("tfidf")
     assert np.array_equal(T.indices, U.indices)
     np.testing.assert_allclose(T.data, U.data, rtol=1e-12, atol=0)
+    assert result.keywords(top=15, as_dict=True) == corpus.keywords(top=15, scope="corpus", as_dict=True)
     for kw in ({}, {"containment": 0.8}):
         assert result.near_duplicates(0.8, as_dict=True, **kw) == corpus.near_duplicates(0.8, as_dict=True, **kw)
     assert result.near_duplicates(0.8, as_dict=True)["a"], "the sample has near duplicates across partitions"
@@ -89,6 +90,15 @@ def test_bag_of_str_and_of_pairs() -> None:
         assert result.terms(as_dict=True) == lx.Corpus(texts).terms(as_dict=True)
         pairs = lxd.analyse(db.from_sequence([(r["id"], r["text"]) for r in rows], npartitions=5))
     assert pairs.terms(as_dict=True) == one_process(rows).terms(as_dict=True)
+
+
+def test_without_keyphrases() -> None:
+    rows = records()[:6]
+    with dask.config.set(scheduler="synchronous"):
+        result = lxd.analyse(db.from_sequence(rows, npartitions=2), keyphrases=False)
+    assert result.terms(as_dict=True) == one_process(rows).terms(as_dict=True)
+    with pytest.raises(lx.StateError, match="keyphrases=True"):
+        result.keywords()
 
 
 def test_duplicate_ids_across_partitions() -> None:

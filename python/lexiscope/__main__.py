@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
                 args.html.write_text(html_report(corpus, top=args.top), encoding="utf-8")
                 print(f"wrote {args.html}", file=sys.stderr)
         except (OSError, ValueError, LexiscopeError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            # The library's hint names its keyword; here the option is the way.
+            msg = str(exc).replace('pass errors="replace"', "use --errors replace")
+            print(f"error: {msg}", file=sys.stderr)
             return 1
     return 0
 

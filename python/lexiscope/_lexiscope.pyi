@@ -34,6 +34,9 @@ __all__ = [
     "partition_with_repeated",
     "partition_signatures",
     "partition_near_duplicates",
+    "partition_stem_df",
+    "partition_keyphrase_candidates",
+    "partition_collection_keyphrases",
 ]
 
 _TokenKind = Literal["word", "number", "punct", "symbol", "url", "email", "hashtag", "mention", "emoji", "other"]
@@ -322,4 +325,16 @@ def partition_near_duplicates(
     sigs: npt.NDArray[np.uint32],
     threshold: float = 0.8,
     containment: float | None = None,
+) -> _Columns: ...
+def partition_stem_df(corpus: CorpusCore, language: str = "en") -> tuple[list[str], list[int]]: ...
+def partition_keyphrase_candidates(
+    corpus: CorpusCore,
+    stems: list[str],
+    df: list[int],
+    n_docs: int,
+    per_doc: int = ...,
+    language: str = "en",
+) -> _Columns: ...
+def partition_collection_keyphrases(
+    offsets: list[int], key: list[str], text: list[str], score: list[float], count: list[int], top: int = 20
 ) -> _Columns: ...

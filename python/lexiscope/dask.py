@@ -12,7 +12,7 @@ Example (needs a running Dask scheduler or the default local one)::
     X, vocab = result.matrix("tfidf")
     result.near_duplicates(0.8)
 
-How it works, in two passes over the partitions:
+How it works, in three passes over the partitions:
 
 1. Each worker builds a :class:`lexiscope.Corpus` of its partition and
    returns the keys of its documents' non-sentence lines. The client counts,
@@ -21,22 +21,26 @@ How it works, in two passes over the partitions:
    cleaning rule that looks across documents).
 2. Each worker builds its corpus again, cleaned with those keys, and returns
    its statistics: term counts and document frequencies, the count matrix
-   with its vocabulary, and each document's shingle set and MinHash signature.
+   with its vocabulary, stem document frequencies, and each document's
+   shingle set and MinHash signature.
+3. (``keyphrases=True``) Each worker scores its documents' keyphrase
+   candidates against the collection's stem document frequencies and size.
 
 The client then merges: counts and document frequencies add up; the count
 matrices are stacked over the union of the vocabularies (columns renumbered,
 each row's entries kept in their order); TF-IDF is weighted from the merged
 counts; near duplicates are found over the concatenated signatures and
-checked exactly over the shingle sets. Term counts, document frequencies,
-the count matrix and near duplicates equal those of one ``Corpus`` over all
-the documents, in partition order (tests/test_dask.py checks it on a
-two-process cluster); TF-IDF values equal them to rounding (about 1e-16).
+checked exactly over the shingle sets; collection keyphrases are ranked from
+every document's candidates by the core's own ranking. Term counts, document
+frequencies, the count matrix, collection keyphrases and near duplicates
+equal those of one ``Corpus`` over all the documents, in partition order
+(tests/test_dask.py checks it on a two-process cluster); TF-IDF values equal
+them to rounding (about 1e-16).
 
-Not merged here: keyphrases, entities and overlap scores depend on statistics
-of the whole collection that the core does not yet take from outside (stem
-document frequencies, entity linking across documents, the neighbours of
-every document); compute them on the merged corpus of a sample, or on one
-machine.
+Not merged here: entities and overlap scores depend on the whole collection
+in ways the core does not take from outside (entity linking reads every
+document's mentions and text; the default overlap every document's
+neighbours); compute them on one machine, or on a sample.
 
 Ids: a DataFrame's ``id`` column (or its index when ``id=None``); a bag of
 dicts' ``id`` field, or of ``(id, text)`` pairs; a bag of plain str is
@@ -58,7 +62,16 @@ from lexiscope.corpus import Corpus
 from lexiscope.errors import InputTypeError, InvalidArgumentError
 from lexiscope.frames import to_frame
 
-__all__ = ["analyse", "Analysis", "partition_keys", "repeated_keys", "partition_stats", "merge"]
+__all__ = [
+    "analyse",
+    "Analysis",
+    "partition_keys",
+    "repeated_keys",
+    "partition_stats",
+    "merge_stem_df",
+    "partition_keyphrases",
+    "merge",
+]
 
 
 def _native(a: Any, dtype: Any) -> np.ndarray:
@@ -117,6 +130,7 @@ def partition_stats(
     shingle: int = 5,
     num_perm: int = 128,
     seed: int = 1,
+    language: str = "en",
 ) -> dict[str, Any]:
     """Second pass, on a worker: the statistics of ``part`` cleaned with the
     collection's ``repeated`` line keys. ``offset`` numbers plain str items."""
@@ -143,10 +157,43 @@ def partition_stats(
     values, offsets, sigs = _lexiscope.partition_signatures(core, shingle=shingle, num_perm=num_perm, seed=seed)
     return {
         "ids": corpus.ids,
+        "stem_df": _lexiscope.partition_stem_df(core, language),
         "terms": (terms["term"], terms["count"], terms["df"]),
         "matrix": (list(vocab), np.asarray(data), np.asarray(indices), np.asarray(indptr), tuple(shape)),
         "shingles": (values, offsets, sigs),
     }
+
+
+def partition_keyphrases(
+    part: Any,
+    repeated: np.ndarray,
+    stem_df: tuple[list[str], list[int]],
+    n_docs: int,
+    *,
+    offset: int | None = None,
+    text: str = "text",
+    id: str | None = "id",
+    options: Any = None,
+    language: str = "en",
+) -> dict[str, Any]:
+    """Third pass, on a worker: every document's keyphrase candidates, scored
+    against the collection's stem document frequencies ``stem_df`` (merged
+    from the second pass) over ``n_docs`` documents."""
+    corpus = _corpus(part, text, id, options, offset)
+    core = _lexiscope.partition_with_repeated(corpus._core, _native(repeated, np.uint64))
+    stems, df = stem_df
+    return _lexiscope.partition_keyphrase_candidates(core, list(stems), list(df), n_docs, language=language)
+
+
+def merge_stem_df(stats: Iterable[dict[str, Any]]) -> tuple[list[str], list[int]]:
+    """The collection's stem document frequencies from every partition's
+    :func:`partition_stats` (documents are in one partition each, so they add up)."""
+    total: dict[str, int] = {}
+    for s in stats:
+        for stem, n in zip(*s["stem_df"]):
+            total[stem] = total.get(stem, 0) + n
+    stems = sorted(total)
+    return stems, [total[t] for t in stems]
 
 
 def repeated_keys(keys: Sequence[dict[str, Any]]) -> np.ndarray:
@@ -168,6 +215,7 @@ class Analysis:
     _vocab: list[str] = field(repr=False)
     _counts: Any = field(repr=False)  # (data, indices, indptr, shape)
     _shingles: tuple[np.ndarray, np.ndarray, np.ndarray] = field(repr=False)
+    _candidates: dict[str, list[Any]] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -203,6 +251,17 @@ class Analysis:
             return (data, indices, indptr, shape), list(self._vocab)
         return sp.csr_matrix((data, indices, indptr), shape=shape), list(self._vocab)
 
+    def keywords(self, top: int = 10, *, as_dict: bool = False) -> Any:
+        """The collection's keyphrases (as ``Corpus.keywords(scope="corpus")``):
+        keyphrase, score, docs, count. Needs the third pass (``keyphrases=True``)."""
+        if self._candidates is None:
+            from lexiscope.errors import StateError
+
+            raise StateError("keyphrases were not computed: call analyse(..., keyphrases=True)")
+        c = self._candidates
+        cols = _lexiscope.partition_collection_keyphrases(c["offsets"], c["key"], c["text"], c["score"], c["count"], top=top)
+        return cols if as_dict else to_frame(cols)
+
     def near_duplicates(self, threshold: float = 0.8, *, containment: float | None = None, as_dict: bool = False) -> Any:
         """Near-duplicate pairs across all partitions (as :meth:`Corpus.near_duplicates`)."""
         values, offsets, sigs = self._shingles
@@ -218,8 +277,9 @@ class Analysis:
         return cols if as_dict else to_frame(cols)
 
 
-def merge(stats: Iterable[dict[str, Any]]) -> Analysis:
-    """One :class:`Analysis` from every partition's :func:`partition_stats`, in partition order."""
+def merge(stats: Iterable[dict[str, Any]], keyphrases: Iterable[dict[str, Any]] | None = None) -> Analysis:
+    """One :class:`Analysis` from every partition's :func:`partition_stats`
+    (and :func:`partition_keyphrases`), in partition order."""
     stats = list(stats)
     ids: list[Any] = [i for s in stats for i in s["ids"]]
     if len(set(map(str, ids))) != len(ids):
@@ -257,7 +317,15 @@ def merge(stats: Iterable[dict[str, Any]]) -> Analysis:
         np.concatenate(offs),
         np.concatenate(sigs) if sigs else np.zeros((0, 1), dtype=np.uint32),
     )
-    return Analysis(ids, terms, vocab, counts, shingles)
+    candidates = None
+    if keyphrases is not None:
+        candidates = {"offsets": [0], "key": [], "text": [], "score": [], "count": []}
+        for k in keyphrases:
+            base = candidates["offsets"][-1]
+            candidates["offsets"].extend(o + base for o in k["offsets"][1:])
+            for col in ("key", "text", "score", "count"):
+                candidates[col].extend(k[col])
+    return Analysis(ids, terms, vocab, counts, shingles, candidates)
 
 
 def analyse(
@@ -271,6 +339,8 @@ def analyse(
     shingle: int = 5,
     num_perm: int = 128,
     seed: int = 1,
+    language: str = "en",
+    keyphrases: bool = True,
 ) -> Analysis:
     """Analyse a ``dask.bag.Bag`` or ``dask.dataframe.DataFrame`` partition by
     partition on the workers of the current scheduler (a
@@ -279,7 +349,9 @@ def analyse(
     ``text``/``id`` name the text and id fields or columns; ``options`` is a
     :class:`lexiscope.Options` (default cleaning and normalization);
     ``ngram`` and ``stopwords`` are those of :meth:`Corpus.terms`;
-    ``shingle``, ``num_perm`` and ``seed`` those of :meth:`Corpus.near_duplicates`.
+    ``shingle``, ``num_perm`` and ``seed`` those of :meth:`Corpus.near_duplicates`;
+    ``language`` stems keyphrases; ``keyphrases=False`` skips the third pass
+    (collection keyphrases).
     """
     import dask
 
@@ -303,8 +375,21 @@ def analyse(
                 shingle=shingle,
                 num_perm=num_perm,
                 seed=seed,
+                language=language,
             )
             for i, p in enumerate(parts)
         ]
     )
-    return merge(stats)
+    if not keyphrases:
+        return merge(stats)
+    stem_df = merge_stem_df(stats)
+    n_docs = int(offsets[-1])
+    cands = dask.compute(
+        *[
+            dask.delayed(partition_keyphrases)(
+                p, repeated, stem_df, n_docs, offset=offsets[i], text=text, id=id, options=options, language=language
+            )
+            for i, p in enumerate(parts)
+        ]
+    )
+    return merge(stats, cands)

@@ -240,6 +240,17 @@ impl KeyphraseStats {
         let stem_of: FxHashMap<Box<str>, u32> = table.terms.iter().map(Box::from).zip(of_term).collect();
         Ok(KeyphraseStats { stem, df, stem_of, stems })
     }
+
+    /// Documents holding each stem (any of its forms).
+    pub fn df(&self) -> &FxHashMap<String, u32> {
+        &self.df
+    }
+
+    /// These statistics with the document frequencies `df` of a whole
+    /// collection this corpus is a part of (its stems and forms unchanged).
+    pub fn with_df(&self, df: FxHashMap<String, u32>) -> KeyphraseStats {
+        KeyphraseStats { stem: self.stem.clone(), df, stem_of: self.stem_of.clone(), stems: self.stems.clone() }
+    }
 }
 
 impl crate::cache::HeapSize for KeyphraseStats {
@@ -257,6 +268,8 @@ impl crate::cache::HeapSize for KeyphraseStats {
 pub struct KeyphraseExtractor<'c> {
     corpus: &'c Corpus,
     stats: std::sync::Arc<KeyphraseStats>,
+    /// Documents the idf counts over (the corpus's, or its collection's).
+    n_docs: f64,
 }
 
 impl<'c> KeyphraseExtractor<'c> {
@@ -265,11 +278,18 @@ impl<'c> KeyphraseExtractor<'c> {
     /// per corpus and language, and kept.
     pub fn new(corpus: &'c Corpus, language: &str) -> Result<Self> {
         let stats = corpus.keyphrase_stats(language)?;
-        Ok(KeyphraseExtractor { corpus, stats })
+        Ok(KeyphraseExtractor { corpus, stats, n_docs: corpus.len() as f64 })
+    }
+
+    /// An extractor for `corpus` as a part of a collection of `n_docs`
+    /// documents whose statistics are `stats` (see [`KeyphraseStats::with_df`]):
+    /// scores are those a corpus of the whole collection gives.
+    pub fn with_stats(corpus: &'c Corpus, stats: std::sync::Arc<KeyphraseStats>, n_docs: usize) -> Self {
+        KeyphraseExtractor { corpus, stats, n_docs: n_docs as f64 }
     }
 
     fn idf(&self, stem: &str) -> f64 {
-        let n = self.corpus.len() as f64;
+        let n = self.n_docs;
         let df = *self.stats.df.get(stem).unwrap_or(&0) as f64;
         crate::weight::smoothed_idf(n, df)
     }
@@ -463,7 +483,12 @@ impl<'c> KeyphraseExtractor<'c> {
 
     /// Collection keyphrases (see the module docs), from each document's best `per_doc`.
     pub fn corpus(&self, top: usize, per_doc: usize) -> Vec<CorpusKeyphrase> {
-        let all: Vec<Vec<Keyphrase>> = (0..self.corpus.len())
+        collection_keyphrases(&self.all_candidates(per_doc), top)
+    }
+
+    /// Each document's best `per_doc` candidates, best first (in parallel).
+    pub fn all_candidates(&self, per_doc: usize) -> Vec<Vec<Keyphrase>> {
+        (0..self.corpus.len())
             .into_par_iter()
             .map_init(StemCache::default, |stems, d| {
                 if crate::interrupt::requested() {
@@ -471,50 +496,55 @@ impl<'c> KeyphraseExtractor<'c> {
                 }
                 self.candidates_with(d, stems, per_doc)
             })
-            .collect();
-        // Per key: summed score, documents, occurrences, and how often each surface form was seen.
-        type Tally<'a> = (f64, u32, u32, FxHashMap<&'a str, u32>);
-        let mut acc: FxHashMap<&str, Tally<'_>> = FxHashMap::default();
-        for doc in &all {
-            let Some(best) = doc.first().map(|k| k.score) else { continue };
-            for k in doc {
-                let e = acc.entry(k.key.as_str()).or_insert_with(|| (0.0, 0, 0, FxHashMap::default()));
-                let words = k.key.split(' ').filter(|p| !INNER_STOPWORDS.contains(p)).count() as f64;
-                let length = 1.0 + CORPUS_LENGTH_BONUS * (words - 1.0);
-                e.0 += if best > 0.0 { length * k.score / best } else { 0.0 };
-                e.1 += 1;
-                e.2 += k.count;
-                *e.3.entry(k.text.as_str()).or_insert(0) += 1;
-            }
-        }
-        let several = all.iter().filter(|d| !d.is_empty()).count() >= 2;
-        let mut out: Vec<CorpusKeyphrase> = acc
-            .into_iter()
-            // In a collection, a multi-word phrase must recur in two documents.
-            .filter(|(key, (_, docs, _, _))| !several || *docs >= 2 || !key.contains(' '))
-            .map(|(key, (score, docs, count, forms))| {
-                let text = forms
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-                    .map(|(t, _)| t.to_string())
-                    .unwrap_or_default();
-                CorpusKeyphrase { text, key: key.to_string(), score, docs, count }
-            })
-            .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
-        let mut chosen: Vec<CorpusKeyphrase> = Vec::new();
-        for k in out {
-            if chosen.len() >= top {
-                break;
-            }
-            let parts: Vec<&str> = k.key.split(' ').collect();
-            if chosen.iter().any(|c| contains_run(&c.key.split(' ').collect::<Vec<_>>(), &parts)) {
-                continue;
-            }
-            chosen.push(k);
-        }
-        chosen
+            .collect()
     }
+}
+
+/// Collection keyphrases from each document's candidates, best first
+/// (what [`KeyphraseExtractor::corpus`] ranks; see the module docs).
+pub fn collection_keyphrases(all: &[Vec<Keyphrase>], top: usize) -> Vec<CorpusKeyphrase> {
+    // Per key: summed score, documents, occurrences, and how often each surface form was seen.
+    type Tally<'a> = (f64, u32, u32, FxHashMap<&'a str, u32>);
+    let mut acc: FxHashMap<&str, Tally<'_>> = FxHashMap::default();
+    for doc in all {
+        let Some(best) = doc.first().map(|k| k.score) else { continue };
+        for k in doc {
+            let e = acc.entry(k.key.as_str()).or_insert_with(|| (0.0, 0, 0, FxHashMap::default()));
+            let words = k.key.split(' ').filter(|p| !INNER_STOPWORDS.contains(p)).count() as f64;
+            let length = 1.0 + CORPUS_LENGTH_BONUS * (words - 1.0);
+            e.0 += if best > 0.0 { length * k.score / best } else { 0.0 };
+            e.1 += 1;
+            e.2 += k.count;
+            *e.3.entry(k.text.as_str()).or_insert(0) += 1;
+        }
+    }
+    let several = all.iter().filter(|d| !d.is_empty()).count() >= 2;
+    let mut out: Vec<CorpusKeyphrase> = acc
+        .into_iter()
+        // In a collection, a multi-word phrase must recur in two documents.
+        .filter(|(key, (_, docs, _, _))| !several || *docs >= 2 || !key.contains(' '))
+        .map(|(key, (score, docs, count, forms))| {
+            let text = forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(t, _)| t.to_string())
+                .unwrap_or_default();
+            CorpusKeyphrase { text, key: key.to_string(), score, docs, count }
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+    let mut chosen: Vec<CorpusKeyphrase> = Vec::new();
+    for k in out {
+        if chosen.len() >= top {
+            break;
+        }
+        let parts: Vec<&str> = k.key.split(' ').collect();
+        if chosen.iter().any(|c| contains_run(&c.key.split(' ').collect::<Vec<_>>(), &parts)) {
+            continue;
+        }
+        chosen.push(k);
+    }
+    chosen
 }
 
 /// Whether `needle` is a contiguous run inside `hay`.

@@ -12,7 +12,9 @@ use rustc_hash::FxHashSet;
 use super::corpus::PyCorpus;
 use super::enter;
 use super::errors::invalid_argument;
+use crate::keywords::{collection_keyphrases, Keyphrase, KeyphraseExtractor};
 use crate::overlap::{near_duplicates_with, shingle_sets, signatures};
+use crate::tokenize::Span;
 
 /// Rows of u64 as a flat array and their offsets.
 type Flat<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u64>>);
@@ -93,6 +95,100 @@ fn partition_near_duplicates<'py>(
     Ok(cols)
 }
 
+/// Documents holding each stem in this corpus (for keyphrase scoring): stems, counts.
+#[pyfunction]
+#[pyo3(signature = (corpus, language="en"))]
+fn partition_stem_df(py: Python<'_>, corpus: &PyCorpus, language: &str) -> PyResult<(Vec<String>, Vec<u32>)> {
+    let stats = corpus.run(py, || corpus.inner.keyphrase_stats(language))?;
+    let mut pairs: Vec<(&String, &u32)> = stats.df().iter().collect();
+    pairs.sort_unstable();
+    Ok((pairs.iter().map(|(s, _)| (*s).clone()).collect(), pairs.iter().map(|(_, &n)| n).collect()))
+}
+
+/// Each document's best ``per_doc`` keyphrase candidates, scored as in a
+/// collection of ``n_docs`` documents with stem document frequencies
+/// ``stems``/``df``: columns offsets (per document), key, text, score, count.
+#[pyfunction]
+#[pyo3(signature = (corpus, stems, df, n_docs, per_doc=usize::MAX, language="en"))]
+fn partition_keyphrase_candidates<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    stems: Vec<String>,
+    df: Vec<u32>,
+    n_docs: usize,
+    per_doc: usize,
+    language: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    if stems.len() != df.len() {
+        return Err(invalid_argument(py, "stems and df must have the same length"));
+    }
+    let all = corpus.run(py, || {
+        let own = corpus.inner.keyphrase_stats(language)?;
+        let stats = std::sync::Arc::new(own.with_df(stems.into_iter().zip(df).collect()));
+        Ok(KeyphraseExtractor::with_stats(&corpus.inner, stats, n_docs).all_candidates(per_doc))
+    })?;
+    let mut offsets = vec![0u64];
+    let (mut key, mut text, mut score, mut count) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for doc in &all {
+        for k in doc {
+            key.push(k.key.as_str());
+            text.push(k.text.as_str());
+            score.push(k.score);
+            count.push(k.count);
+        }
+        offsets.push(key.len() as u64);
+    }
+    let cols = PyDict::new(py);
+    cols.set_item("offsets", offsets)?;
+    cols.set_item("key", key)?;
+    cols.set_item("text", text)?;
+    cols.set_item("score", score)?;
+    cols.set_item("count", count)?;
+    Ok(cols)
+}
+
+/// Collection keyphrases from every document's candidates (those of every
+/// part, concatenated, offsets renumbered): columns keyphrase, score, docs, count.
+#[pyfunction]
+#[pyo3(signature = (offsets, key, text, score, count, top=20))]
+fn partition_collection_keyphrases<'py>(
+    py: Python<'py>,
+    offsets: Vec<usize>,
+    key: Vec<String>,
+    text: Vec<String>,
+    score: Vec<f64>,
+    count: Vec<u32>,
+    top: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let n = key.len();
+    if text.len() != n || score.len() != n || count.len() != n || offsets.last() != Some(&n) {
+        return Err(invalid_argument(py, "key, text, score and count must have one entry per candidate"));
+    }
+    let mut items = key.into_iter().zip(text).zip(score).zip(count);
+    let all: Vec<Vec<Keyphrase>> = offsets
+        .windows(2)
+        .map(|w| {
+            (w[0]..w[1])
+                .filter_map(|_| items.next())
+                .map(|(((key, text), score), count)| Keyphrase {
+                    text,
+                    key,
+                    score,
+                    count,
+                    first: Span { start: 0, end: 0 },
+                })
+                .collect()
+        })
+        .collect();
+    let phrases = enter::run(py, None, None, |_| Ok(collection_keyphrases(&all, top)))?;
+    let cols = PyDict::new(py);
+    cols.set_item("keyphrase", phrases.iter().map(|k| k.text.as_str()).collect::<Vec<_>>())?;
+    cols.set_item("score", phrases.iter().map(|k| k.score).collect::<Vec<_>>())?;
+    cols.set_item("docs", phrases.iter().map(|k| k.docs).collect::<Vec<_>>())?;
+    cols.set_item("count", phrases.iter().map(|k| k.count).collect::<Vec<_>>())?;
+    Ok(cols)
+}
+
 /// Rows of u64 as one flat array and their offsets (``offsets[i]..offsets[i+1]``).
 fn flat(py: Python<'_>, rows: Vec<Vec<u64>>) -> Flat<'_> {
     let mut offsets = Vec::with_capacity(rows.len() + 1);
@@ -110,5 +206,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(partition_with_repeated, m)?)?;
     m.add_function(wrap_pyfunction!(partition_signatures, m)?)?;
     m.add_function(wrap_pyfunction!(partition_near_duplicates, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_stem_df, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_keyphrase_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_collection_keyphrases, m)?)?;
     Ok(())
 }
