@@ -296,3 +296,31 @@ def test_cli_writes_the_page(tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "01_meridian_herald.txt" in text
     assert "http://" not in text.replace("http://www.w3.org/2000/svg", "") and "https://" not in text
+
+
+def test_report_lists_shared_quotes_when_the_corpus_finds_quotes(monkeypatch: pytest.MonkeyPatch, corpus: lx.Corpus) -> None:
+    from lexiscope.report import text_report
+
+    a, b = corpus.ids[0], corpus.ids[1]
+    ta = corpus.text(a)
+    s = ta.index("“No country")
+    e = ta.index("”", s) + 1
+
+    def quotes(self: Any, *, as_dict: bool = False) -> dict[str, list[Any]]:
+        return {
+            "doc": [a, b],
+            "start": [s, 0],
+            "end": [e, 4],
+            "text": [ta[s + 1 : e - 1], "Home"],
+            "speaker": ["Petrenko", "he"],
+            "entity": ["Aleksandr Petrenko", None],
+            "also_in": [[b], [a]],
+        }
+
+    monkeypatch.setattr(lx.Corpus, "quotes", quotes, raising=False)
+    text = text_report(corpus)
+    block = text.split("Shared quotes:")[1].split("Near duplicates:")[0]
+    assert block.count("also in") == 1  # once per quote, in its first document
+    assert "Aleksandr Petrenko: “No country" in block
+    page = html_report(corpus)
+    assert "<section id='quotes'>" in page and "Aleksandr Petrenko" in page

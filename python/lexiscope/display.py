@@ -104,7 +104,7 @@ def _quotes(corpus: Corpus) -> dict[str, list[Any]] | None:
         cols = fn(as_dict=True)
     except TypeError:
         t = fn()
-        cols = {k: list(t[k]) for k in ("doc", "start", "end", "text", "speaker") if k in list(t.columns)}
+        cols = {k: list(t[k]) for k in ("doc", "start", "end", "text", "speaker", "entity", "also_in") if k in list(t.columns)}
     return cols
 
 
@@ -163,7 +163,8 @@ def _spans(corpus: Corpus, doc: DocRef, keyphrases: int) -> list[tuple[int, int,
             marks.append((m.start(), m.end(), "kp", f"keyphrase: {k}"))
     q = _quotes(corpus)
     if q is not None:
-        speakers = q.get("speaker", [None] * len(q["doc"]))
+        n = len(q["doc"])
+        speakers = [e or s for e, s in zip(q.get("entity") or [None] * n, q.get("speaker") or [None] * n)]
         for d, s, e, who in zip(q["doc"], q["start"], q["end"], speakers):
             if d == doc:
                 marks.append((s, e, "q", f"quote: {who or 'unattributed'}"))

@@ -37,14 +37,22 @@ def _wrap(items: list[str], width: int = 88, indent: str = "    ") -> str:
 
 
 def _shared_quotes(corpus: Corpus) -> list[tuple[Any, str, str, list[Any]]] | None:
-    """(doc, speaker, text, other docs) of quotes also found elsewhere, when
-    the corpus has ``quotes()``; None when it does not."""
+    """(doc, speaker, text, other docs) of quotes also found elsewhere, once
+    per quote (in its first document), when the corpus has ``quotes()``;
+    None when it does not. The speaker is the canonical entity when known."""
     q = display._quotes(corpus)
     if q is None:
         return None
-    also = q.get("also_in") or [[] for _ in q["doc"]]
-    speakers = q.get("speaker") or [None for _ in q["doc"]]
-    return [(d, s or "?", t, list(a)) for d, s, t, a in zip(q["doc"], speakers, q["text"], also) if a]
+    n = len(q["doc"])
+    also = q.get("also_in") or [[] for _ in range(n)]
+    speakers = [e or s for e, s in zip(q.get("entity") or [None] * n, q.get("speaker") or [None] * n)]
+    pos = {d: i for i, d in enumerate(corpus.ids)}
+    out = []
+    for d, s, t, a in zip(q["doc"], speakers, q["text"], also):
+        others = list(a)
+        if others and all(pos.get(d, 0) < pos.get(o, 0) for o in others):
+            out.append((d, s or "?", t, others))
+    return out
 
 
 def text_report(corpus: Corpus, top: int = 8) -> str:
