@@ -12,6 +12,7 @@ mod keywords;
 mod options;
 mod overlap;
 mod partition;
+mod tag;
 mod text;
 mod tokenize;
 mod vocab;
@@ -45,6 +46,7 @@ fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     options::register(m)?;
     overlap::register(m)?;
     partition::register(m)?;
+    tag::register(m)?;
     vocab::register(m)?;
     Ok(())
 }
