@@ -19,12 +19,15 @@ pub enum Scores {
 }
 
 /// Groups of documents telling the same story, each with a short label.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Stories {
     /// Positions of each group's documents, ascending; groups ordered by their first document.
     pub groups: Vec<Vec<u32>>,
-    /// Per group: its strongest entities and phrases, joined by ` · `.
-    pub labels: Vec<String>,
+    /// Per group: the features its label is chosen from (see [`OverlapScores::label_candidates`]).
+    pub candidates: Vec<Vec<u32>>,
+    /// Per group: its label in written forms, made once on first need
+    /// (it reads the documents: see [`crate::overlap::Vectors::label`]).
+    pub labels: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Method {
@@ -153,8 +156,8 @@ impl OverlapScores {
         self.stories.get_or_try_init(&(threshold.to_bits(), k), || {
             let nb = self.neighbors(k)?;
             let groups = stories(&nb, threshold);
-            let labels = groups.iter().map(|g| self.label(g)).collect();
-            Ok(Stories { groups, labels })
+            let candidates = groups.iter().map(|g| self.label_candidates(g)).collect();
+            Ok(Stories { groups, candidates, labels: Default::default() })
         })
     }
 
@@ -165,9 +168,11 @@ impl OverlapScores {
         Ok(s.groups.iter().find(|g| g.contains(&(d as u32))).cloned().unwrap_or_else(|| vec![d as u32]))
     }
 
-    /// A short label for a group: its strongest entities and phrases.
-    pub fn label(&self, group: &[u32]) -> String {
-        let Scores::Vectors(v) = &self.scores else { return String::new() };
+    /// The features a group's label is chosen from, strongest first within
+    /// each channel: up to 2 entities, 3 phrases and 4 terms, by the sum of
+    /// their values over the group's documents (none for `jaccard`).
+    pub fn label_candidates(&self, group: &[u32]) -> Vec<u32> {
+        let Scores::Vectors(v) = &self.scores else { return Vec::new() };
         let mut sums: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
         for &d in group {
             for &(f, x) in &v.rows[d as usize] {
@@ -176,19 +181,12 @@ impl OverlapScores {
         }
         let mut best: Vec<(u32, f64)> = sums.into_iter().collect();
         best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let pick = |c: Channel, n: usize| -> Vec<String> {
-            best.iter()
-                .filter(|(f, _)| v.features[*f as usize].channel == c)
-                .take(n)
-                .map(|(f, _)| v.features[*f as usize].name.clone())
-                .collect()
-        };
-        let mut parts = pick(Channel::Entities, 2);
-        parts.extend(pick(Channel::Phrases, 1));
-        if parts.len() < 3 {
-            parts.extend(pick(Channel::Terms, 3 - parts.len()));
-        }
-        parts.join(" · ")
+        let pick =
+            |c: Channel, n: usize| best.iter().filter(move |(f, _)| v.features[*f as usize].channel == c).take(n);
+        let mut out: Vec<u32> = pick(Channel::Entities, 2).map(|&(f, _)| f).collect();
+        out.extend(pick(Channel::Phrases, 3).map(|&(f, _)| f));
+        out.extend(pick(Channel::Terms, 4).map(|&(f, _)| f));
+        out
     }
 }
 
@@ -222,7 +220,8 @@ impl HeapSize for Vectors {
 
 impl HeapSize for Stories {
     fn heap_size(&self) -> usize {
-        self.groups.iter().map(|g| g.capacity() * 4 + 24).sum::<usize>() + self.labels.heap_size()
+        let labels = self.labels.get().map_or(0, |l| l.heap_size());
+        self.groups.iter().chain(&self.candidates).map(|g| g.capacity() * 4 + 24).sum::<usize>() + labels
     }
 }
 

@@ -36,6 +36,7 @@ from lexiscope.errors import (
 )
 from lexiscope.frames import frame_library, set_frame_library
 from lexiscope.overlap import Overlap
+from lexiscope.table import Table
 
 # A Vocabulary is a read-only sequence of str: isinstance(v, Sequence) holds.
 Sequence.register(Vocabulary)
@@ -50,6 +51,7 @@ __all__ = [
     "Options",
     "Overlap",
     "Vocabulary",
+    "Table",
     "set_frame_library",
     "frame_library",
     "tokenize",

@@ -429,7 +429,7 @@ impl PyCorpus {
         let m = Method::parse(method, weights).map_err(to_py)?;
         let user = gazetteer.as_deref().map(|g| &g.inner);
         let scores = self.run(py, || self.inner.overlap(m, language, user, context, direct))?;
-        Ok(PyOverlap { scores, n_threads: self.n_threads, method: method.to_string() })
+        Ok(PyOverlap { scores, n_threads: self.n_threads, method: method.to_string(), language: language.to_string() })
     }
 
     /// Near-duplicate pairs: columns a, b (positions), jaccard, containment.
