@@ -146,13 +146,16 @@ impl OverlapScores {
         })
     }
 
-    /// Same-story groups by average linkage over each document's `k` nearest
-    /// neighbours, merging while the mean score is at least `threshold`.
+    /// Same-story groups by average linkage over mutual nearest neighbours
+    /// (each document's `k`, at most n − 2), merging while the mean score is
+    /// at least `threshold` (see [`crate::overlap::stories`]).
     pub fn stories(&self, threshold: f64, k: usize) -> Result<Arc<Stories>> {
         if !(0.0..=1.0).contains(&threshold) {
             return Err(Error::InvalidArgument(format!("threshold must be in [0, 1], got {threshold}")));
         }
-        let k = k.max(1);
+        // As for the shared-neighbour profiles: a neighbour list holding
+        // every other document says nothing, so at most n - 2 neighbours.
+        let k = k.min(self.len().saturating_sub(2)).max(1);
         self.stories.get_or_try_init(&(threshold.to_bits(), k), || {
             let nb = self.neighbors(k)?;
             let groups = stories(&nb, threshold);

@@ -80,9 +80,12 @@ def _as_list(texts: Any, what: str = "texts", labels: list[Any] | None = None) -
         except TypeError:
             raise InputTypeError(f"{what} must be an iterable of str, got {type(texts).__name__}") from None
     for i, x in enumerate(items):
-        if _is_missing(x):
-            where = f"row {i}" if labels is None else f"row {i} (id {labels[i]!r})"
-            raise InputTypeError(f"{what}: {where} is missing ({x!r}), not a str; drop or fill missing values first")
+        if type(x) is not str and _is_missing(x):
+            where = f"row {i}" if labels is None or i >= len(labels) else f"row {i}, id {labels[i]!r}"
+            raise InputTypeError(
+                f"{what}[{i}] must be str, got {type(x).__name__}: a missing value ({x!r} at {where}); "
+                "drop or fill missing values first"
+            )
     return items
 
 
@@ -179,7 +182,7 @@ class Corpus:
     >>> import lexiscope as lx
     >>> c = lx.Corpus(["Sanctions on Russia were extended.", "Sanctions relief was discussed."])
     >>> c.terms(top=1)
-          term  count  docs
+       term       count  docs
     0  sanctions      2     2
     """
 
@@ -349,7 +352,7 @@ class Corpus:
 
         >>> import pandas as pd
         >>> df = pd.DataFrame({"url": ["u1", "u2"], "body": ["Talks in Geneva.", "Talks ended."]})
-        >>> lx.Corpus.from_frame(df, text="body", id="url").ids
+        >>> Corpus.from_frame(df, text="body", id="url").ids
         ['u1', 'u2']
         """
         kind = _frame_kind(df)
@@ -460,7 +463,7 @@ class Corpus:
     def terms(
         self,
         *args: Any,
-        top: int | None = TOP,
+        top: int | None = None,
         ngram: tuple[int, int] = (1, 1),
         stopwords: bool = True,
         stem: bool | str = False,
@@ -470,8 +473,9 @@ class Corpus:
         as_dict: bool = False,
     ) -> Any:
         """Terms with their count in the corpus and the number of documents
-        holding them (``docs``), most frequent first: the ``top`` most frequent
-        (``top=None``: every term).
+        holding them (``docs``), most frequent first; every term, or the
+        ``top`` most frequent (a listing, like :meth:`entities`, so no cut by
+        default).
 
         Punctuation is never a term; ``stopwords=True`` leaves stopwords out;
         ``stem=True`` (or a language) stems with Snowball; n-grams never cross

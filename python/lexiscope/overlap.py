@@ -237,5 +237,10 @@ class _Matrix:
     def __len__(self) -> int:
         return len(self._old())
 
+    def __eq__(self, other: object) -> Any:  # type: ignore[override]
+        return self._old() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         return f"<bound method Overlap.matrix of {self._ov!r}>"

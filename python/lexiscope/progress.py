@@ -89,8 +89,9 @@ class _KernelBar(_Bar):
     handle: Any = None
 
     def draw(self, final: bool) -> None:
-        from IPython.display import display
+        import importlib
 
+        display = importlib.import_module("IPython.display").display
         line = _text(self.desc, self.done, self.total, time.monotonic() - self.start)
         obj = {"text/plain": line}
         if self.handle is None:

@@ -63,7 +63,7 @@ def report(paths: list[Path] | None = None, top: int = 8) -> str:
         ov = corpus.overlap()
         stories = ov.stories(as_dict=True)
         out += ["", "Stories:"]
-        for label, docs in zip(stories["label"], stories["docs"]):
+        for label, docs in zip(stories["label"], stories["ids"]):
             out.append(f"  {label or '(no content)'}: {', '.join(map(str, docs))}")
         dups = corpus.near_duplicates(0.8, containment=0.8, as_dict=True)
         out += ["", "Near duplicates:"]

@@ -120,8 +120,10 @@ impl Vectors {
     /// largest first and cut to its `top` parts plus one [`Subject::More`]
     /// row holding the rest, so the contributions always add up to the
     /// score. Terms and phrases are shown as written in `a` and `b`; the
-    /// context never lists `a` or `b` themselves: their share (being each
-    /// other's neighbours) is one [`Subject::EachOther`] row.
+    /// context never lists `a` or `b` themselves: the share that comes from
+    /// their being each other's neighbours grows with their direct score, so
+    /// it is added to the shared features in proportion (one
+    /// [`Subject::EachOther`] row when they share none).
     pub fn explain_readable(
         &self,
         corpus: &Corpus,
@@ -162,7 +164,25 @@ impl Vectors {
                 Part::Neighbor(nb) => by_channel.entry(CONTEXT).or_default().push((Subject::Neighbor(nb), c)),
             }
         }
-        if has_each_other {
+        // The shared-neighbour part that comes from `a` and `b` being in
+        // each other's profiles is, by construction, the direct score times a
+        // constant (each profile holds its own document at 1 and the other's
+        // direct score, over the same norms): it is spread over the shared
+        // features in proportion to their direct parts, which is exact.
+        // Without shared features it stays one row.
+        let direct: f64 = by_channel
+            .iter()
+            .filter(|(ch, _)| **ch != CONTEXT)
+            .flat_map(|(_, items)| items.iter().map(|(_, c)| *c))
+            .sum();
+        if has_each_other && direct > 0.0 {
+            let scale = 1.0 + each_other / direct;
+            for (ch, items) in by_channel.iter_mut() {
+                if *ch != CONTEXT {
+                    items.iter_mut().for_each(|(_, c)| *c *= scale);
+                }
+            }
+        } else if has_each_other {
             by_channel.entry(CONTEXT).or_default().push((Subject::EachOther, each_other));
         }
         let mut rows = Vec::new();

@@ -24,12 +24,16 @@ impl Ord for Candidate {
 }
 
 /// Groups of documents, by average linkage: two groups merge while the mean
-/// score over all their cross pairs (pairs that are not among each other's
-/// `k` nearest neighbours count as 0) is at least `threshold`. Deterministic;
-/// groups are listed by their first document.
+/// score over all their cross pairs is at least `threshold`, where a pair
+/// counts only if each document is among the other's nearest neighbours (the
+/// lists given: mutual neighbours), else as 0. A document that resembles a
+/// group without any member counting it among its closest (a different event
+/// with the same people) stays apart. Deterministic; groups are listed by
+/// their first document.
 pub fn stories(neighbors: &[Vec<(u32, f64)>], threshold: f64) -> Vec<Vec<u32>> {
     let n = neighbors.len();
-    // Symmetric edge sums between clusters.
+    // Symmetric edge sums between clusters, from pairs both sides list.
+    let mut seen: FxHashMap<(u32, u32), f64> = FxHashMap::default();
     let mut links: Vec<FxHashMap<u32, f64>> = vec![FxHashMap::default(); n];
     for (i, row) in neighbors.iter().enumerate() {
         for &(j, s) in row {
@@ -37,11 +41,18 @@ pub fn stories(neighbors: &[Vec<(u32, f64)>], threshold: f64) -> Vec<Vec<u32>> {
             if a == b {
                 continue;
             }
-            // The score is symmetric; keep the larger if only one side saw it.
-            let e = links[a as usize].entry(b).or_insert(0.0);
-            *e = e.max(s);
-            let e = links[b as usize].entry(a).or_insert(0.0);
-            *e = e.max(s);
+            let key = (a.min(b), a.max(b));
+            match seen.remove(&key) {
+                // The score is symmetric; keep the larger of the two sides.
+                Some(other) => {
+                    let s = s.max(other);
+                    links[a as usize].insert(b, s);
+                    links[b as usize].insert(a, s);
+                }
+                None => {
+                    seen.insert(key, s);
+                }
+            }
         }
     }
     let mut size: Vec<u32> = vec![1; n];
@@ -119,5 +130,10 @@ mod tests {
         ];
         assert_eq!(stories(&nb, 0.5), vec![vec![0, 1], vec![2, 3]]);
         assert_eq!(stories(&nb, 0.95), vec![vec![0], vec![1], vec![2], vec![3]]);
+        // 3 lists 2, but 2 does not list 3: they are not linked.
+        let one_sided = vec![vec![(1, 0.9)], vec![(0, 0.9)], vec![(3, 0.8)], vec![(2, 0.8), (0, 0.7)]];
+        assert_eq!(stories(&one_sided, 0.5), vec![vec![0, 1], vec![2, 3]]);
+        let lonely = vec![vec![(1, 0.9)], vec![(0, 0.9)], vec![(0, 0.6)]];
+        assert_eq!(stories(&lonely, 0.5), vec![vec![0, 1], vec![2]]);
     }
 }
