@@ -672,6 +672,7 @@ class Corpus:
         context: int | None = None,
         direct: float | None = None,
         gazetteer: Gazetteer | None = None,
+        progress: Progress = None,
     ) -> Overlap:
         """Pairwise topical overlap of the documents.
 
@@ -682,11 +683,16 @@ class Corpus:
         the score is the direct one, the rest the cosine of the two documents'
         profiles over their ``context`` (default 10) nearest neighbours, so two
         reports of one event that resemble the same other reports come
-        together. ``context=0`` turns the refinement off.
+        together. ``context=0`` turns the refinement off. ``progress`` as for
+        :class:`Corpus` (the first call computes; later ones read what is kept).
         Plain methods: ``"tfidf"`` cosine, ``"entities"`` cosine, ``"jaccard"``
         of word 3-shingles.
         """
-        core = self._core.overlap(method, weights, self._language, gazetteer, context, direct)
+        callback, close = _progress_callback(progress, 1, "overlap")
+        try:
+            core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, callback)
+        finally:
+            close()
         params = {"method": method, "weights": weights, "context": context, "direct": direct, "gazetteer": gazetteer}
         return Overlap(self, core, params)
 
