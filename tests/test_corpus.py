@@ -361,3 +361,18 @@ def test_corpus_shares_python_strings_without_leaking() -> None:
     del corpus
     gc.collect()
     assert sys.getrefcount(text) == before
+
+
+def test_progress_bar_on_stderr(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # the plain bar, as without tqdm
+    c = lx.Corpus(NEWS, progress=True)
+    out, err = capsys.readouterr()
+    assert out == "" and "analysing" in err and "100%" in err and "3/3" in err
+    lx.Corpus(NEWS, progress=False)
+    lx.Corpus(NEWS)  # by default only calls that last over a second show a bar
+    assert capsys.readouterr() == ("", "")
+    seen: list[tuple[int, object]] = []
+    c.overlap(progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 1) and seen[-1] == (1, 1)
