@@ -126,7 +126,9 @@ def _options(
     return options
 
 
-def _progress_callback(progress: Progress, total: int | None, desc: str) -> tuple[Any, Callable[[], None]]:
+def _progress_callback(
+    progress: Progress, total: int | None, desc: str, unit: str = "doc"
+) -> tuple[Any, Callable[[], None]]:
     """A callback(done, total) for the core, and a function that closes the display."""
     from lexiscope.progress import bar
 
@@ -134,7 +136,7 @@ def _progress_callback(progress: Progress, total: int | None, desc: str) -> tupl
         return None, lambda: None
     if callable(progress) and progress is not True:
         return progress, lambda: None
-    b = bar(total, desc, delay=0.0 if progress is True else 1.0)
+    b = bar(total, desc, delay=0.0 if progress is True else 1.0, unit=unit)
     return b.update, b.close
 
 
@@ -688,7 +690,7 @@ class Corpus:
         Plain methods: ``"tfidf"`` cosine, ``"entities"`` cosine, ``"jaccard"``
         of word 3-shingles.
         """
-        callback, close = _progress_callback(progress, 1, "overlap")
+        callback, close = _progress_callback(progress, 1, "overlap", unit="step")
         try:
             core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, callback)
         finally:

@@ -34,18 +34,19 @@ def _in_kernel() -> bool:
     return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
 
 
-def _text(desc: str, done: int, total: int | None, elapsed: float, width: int = 30) -> str:
+def _text(desc: str, done: int, total: int | None, elapsed: float, unit: str = "doc", width: int = 30) -> str:
     if total:
         frac = min(max(done / total, 0.0), 1.0)
         full = int(frac * width)
-        return f"{desc}: {frac:4.0%} |{'█' * full}{' ' * (width - full)}| {done}/{total} [{elapsed:.1f}s]"
-    return f"{desc}: {done} [{elapsed:.1f}s]"
+        return f"{desc}: {frac:4.0%} |{'█' * full}{' ' * (width - full)}| {done}/{total} {unit} [{elapsed:.1f}s]"
+    return f"{desc}: {done} {unit} [{elapsed:.1f}s]"
 
 
 class _Bar:
     """Shared logic: appear after ``delay``, redraw at most every 0.1 s, end at the last count."""
 
-    def __init__(self, total: int | None, desc: str, delay: float) -> None:
+    def __init__(self, total: int | None, desc: str, delay: float, unit: str = "doc") -> None:
+        self.unit = unit
         self.total = total
         self.desc = desc
         self.delay = delay
@@ -53,6 +54,7 @@ class _Bar:
         self.done = 0
         self.shown = False
         self.last = 0.0
+        self.drawn = -1
 
     def update(self, done: int, total: Any = None) -> None:
         self.done = done
@@ -65,9 +67,11 @@ class _Bar:
             self.last = now
             self.draw(final=False)
             self.shown = True
+            self.drawn = done
 
     def close(self) -> None:
         if self.shown:
+            # The last state, and for the stderr bar the end of its line.
             self.draw(final=True)
         self.end()
 
@@ -80,7 +84,11 @@ class _Bar:
 
 class _StderrBar(_Bar):
     def draw(self, final: bool) -> None:
-        line = _text(self.desc, self.done, self.total, time.monotonic() - self.start)
+        if final and self.drawn == self.done:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            return
+        line = _text(self.desc, self.done, self.total, time.monotonic() - self.start, self.unit)
         sys.stderr.write("\r" + line + ("\n" if final else ""))
         sys.stderr.flush()
 
@@ -92,7 +100,7 @@ class _KernelBar(_Bar):
         import importlib
 
         display = importlib.import_module("IPython.display").display
-        line = _text(self.desc, self.done, self.total, time.monotonic() - self.start)
+        line = _text(self.desc, self.done, self.total, time.monotonic() - self.start, self.unit)
         obj = {"text/plain": line}
         if self.handle is None:
             self.handle = display(obj, raw=True, display_id=True)
@@ -101,29 +109,32 @@ class _KernelBar(_Bar):
 
 
 class _TqdmBar(_Bar):
+    """tqdm itself waits ``delay`` and times the work from the first update."""
+
     bar: Any = None
 
-    def draw(self, final: bool) -> None:
+    def update(self, done: int, total: Any = None) -> None:
         from tqdm.auto import tqdm
 
+        if total is not None:
+            self.total = total
         if self.bar is None:
-            self.bar = tqdm(total=self.total, desc=self.desc, unit="doc", file=sys.stderr)
-            self.bar.n = 0
+            self.bar = tqdm(total=self.total, desc=self.desc, unit=self.unit, file=sys.stderr, delay=self.delay)
         if self.total is not None and self.bar.total != self.total:
             self.bar.total = self.total
-        self.bar.update(self.done - self.bar.n)
+        self.bar.update(done - self.bar.n)
 
-    def end(self) -> None:
+    def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
 
 
-def bar(total: int | None, desc: str, delay: float = 1.0) -> _Bar:
-    """A progress display for a call over ``total`` items (None: unknown)."""
+def bar(total: int | None, desc: str, delay: float = 1.0, unit: str = "doc") -> _Bar:
+    """A progress display for a call over ``total`` items (None: unknown) of ``unit``."""
     if _in_kernel():
-        return _KernelBar(total, desc, delay)
+        return _KernelBar(total, desc, delay, unit)
     try:
         import tqdm.auto  # noqa: F401
     except ImportError:
-        return _StderrBar(total, desc, delay)
-    return _TqdmBar(total, desc, delay)
+        return _StderrBar(total, desc, delay, unit)
+    return _TqdmBar(total, desc, delay, unit)
