@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::cache::{HeapSize, Memo};
 use crate::error::{Error, Result};
-use crate::overlap::{jaccard, jaccard_matrix, stories, top_k_in_place, Channel, Method, Vectors};
+use crate::overlap::{jaccard, jaccard_matrix, mutual, stories_within, top_k_in_place, Channel, Method, Vectors};
 
 /// What the scores are made from.
 pub enum Scores {
@@ -62,13 +62,14 @@ pub struct OverlapScores {
     /// The vectors or sets the scores come from.
     pub scores: Scores,
     neighbors: Memo<usize, Neighbors>,
+    direct: Memo<usize, Neighbors>,
     stories: Memo<(u64, usize), Stories>,
 }
 
 impl OverlapScores {
     /// Scores with nothing derived yet.
     pub fn new(scores: Scores) -> OverlapScores {
-        OverlapScores { scores, neighbors: Memo::default(), stories: Memo::default() }
+        OverlapScores { scores, neighbors: Memo::default(), direct: Memo::default(), stories: Memo::default() }
     }
 
     /// Number of documents.
@@ -146,19 +147,32 @@ impl OverlapScores {
         })
     }
 
-    /// Same-story groups by average linkage over mutual nearest neighbours
-    /// (each document's `k`, at most n − 2), merging while the mean score is
-    /// at least `threshold` (see [`crate::overlap::stories`]).
+    /// Each document's nearest neighbours by the direct score (without the
+    /// shared-neighbour refinement): at most `k`, and at most half the other
+    /// documents, since a list that holds nearly every document says nothing
+    /// about which are close. Two groups of a story merge only through a
+    /// pair that lists each other here. Computed once per `k`.
+    pub fn direct_neighbors(&self, k: usize) -> Result<Arc<Neighbors>> {
+        let kc = k.min(self.len().saturating_sub(1) / 2).max(1);
+        match &self.scores {
+            Scores::Vectors(v) if v.context.is_some() => self.direct.get_or_try_init(&kc, || Ok(v.top_k_direct(kc))),
+            _ => self.neighbors(kc),
+        }
+    }
+
+    /// Same-story groups by average linkage over each document's `k` nearest
+    /// neighbours, merging while the mean score is at least `threshold`, and
+    /// only through a pair of mutual direct neighbours (see
+    /// [`OverlapScores::direct_neighbors`] and [`crate::overlap::stories_within`]).
     pub fn stories(&self, threshold: f64, k: usize) -> Result<Arc<Stories>> {
         if !(0.0..=1.0).contains(&threshold) {
             return Err(Error::InvalidArgument(format!("threshold must be in [0, 1], got {threshold}")));
         }
-        // As for the shared-neighbour profiles: a neighbour list holding
-        // every other document says nothing, so at most n - 2 neighbours.
-        let k = k.min(self.len().saturating_sub(2)).max(1);
+        let k = k.max(1);
         self.stories.get_or_try_init(&(threshold.to_bits(), k), || {
             let nb = self.neighbors(k)?;
-            let groups = stories(&nb, threshold);
+            let links = mutual(&self.direct_neighbors(k)?);
+            let groups = stories_within(&nb, Some(&links), threshold);
             let candidates = groups.iter().map(|g| self.label_candidates(g)).collect();
             Ok(Stories { groups, candidates, labels: Default::default() })
         })
@@ -234,6 +248,6 @@ impl HeapSize for OverlapScores {
             Scores::Vectors(v) => v.heap_size(),
             Scores::Jaccard(s) => s.iter().map(|x| x.capacity() * 8 + 24).sum(),
         };
-        scores + self.neighbors.heap_size() + self.stories.heap_size()
+        scores + self.neighbors.heap_size() + self.direct.heap_size() + self.stories.heap_size()
     }
 }

@@ -187,3 +187,12 @@ def test_seed_explanation_reads_well(seeds: dict[str, str]) -> None:
         assert not any(stem in f.split() for f in e["feature"] if isinstance(f, str)), stem
     labels = ov.stories(as_dict=True)["label"]
     assert all(w not in label.split() for label in labels for w in ("ukrain", "secur", "guarante"))
+
+
+@pytest.mark.parametrize("threshold", [0.2, 0.3, 0.4, 0.5])
+def test_sample_stories_set_the_earlier_event_apart(threshold: float) -> None:
+    # 05_harbor_daily reports an earlier conference with the same people.
+    ov = lx.Corpus.from_files(lx.sample_paths()).overlap()
+    groups = sorted(map(sorted, ov.stories(threshold, as_dict=True)["ids"]))
+    treaty = ["01_meridian_herald.txt", "02_coastline_post.txt", "03_valley_wire.txt", "04_northern_ledger.txt"]
+    assert groups == [treaty, ["05_harbor_daily.txt"]]

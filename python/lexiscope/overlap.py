@@ -139,8 +139,12 @@ class Overlap:
 
         Groups are made by average linkage over each document's ``k`` nearest
         neighbours: two groups merge while their mean pairwise score is at
-        least ``threshold`` (default :data:`DEFAULT_STORY_THRESHOLD`). The
-        result is deterministic; stories are ordered by their first document.
+        least ``threshold`` (default :data:`DEFAULT_STORY_THRESHOLD`), and only
+        through two documents that count each other among their closest by
+        the direct score (at most ``k``, and at most half the other
+        documents), so a report of another event with the same people stays
+        apart. The result is deterministic; stories are ordered by their first
+        document.
         """
         t = DEFAULT_STORY_THRESHOLD if threshold is None else threshold
         groups, labels = self._core.stories(self._corpus._core, t, k)

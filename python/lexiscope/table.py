@@ -30,7 +30,7 @@ __all__ = ["Table"]
 #: Rows shown by ``repr`` and in Jupyter before the middle is cut.
 MAX_ROWS = 20
 #: Characters shown of one cell in ``repr`` before it is cut.
-MAX_CELL = 40
+MAX_CELL = 50
 
 
 def _cell_text(x: Any, width: int = MAX_CELL) -> str:

@@ -51,7 +51,7 @@ pub use minhash::{
     jaccard, jaccard_matrix, lsh_params, minhash, minhash_params, minhash_with, near_duplicates, shingle_sets,
     NearDuplicate,
 };
-pub use stories::stories;
+pub use stories::{mutual, stories, stories_within};
 pub use vectors::{top_k_in_place, Feature, Vectors};
 
 /// The channels of a document vector.

@@ -336,6 +336,17 @@ impl Vectors {
     /// Each document's `k` most similar other documents (score > 0), best
     /// first, found through the inverted index: memory grows with n·k.
     pub fn top_k(&self, k: usize) -> Vec<Vec<(u32, f64)>> {
+        self.top_k_with(k, true)
+    }
+
+    /// [`Vectors::top_k`] by the direct scores alone (without the
+    /// shared-neighbour refinement, if any).
+    pub fn top_k_direct(&self, k: usize) -> Vec<Vec<(u32, f64)>> {
+        self.top_k_with(k, false)
+    }
+
+    fn top_k_with(&self, k: usize, refined: bool) -> Vec<Vec<(u32, f64)>> {
+        let context = self.context.as_ref().filter(|_| refined);
         let n = self.len();
         (0..n)
             .into_par_iter()
@@ -355,7 +366,7 @@ impl Vectors {
                             }
                         }
                     }
-                    if let Some(ctx) = &self.context {
+                    if let Some(ctx) = context {
                         // Refined scores: direct part scaled, shared-neighbour part added.
                         for &j in touched.iter() {
                             acc[j as usize] *= ctx.direct;
