@@ -147,15 +147,28 @@ impl OverlapScores {
         })
     }
 
-    /// Each document's nearest neighbours by the direct score (without the
-    /// shared-neighbour refinement): at most `k`, and at most half the other
-    /// documents, since a list that holds nearly every document says nothing
-    /// about which are close. Two groups of a story merge only through a
-    /// pair that lists each other here. Computed once per `k`.
+    /// Among each document's `k` nearest neighbours, its closest by the
+    /// direct score (without the shared-neighbour refinement): at most `k`,
+    /// and at most half the other documents, since a list that holds nearly
+    /// every document says nothing about which are close. Two groups of a
+    /// story merge only through a pair that lists each other here. Computed
+    /// once per `k` (the memo key), from the neighbour lists (one dot product per listed pair).
     pub fn direct_neighbors(&self, k: usize) -> Result<Arc<Neighbors>> {
         let kc = k.min(self.len().saturating_sub(1) / 2).max(1);
         match &self.scores {
-            Scores::Vectors(v) if v.context.is_some() => self.direct.get_or_try_init(&kc, || Ok(v.top_k_direct(kc))),
+            Scores::Vectors(v) if v.context.is_some() => self.direct.get_or_try_init(&k, || {
+                let nb = self.neighbors(k)?;
+                Ok(nb
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, row)| {
+                        let mut d: Vec<(u32, f64)> = row.iter().map(|&(j, _)| (j, v.direct(i, j as usize))).collect();
+                        d.retain(|&(_, s)| s > 0.0);
+                        top_k_in_place(&mut d, kc);
+                        d
+                    })
+                    .collect())
+            }),
             _ => self.neighbors(kc),
         }
     }

@@ -325,6 +325,25 @@ impl Vectors {
         out
     }
 
+    /// The direct score of `a` and `b` (the dot product of their rows,
+    /// without the shared-neighbour refinement), not clamped.
+    pub fn direct(&self, a: usize, b: usize) -> f64 {
+        let (ra, rb) = (&self.rows[a], &self.rows[b]);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < ra.len() && j < rb.len() {
+            match ra[i].0.cmp(&rb[j].0) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    sum += ra[i].1 * rb[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
     /// Per shared feature, its contribution to the score of `a` and `b`
     /// (they add up to the score), largest first.
     pub fn contributions(&self, a: usize, b: usize) -> Vec<(u32, f64)> {
@@ -336,17 +355,6 @@ impl Vectors {
     /// Each document's `k` most similar other documents (score > 0), best
     /// first, found through the inverted index: memory grows with n·k.
     pub fn top_k(&self, k: usize) -> Vec<Vec<(u32, f64)>> {
-        self.top_k_with(k, true)
-    }
-
-    /// [`Vectors::top_k`] by the direct scores alone (without the
-    /// shared-neighbour refinement, if any).
-    pub fn top_k_direct(&self, k: usize) -> Vec<Vec<(u32, f64)>> {
-        self.top_k_with(k, false)
-    }
-
-    fn top_k_with(&self, k: usize, refined: bool) -> Vec<Vec<(u32, f64)>> {
-        let context = self.context.as_ref().filter(|_| refined);
         let n = self.len();
         (0..n)
             .into_par_iter()
@@ -366,7 +374,7 @@ impl Vectors {
                             }
                         }
                     }
-                    if let Some(ctx) = context {
+                    if let Some(ctx) = &self.context {
                         // Refined scores: direct part scaled, shared-neighbour part added.
                         for &j in touched.iter() {
                             acc[j as usize] *= ctx.direct;
