@@ -121,14 +121,14 @@ def quality(path: Path, sweep: bool) -> None:
             methods.append((f"lexiscope weights={w}", "default", w))
     for name, method, weights in methods:
         ov = corpus.overlap(method, weights=weights)
-        m = ov.matrix
+        m = ov.matrix()
         st = ov.stories(as_dict=True)
-        default_ari = ari(labels, clusters_from_groups(st["docs"], ids))
+        default_ari = ari(labels, clusters_from_groups(st["ids"], ids))
         extra = ""
         if sweep or method == "default":
             scores = []
             for t in np.arange(0.1, 0.5, 0.025):
-                g = ov.stories(threshold=float(t), as_dict=True)["docs"]
+                g = ov.stories(threshold=float(t), as_dict=True)["ids"]
                 scores.append((ari(labels, clusters_from_groups(g, ids)), float(t)))
             b = max(scores)
             extra = f"; best {b[0]:.3f} at {b[1]:.3f}"
@@ -149,13 +149,13 @@ def child(task: str, path: str) -> None:
         m = sklearn_matrix(texts)
         out = {"shape": list(m.shape)}
     elif task == "lexiscope-allpairs":
-        m = lx.Corpus(texts, n_threads=1).overlap("tfidf").matrix
+        m = lx.Corpus(texts, n_threads=1).overlap("tfidf").matrix()
         out = {"shape": list(m.shape)}
     elif task == "lexiscope-allpairs-f32":
-        m = lx.Corpus(texts, n_threads=1).overlap("tfidf").to_numpy("float32")
+        m = lx.Corpus(texts, n_threads=1).overlap("tfidf").matrix("float32")
         out = {"shape": list(m.shape)}
     elif task == "lexiscope-allpairs-default":
-        m = lx.Corpus(texts, n_threads=1).overlap().matrix
+        m = lx.Corpus(texts, n_threads=1).overlap().matrix()
         out = {"shape": list(m.shape)}
     elif task == "lexiscope-topk":
         t = lx.Corpus(texts, n_threads=1).overlap("tfidf").top_k(10, as_dict=True)
@@ -232,9 +232,9 @@ def all_pairs(path: Path) -> None:
     sk = run_child("sklearn-allpairs", path)
     print(f"| all pairs | scikit-learn TfidfVectorizer + cosine_similarity | {sk['seconds']:.2f} | {sk['peak_mb']:.0f} | 1.00 |")
     for task, name in [
-        ("lexiscope-allpairs", "lexiscope overlap('tfidf').matrix"),
-        ("lexiscope-allpairs-f32", "lexiscope overlap('tfidf').to_numpy('float32')"),
-        ("lexiscope-allpairs-default", "lexiscope overlap().matrix (default method)"),
+        ("lexiscope-allpairs", "lexiscope overlap('tfidf').matrix()"),
+        ("lexiscope-allpairs-f32", "lexiscope overlap('tfidf').matrix('float32')"),
+        ("lexiscope-allpairs-default", "lexiscope overlap().matrix() (default method)"),
         ("lexiscope-topk", "lexiscope overlap('tfidf').top_k(10)"),
     ]:
         r = run_child(task, path)

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::cache::{HeapSize, Memo};
 use crate::error::{Error, Result};
-use crate::overlap::{jaccard, jaccard_matrix, stories, top_k_in_place, Channel, Method, Vectors};
+use crate::overlap::{jaccard, jaccard_matrix, mutual, stories_within, top_k_in_place, Channel, Method, Vectors};
 
 /// What the scores are made from.
 pub enum Scores {
@@ -19,12 +19,15 @@ pub enum Scores {
 }
 
 /// Groups of documents telling the same story, each with a short label.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Stories {
     /// Positions of each group's documents, ascending; groups ordered by their first document.
     pub groups: Vec<Vec<u32>>,
-    /// Per group: its strongest entities and phrases, joined by ` · `.
-    pub labels: Vec<String>,
+    /// Per group: the features its label is chosen from (see [`OverlapScores::label_candidates`]).
+    pub candidates: Vec<Vec<u32>>,
+    /// Per group: its label in written forms, made once on first need
+    /// (it reads the documents: see [`crate::overlap::Vectors::label`]).
+    pub labels: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Method {
@@ -59,13 +62,14 @@ pub struct OverlapScores {
     /// The vectors or sets the scores come from.
     pub scores: Scores,
     neighbors: Memo<usize, Neighbors>,
+    direct: Memo<usize, Neighbors>,
     stories: Memo<(u64, usize), Stories>,
 }
 
 impl OverlapScores {
     /// Scores with nothing derived yet.
     pub fn new(scores: Scores) -> OverlapScores {
-        OverlapScores { scores, neighbors: Memo::default(), stories: Memo::default() }
+        OverlapScores { scores, neighbors: Memo::default(), direct: Memo::default(), stories: Memo::default() }
     }
 
     /// Number of documents.
@@ -143,8 +147,36 @@ impl OverlapScores {
         })
     }
 
+    /// Among each document's `k` nearest neighbours, its closest by the
+    /// direct score (without the shared-neighbour refinement): at most `k`,
+    /// and at most half the other documents, since a list that holds nearly
+    /// every document says nothing about which are close. Two groups of a
+    /// story merge only through a pair that lists each other here. Computed
+    /// once per `k` (the memo key), from the neighbour lists (one dot product per listed pair).
+    pub fn direct_neighbors(&self, k: usize) -> Result<Arc<Neighbors>> {
+        let kc = k.min(self.len().saturating_sub(1) / 2).max(1);
+        match &self.scores {
+            Scores::Vectors(v) if v.context.is_some() => self.direct.get_or_try_init(&k, || {
+                let nb = self.neighbors(k)?;
+                Ok(nb
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, row)| {
+                        let mut d: Vec<(u32, f64)> = row.iter().map(|&(j, _)| (j, v.direct(i, j as usize))).collect();
+                        d.retain(|&(_, s)| s > 0.0);
+                        top_k_in_place(&mut d, kc);
+                        d
+                    })
+                    .collect())
+            }),
+            _ => self.neighbors(kc),
+        }
+    }
+
     /// Same-story groups by average linkage over each document's `k` nearest
-    /// neighbours, merging while the mean score is at least `threshold`.
+    /// neighbours, merging while the mean score is at least `threshold`, and
+    /// only through a pair of mutual direct neighbours (see
+    /// [`OverlapScores::direct_neighbors`] and [`crate::overlap::stories_within`]).
     pub fn stories(&self, threshold: f64, k: usize) -> Result<Arc<Stories>> {
         if !(0.0..=1.0).contains(&threshold) {
             return Err(Error::InvalidArgument(format!("threshold must be in [0, 1], got {threshold}")));
@@ -152,9 +184,10 @@ impl OverlapScores {
         let k = k.max(1);
         self.stories.get_or_try_init(&(threshold.to_bits(), k), || {
             let nb = self.neighbors(k)?;
-            let groups = stories(&nb, threshold);
-            let labels = groups.iter().map(|g| self.label(g)).collect();
-            Ok(Stories { groups, labels })
+            let links = mutual(&self.direct_neighbors(k)?);
+            let groups = stories_within(&nb, Some(&links), threshold);
+            let candidates = groups.iter().map(|g| self.label_candidates(g)).collect();
+            Ok(Stories { groups, candidates, labels: Default::default() })
         })
     }
 
@@ -165,9 +198,11 @@ impl OverlapScores {
         Ok(s.groups.iter().find(|g| g.contains(&(d as u32))).cloned().unwrap_or_else(|| vec![d as u32]))
     }
 
-    /// A short label for a group: its strongest entities and phrases.
-    pub fn label(&self, group: &[u32]) -> String {
-        let Scores::Vectors(v) = &self.scores else { return String::new() };
+    /// The features a group's label is chosen from, strongest first within
+    /// each channel: up to 2 entities, 3 phrases and 4 terms, by the sum of
+    /// their values over the group's documents (none for `jaccard`).
+    pub fn label_candidates(&self, group: &[u32]) -> Vec<u32> {
+        let Scores::Vectors(v) = &self.scores else { return Vec::new() };
         let mut sums: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
         for &d in group {
             for &(f, x) in &v.rows[d as usize] {
@@ -176,19 +211,12 @@ impl OverlapScores {
         }
         let mut best: Vec<(u32, f64)> = sums.into_iter().collect();
         best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let pick = |c: Channel, n: usize| -> Vec<String> {
-            best.iter()
-                .filter(|(f, _)| v.features[*f as usize].channel == c)
-                .take(n)
-                .map(|(f, _)| v.features[*f as usize].name.clone())
-                .collect()
-        };
-        let mut parts = pick(Channel::Entities, 2);
-        parts.extend(pick(Channel::Phrases, 1));
-        if parts.len() < 3 {
-            parts.extend(pick(Channel::Terms, 3 - parts.len()));
-        }
-        parts.join(" · ")
+        let pick =
+            |c: Channel, n: usize| best.iter().filter(move |(f, _)| v.features[*f as usize].channel == c).take(n);
+        let mut out: Vec<u32> = pick(Channel::Entities, 2).map(|&(f, _)| f).collect();
+        out.extend(pick(Channel::Phrases, 3).map(|&(f, _)| f));
+        out.extend(pick(Channel::Terms, 4).map(|&(f, _)| f));
+        out
     }
 }
 
@@ -222,7 +250,8 @@ impl HeapSize for Vectors {
 
 impl HeapSize for Stories {
     fn heap_size(&self) -> usize {
-        self.groups.iter().map(|g| g.capacity() * 4 + 24).sum::<usize>() + self.labels.heap_size()
+        let labels = self.labels.get().map_or(0, |l| l.heap_size());
+        self.groups.iter().chain(&self.candidates).map(|g| g.capacity() * 4 + 24).sum::<usize>() + labels
     }
 }
 
@@ -232,6 +261,6 @@ impl HeapSize for OverlapScores {
             Scores::Vectors(v) => v.heap_size(),
             Scores::Jaccard(s) => s.iter().map(|x| x.capacity() * 8 + 24).sum(),
         };
-        scores + self.neighbors.heap_size() + self.stories.heap_size()
+        scores + self.neighbors.heap_size() + self.direct.heap_size() + self.stories.heap_size()
     }
 }

@@ -71,7 +71,7 @@ def test_sentences_kept(corpus: lx.Corpus) -> None:
 
 def test_terms(corpus: lx.Corpus) -> None:
     t = corpus.terms(as_dict=True)
-    assert t["term"][0] == "sanctions" and t["count"][0] == 3 and t["df"][0] == 2
+    assert t["term"][0] == "sanctions" and t["count"][0] == 3 and t["docs"][0] == 2
     assert "the" not in t["term"] and "the" in corpus.terms(stopwords=False, as_dict=True)["term"]
     stemmed = corpus.terms(stem=True, as_dict=True)
     assert stemmed["term"][0] == "sanction"
@@ -85,18 +85,101 @@ def test_terms(corpus: lx.Corpus) -> None:
     assert len(corpus.terms(top=3, as_dict=True)["term"]) == 3
 
 
-def test_frames(corpus: lx.Corpus) -> None:
+def test_results_are_tables(corpus: lx.Corpus) -> None:
+    t = corpus.terms()
+    assert isinstance(t, lx.Table)
+    assert t.columns == ["term", "count", "docs"]
+    assert t.to_dict() == corpus.terms(as_dict=True)
+    ov = corpus.overlap()
+    for result in (
+        corpus.stats(),
+        corpus.removed("a"),
+        corpus.sentences("a"),
+        corpus.keywords(),
+        corpus.keywords(scope="corpus"),
+        corpus.distinctive("a"),
+        corpus.entities(),
+        corpus.mentions(),
+        corpus.near_duplicates(),
+        corpus.neighbors(1),
+        ov.explain("a", "b"),
+        ov.top_k(1),
+        ov.stories(),
+    ):
+        assert isinstance(result, lx.Table), type(result)
+    with pytest.warns(DeprecationWarning, match="no effect"):
+        lx.set_frame_library("polars")
+    assert isinstance(corpus.terms(), lx.Table)
+
+
+def test_one_vocabulary(corpus: lx.Corpus) -> None:
+    # top: one default (10), keyword-only, None for all; the document comes first.
+    many = lx.Corpus(NEWS * 2, ids=list("abcdef"))
+    assert max(many.keywords().to_pandas().groupby("doc").size()) <= 10
+    assert len(many.keywords("a", top=None)) >= len(many.keywords("a", top=2)) == 2
+    assert many.keywords("a", top=2)["doc"] == ["a", "a"]
+    assert len(corpus.distinctive("a", top=3)) == 3
+    assert len(corpus.distinctive("a")) <= 10
+    assert corpus.distinctive(["a", "b"], top=1).columns[0] == "term"
+    with pytest.warns(DeprecationWarning, match="distinctive"):
+        assert corpus.distinctive(docs="a", top=3) == corpus.distinctive("a", top=3)
+    with pytest.warns(DeprecationWarning, match="positional"):
+        assert corpus.terms(3) == corpus.terms(top=3)
+    with pytest.raises(TypeError):
+        corpus.keywords("a", 3)  # type: ignore[misc]
+    with pytest.raises(lx.InvalidArgumentError, match="top"):
+        corpus.keywords(top=-1)
+    # docs: a number of documents; ids: a list of document ids.
+    assert corpus.terms().columns == ["term", "count", "docs"]
+    assert "docs" in corpus.entities().columns and "docs" in corpus.keywords(scope="corpus").columns
+    assert corpus.overlap().stories().columns == ["story", "size", "label", "ids"]
+
+
+def test_from_frame_and_series_index() -> None:
     import pandas as pd
     import polars as pl
 
-    assert isinstance(corpus.terms(), pd.DataFrame)
-    lx.set_frame_library("polars")
-    try:
-        assert isinstance(corpus.terms(), pl.DataFrame)
-    finally:
-        lx.set_frame_library("auto")
-    with pytest.raises(lx.InvalidArgumentError):
-        lx.set_frame_library("excel")
+    df = pd.DataFrame({"url": ["u1", "u2", "u3"], "body": NEWS})
+    c = lx.Corpus.from_frame(df, text="body", id="url")
+    assert c.ids == ["u1", "u2", "u3"] and c.text("u2") == NEWS[1]
+    assert lx.Corpus.from_frame(df, text="body").ids == [0, 1, 2]
+    assert lx.Corpus.from_frame(df.set_index("url"), text="body").ids == ["u1", "u2", "u3"]
+    pf = pl.DataFrame({"url": ["u1", "u2", "u3"], "body": NEWS})
+    pc = lx.Corpus.from_frame(pf, text="body", id="url", clean=False)
+    assert pc.ids == ["u1", "u2", "u3"] and pc.text("u3") == NEWS[2]
+    with pytest.raises(lx.InvalidArgumentError, match="text='text' is not a column"):
+        lx.Corpus.from_frame(df)
+    with pytest.raises(lx.InputTypeError, match="from_frame"):
+        lx.Corpus(df)
+    with pytest.raises(lx.InputTypeError, match="from_frame"):
+        lx.Corpus(pf)
+    # A Series's index names the documents, unless it is the default RangeIndex.
+    s = pd.Series(NEWS, index=["x", "y", "z"])
+    assert lx.Corpus(s).ids == ["x", "y", "z"]
+    assert lx.Corpus(s, ids=[1, 2, 3]).ids == [1, 2, 3]
+    assert lx.Corpus(pd.Series(NEWS)).ids == [0, 1, 2]
+    assert lx.Corpus(pd.Series(NEWS, index=[10, 11, 12])).ids == [10, 11, 12]
+
+
+@pytest.mark.parametrize("missing", ["none", "nan", "pd.NA", "polars"])
+def test_missing_values_are_named(missing: str) -> None:
+    import pandas as pd
+    import polars as pl
+
+    texts: object
+    if missing == "none":
+        texts = ["ok", None]
+    elif missing == "nan":
+        texts = pd.Series(["ok", float("nan")], index=["a", "b"])
+    elif missing == "pd.NA":
+        texts = pd.Series(["ok", pd.NA], index=["a", "b"], dtype="string")
+    else:
+        texts = pl.Series(["ok", None])
+    with pytest.raises(lx.InputTypeError, match="missing value") as err:
+        lx.Corpus(texts)
+    assert "row 1" in str(err.value)
+    if missing in ("nan", "pd.NA"):
+        assert "id 'b'" in str(err.value)
 
 
 def test_matrix_counts(corpus: lx.Corpus) -> None:
@@ -278,3 +361,18 @@ def test_corpus_shares_python_strings_without_leaking() -> None:
     del corpus
     gc.collect()
     assert sys.getrefcount(text) == before
+
+
+def test_progress_bar_on_stderr(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # the plain bar, as without tqdm
+    c = lx.Corpus(NEWS, progress=True)
+    out, err = capsys.readouterr()
+    assert out == "" and "analysing" in err and "100%" in err and "3/3" in err
+    lx.Corpus(NEWS, progress=False)
+    lx.Corpus(NEWS)  # by default only calls that last over a second show a bar
+    assert capsys.readouterr() == ("", "")
+    seen: list[tuple[int, object]] = []
+    c.overlap(progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 1) and seen[-1] == (1, 1)

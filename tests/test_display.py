@@ -134,7 +134,7 @@ def test_heatmap_at_100_documents_is_ordered_and_self_contained() -> None:
     idx = display.order(ov)
     assert sorted(idx) == list(range(100))
     # Story order: each story's documents sit together.
-    story = {d: s for s, g in zip(ov.stories(as_dict=True)["story"], ov.stories(as_dict=True)["docs"]) for d in g}
+    story = {d: s for s, g in zip(ov.stories(as_dict=True)["story"], ov.stories(as_dict=True)["ids"]) for d in g}
     seq = [story[ov.ids[i]] for i in idx]
     assert all(seq[i] == seq[i - 1] or seq[i] not in seq[:i] for i in range(1, len(seq)))
     cl = display.order(ov, "cluster")
@@ -160,7 +160,7 @@ def test_average_linkage_order_groups_blocks() -> None:
 def test_story_view(sample: lx.Corpus) -> None:
     ov = sample.overlap()
     view = display.stories(sample, ov, threshold=0.5)
-    groups = ov.stories(threshold=0.5, as_dict=True)["docs"]
+    groups = ov.stories(threshold=0.5, as_dict=True)["ids"]
     assert view.count("class='story'") == len(groups) == 2
     for g in groups:
         for d in g:

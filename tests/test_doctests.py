@@ -33,6 +33,8 @@ MODULES = [
     "lexiscope.corpus",
     "lexiscope.overlap",
     "lexiscope.frames",
+    "lexiscope.table",
+    "lexiscope.progress",
     "lexiscope.errors",
     "lexiscope.report",
     "lexiscope.__main__",

@@ -2,8 +2,8 @@
 
 The ``python`` blocks run in order in one namespace, as a reader would run them
 in one interpreter. A ``python`` block followed directly by a ``text`` block must
-print exactly that text (trailing spaces aside). The printed tables are pandas
-DataFrames, as the README says, so pandas (in the test extra) is required.
+print exactly that text (trailing spaces aside). The printed tables are
+``lexiscope.Table`` objects, which need neither pandas nor polars.
 """
 
 from __future__ import annotations
@@ -53,11 +53,7 @@ BLOCKS = python_blocks()
 
 
 @pytest.mark.parametrize("index", range(len(BLOCKS)), ids=[f"line{b[2]}" for b in BLOCKS])
-def test_readme_block_runs(index: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("pandas")
-    from lexiscope import frames
-
-    monkeypatch.setattr(frames, "_library", "pandas")
+def test_readme_block_runs(index: int) -> None:
     namespace: dict = {}
     # The blocks before this one set up the state it continues.
     for code, _, line in BLOCKS[:index]:

@@ -59,7 +59,7 @@ def test_entities_and_overlap_same_for_any_thread_count() -> None:
     two = lx.Corpus(texts, n_threads=2)
     assert one.entities(as_dict=True) == two.entities(as_dict=True)
     assert one.mentions(as_dict=True) == two.mentions(as_dict=True)
-    m1, m2 = one.overlap().matrix, two.overlap().matrix
+    m1, m2 = one.overlap().matrix(), two.overlap().matrix()
     assert (m1 == m2).all()
     assert one.overlap().stories(as_dict=True) == two.overlap().stories(as_dict=True)
     assert one.near_duplicates(0.5, as_dict=True) == two.near_duplicates(0.5, as_dict=True)

@@ -37,6 +37,7 @@ from lexiscope.errors import (
 )
 from lexiscope.frames import frame_library, set_frame_library
 from lexiscope.overlap import Overlap
+from lexiscope.table import Table
 
 # Views and plots as lx.display and lx.plots (matplotlib loads on the first plot).
 from lexiscope import display, plots  # noqa: E402,I001
@@ -55,6 +56,7 @@ __all__ = [
     "Options",
     "Overlap",
     "Vocabulary",
+    "Table",
     "set_frame_library",
     "frame_library",
     "tokenize",

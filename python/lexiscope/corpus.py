@@ -1,88 +1,36 @@
-"""``Corpus``: many documents analysed in parallel in Rust, each at most once."""
+"""``Corpus``: many documents analysed in parallel in Rust, each at most once.
+
+Longer than 600 lines for a reason: this is the one class most users meet, and
+each method is a thin, documented wrapper whose docstring is its reference;
+the input handling lives in ``_inputs.py``."""
 
 from __future__ import annotations
 
 import glob as _glob
 import os
-from collections.abc import Callable, Iterable, Sequence
+import warnings
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Union
 
 from lexiscope._lexiscope import CorpusCore, Gazetteer, Options, Vocabulary
 from lexiscope.errors import DocumentError, InputTypeError, InvalidArgumentError
-from lexiscope.frames import to_frame
+from lexiscope.frames import TOP, to_frame
+from lexiscope.frames import limit as _top
+from lexiscope._inputs import (
+    Progress,
+    _as_list,
+    _frame_kind,
+    _options,
+    _positional,
+    _progress_callback,
+    _series_ids,
+)
 from lexiscope.overlap import Overlap
 
 DocRef = Union[str, int]
-Progress = Union[bool, Callable[[int, Any], object], None]
 
 __all__ = ["Corpus"]
-
-
-def _as_list(texts: Any) -> list[Any]:
-    """Texts from a list, any iterable, or a pandas/polars Series."""
-    if isinstance(texts, str):
-        raise InputTypeError("texts must be an iterable of str, got a single str (wrap it in a list)")
-    to_list = getattr(texts, "to_list", None) or getattr(texts, "tolist", None)
-    if callable(to_list) and type(texts).__module__.split(".")[0] in ("pandas", "polars", "numpy"):
-        return list(to_list())
-    try:
-        return list(texts)
-    except TypeError:
-        raise InputTypeError(f"texts must be an iterable of str, got {type(texts).__name__}") from None
-
-
-def _options(
-    options: Options | None,
-    clean: bool,
-    lowercase: bool,
-    fold_typography: bool,
-    nfkc: bool,
-    strip_accents: bool,
-    stopwords: Any,
-) -> Options:
-    """``options`` as given, or made from the keywords (not both)."""
-    made = Options(
-        clean=clean,
-        lowercase=lowercase,
-        fold_typography=fold_typography,
-        nfkc=nfkc,
-        strip_accents=strip_accents,
-        stopwords=stopwords,
-    )
-    if options is None:
-        return made
-    if not isinstance(options, Options):
-        raise InputTypeError(f"options must be a lexiscope.Options, got {type(options).__name__}")
-    if made != Options():
-        raise InvalidArgumentError("give options= or the option keywords (clean, lowercase, ...), not both")
-    return options
-
-
-def _progress_callback(progress: Progress, total: int | None, desc: str) -> tuple[Any, Callable[[], None]]:
-    """A callback(done, total) for the core, and a function that closes the display."""
-    if progress is None or progress is False:
-        return None, lambda: None
-    if callable(progress) and progress is not True:
-        return progress, lambda: None
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        state = {"last": -1}
-
-        def plain(done: int, _total: Any) -> None:
-            pct = int(100 * done / total) if total else None
-            if pct is None or pct // 10 != state["last"]:
-                state["last"] = pct // 10 if pct is not None else -1
-                print(f"{desc}: {done}" + (f"/{total}" if total else "") + " documents", flush=True)
-
-        return plain, lambda: None
-    bar = tqdm(total=total, desc=desc, unit="doc")
-
-    def update(done: int, _total: Any) -> None:
-        bar.update(done - bar.n)
-
-    return update, bar.close
 
 
 class Corpus:
@@ -101,10 +49,13 @@ class Corpus:
     Parameters
     ----------
     texts : iterable of str, pandas.Series or polars.Series
-        The documents.
+        The documents (for a DataFrame, use :meth:`from_frame`). A missing
+        value (None, NaN, ``pd.NA``, a polars null) raises
+        :class:`lexiscope.InputTypeError` naming its row and id.
     ids : sequence of str or int, optional
-        One unique id per document (default ``0 .. n-1``); every result names
-        documents by these ids.
+        One unique id per document; every result names documents by these
+        ids. Default: a pandas Series's index (unless it is the default
+        ``RangeIndex``), else ``0 .. n-1``.
     clean : bool, default True
         Set aside site furniture (menus, share prompts, bylines, lines repeated
         across documents); see :meth:`removed`.
@@ -113,7 +64,9 @@ class Corpus:
     n_threads : int, optional
         Threads to use (default: ``LEXISCOPE_NUM_THREADS`` or all cores).
     progress : bool or callable, optional
-        Show a progress bar (tqdm when installed) or call ``progress(done, total)``.
+        Default: a bar for calls that last over a second (tqdm when
+        installed, else a plain bar on stderr); ``True`` always, ``False``
+        never; or a callable ``progress(done, total)``.
     options : lexiscope.Options, optional
         Cleaning and normalization as one value; or give them one by one:
     clean, lowercase, fold_typography, nfkc, strip_accents, stopwords
@@ -123,8 +76,9 @@ class Corpus:
     --------
     >>> import lexiscope as lx
     >>> c = lx.Corpus(["Sanctions on Russia were extended.", "Sanctions relief was discussed."])
-    >>> c.terms(top=1, as_dict=True)
-    {'term': ['sanctions'], 'count': [2], 'df': [2]}
+    >>> c.terms(top=1)
+       term       count  docs
+    0  sanctions      2     2
     """
 
     def __init__(
@@ -144,13 +98,16 @@ class Corpus:
         stopwords: str | Iterable[str] | None = "en",
     ) -> None:
         opts = _options(options, clean, lowercase, fold_typography, nfkc, strip_accents, stopwords)
-        items = _as_list(texts)
-        ids_list = list(range(len(items))) if ids is None else _as_list(ids)
+        if ids is None:
+            ids = _series_ids(texts)
+        labels = None if ids is None else _as_list(ids, "ids")
+        items = _as_list(texts, labels=labels)
+        ids_list = list(range(len(items))) if labels is None else labels
         callback, close = _progress_callback(progress, len(items), "analysing")
         try:
             core = CorpusCore.build(
                 items,
-                None if ids is None else self._id_strings(ids_list),
+                None if labels is None else self._id_strings(ids_list),
                 options=opts,
                 n_threads=n_threads,
                 progress=callback,
@@ -272,6 +229,66 @@ class Corpus:
         ids: list[Any] = core.ids if id is not None else list(range(len(core)))
         return cls._wrap(core, list(ids), language)
 
+    @classmethod
+    def from_frame(
+        cls,
+        df: Any,
+        text: str = "text",
+        id: str | None = None,
+        **kwargs: Any,
+    ) -> Corpus:
+        """A corpus of one column of a pandas or polars DataFrame.
+
+        ``text`` names the column holding the documents; ``id`` the column
+        holding their ids (default: a pandas DataFrame's index unless it is
+        the default ``RangeIndex``, else ``0 .. n-1``). Other keywords are
+        those of :class:`Corpus`. A missing value raises
+        :class:`lexiscope.InputTypeError` naming its row and id.
+
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"url": ["u1", "u2"], "body": ["Talks in Geneva.", "Talks ended."]})
+        >>> Corpus.from_frame(df, text="body", id="url").ids
+        ['u1', 'u2']
+        """
+        kind = _frame_kind(df)
+        if kind is None:
+            raise InputTypeError(f"from_frame takes a pandas or polars DataFrame, got {type(df).__name__}")
+        names = [str(c) for c in df.columns]
+        for role, col in (("text", text), ("id", id)):
+            if col is not None and col not in names:
+                raise InvalidArgumentError(f"{role}={col!r} is not a column; the columns are {names}")
+        if "ids" in kwargs:
+            raise InvalidArgumentError("from_frame takes id= (a column name), not ids=")
+        texts = df[text]
+        if id is not None:
+            ids: Any = df[id].to_list() if kind == "polars" else df[id].tolist()
+        else:
+            ids = _series_ids(texts) if kind == "pandas" else None
+        return cls(texts, ids=ids, **kwargs)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the corpus (texts, ids, options) to ``path`` with pickle;
+        :meth:`load` reads it back. Results are not stored: they are computed
+        again when first asked for, as after :meth:`clear_cache`."""
+        import pickle
+
+        with open(path, "wb") as f:
+            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Corpus:
+        """A corpus written by :meth:`save` (a pickle: load only files you trust)."""
+        import pickle
+
+        with open(path, "rb") as f:
+            obj = pickle.load(f)  # noqa: S301 - documented: files the caller trusts
+        if not isinstance(obj, cls):
+            raise InputTypeError(f"{os.fspath(path)!r} holds a {type(obj).__name__}, not a lexiscope.Corpus")
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Corpus._wrap, (self._core, self._ids, self._language))
+
     @property
     def options(self) -> Options:
         """How the documents were cleaned and normalized."""
@@ -340,9 +357,9 @@ class Corpus:
 
     def terms(
         self,
+        *args: Any,
         top: int | None = None,
         ngram: tuple[int, int] = (1, 1),
-        *,
         stopwords: bool = True,
         stem: bool | str = False,
         numbers: bool = True,
@@ -350,13 +367,18 @@ class Corpus:
         max_df: int | float = 1.0,
         as_dict: bool = False,
     ) -> Any:
-        """Terms with their count in the corpus and document frequency, most frequent first.
+        """Terms with their count in the corpus and the number of documents
+        holding them (``docs``), most frequent first; every term, or the
+        ``top`` most frequent (a listing, like :meth:`entities`, so no cut by
+        default).
 
         Punctuation is never a term; ``stopwords=True`` leaves stopwords out;
         ``stem=True`` (or a language) stems with Snowball; n-grams never cross
         a sentence boundary; ``min_df``/``max_df`` are document counts (int) or
         shares of documents (float), as in scikit-learn.
         """
+        if args:
+            top, ngram = _positional("terms", ("top", "ngram"), args, (top, ngram))
         cols = self._core.terms(
             top=top,
             ngram=ngram,
@@ -366,6 +388,7 @@ class Corpus:
             min_df=min_df,
             max_df=max_df,
         )
+        cols["docs"] = cols.pop("df")
         return cols if as_dict else to_frame(cols)
 
     def _stem(self, stem: bool | str) -> str | None:
@@ -376,8 +399,8 @@ class Corpus:
     def matrix(
         self,
         weight: str = "count",
-        ngram: tuple[int, int] = (1, 1),
         *,
+        ngram: tuple[int, int] = (1, 1),
         stopwords: bool = True,
         stem: bool | str = False,
         numbers: bool = True,
@@ -438,19 +461,20 @@ class Corpus:
 
     def keywords(
         self,
-        top: int = 10,
         doc: DocRef | None = None,
         *,
+        top: int | None = TOP,
         scope: str = "document",
         as_dict: bool = False,
     ) -> Any:
         """Keyphrases of 1 to 4 words.
 
         ``scope="document"``: for each document (or just ``doc``) its ``top``
-        keyphrases with rank, score, count and the character offsets of the
+        (``None``: all) keyphrases with rank, score, count and the character offsets of the
         first occurrence. ``scope="corpus"``: the collection's keyphrases,
         ranked by how many documents carry them and how central they are there.
         """
+        top = _top(top)
         if scope == "corpus":
             if doc is not None:
                 raise InvalidArgumentError('doc cannot be given with scope="corpus"')
@@ -465,9 +489,10 @@ class Corpus:
 
     def distinctive(
         self,
-        docs: DocRef | Sequence[DocRef],
-        top: int = 20,
+        doc: DocRef | Sequence[DocRef] | None = None,
         *,
+        top: int | None = TOP,
+        docs: DocRef | Sequence[DocRef] | None = None,
         ngram: tuple[int, int] = (1, 1),
         stopwords: bool = True,
         stem: bool | str = False,
@@ -477,7 +502,7 @@ class Corpus:
         as_dict: bool = False,
     ) -> Any:
         """Terms over-represented in a document or group of documents against
-        the rest of the corpus: weighted log-odds ratios with an informative
+        the rest of the corpus (its ``top`` terms, ``None``: all): weighted log-odds ratios with an informative
         Dirichlet prior (Monroe, Colaresi and Quinn 2008), with z-scores.
 
         ``prior`` is the prior's strength ``a0`` (default: the corpus size in
@@ -485,7 +510,14 @@ class Corpus:
         compares with those documents instead of the rest of the corpus (see
         :meth:`Overlap.adds` for "what this article adds to its story").
         """
-        group = [docs] if isinstance(docs, (str, int)) else list(docs)
+        if docs is not None:
+            warnings.warn("distinctive(docs=...) is deprecated: pass the document(s) first, distinctive(doc)",
+                          DeprecationWarning, stacklevel=2)
+            doc = docs
+        if doc is None:
+            raise InvalidArgumentError("distinctive() needs a document id or a list of them")
+        group = [doc] if isinstance(doc, (str, int)) else list(doc)
+        top = _top(top)
         refs = [self._ref(d) for d in group]
         rest = None if against is None else [self._ref(d) for d in against]
         cols = self._core.distinctive(
@@ -535,6 +567,7 @@ class Corpus:
         context: int | None = None,
         direct: float | None = None,
         gazetteer: Gazetteer | None = None,
+        progress: Progress = None,
     ) -> Overlap:
         """Pairwise topical overlap of the documents.
 
@@ -545,14 +578,20 @@ class Corpus:
         the score is the direct one, the rest the cosine of the two documents'
         profiles over their ``context`` (default 10) nearest neighbours, so two
         reports of one event that resemble the same other reports come
-        together. ``context=0`` turns the refinement off.
+        together. ``context=0`` turns the refinement off. ``progress`` as for
+        :class:`Corpus` (the first call computes; later ones read what is kept).
         Plain methods: ``"tfidf"`` cosine, ``"entities"`` cosine, ``"jaccard"``
         of word 3-shingles.
         """
-        core = self._core.overlap(method, weights, self._language, gazetteer, context, direct)
-        return Overlap(self, core)
+        callback, close = _progress_callback(progress, 1, "overlap", unit="step")
+        try:
+            core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, callback)
+        finally:
+            close()
+        params = {"method": method, "weights": weights, "context": context, "direct": direct, "gazetteer": gazetteer}
+        return Overlap(self, core, params)
 
-    def neighbors(self, k: int = 10, method: str = "default", *, as_dict: bool = False) -> Any:
+    def neighbors(self, k: int = 10, *, method: str = "default", as_dict: bool = False) -> Any:
         """Each document's ``k`` most similar documents (see :meth:`Overlap.top_k`)."""
         return self.overlap(method).top_k(k, as_dict=as_dict)
 

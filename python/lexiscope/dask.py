@@ -158,7 +158,7 @@ def partition_stats(
     return {
         "ids": corpus.ids,
         "stem_df": _lexiscope.partition_stem_df(core, language),
-        "terms": (terms["term"], terms["count"], terms["df"]),
+        "terms": (terms["term"], terms["count"], terms["docs"]),
         "matrix": (list(vocab), np.asarray(data), np.asarray(indices), np.asarray(indptr), tuple(shape)),
         "shingles": (values, offsets, sigs),
     }
@@ -223,7 +223,7 @@ class Analysis:
     def terms(self, top: int | None = None, *, as_dict: bool = False) -> Any:
         """Terms with count and df, most frequent first (as :meth:`Corpus.terms`)."""
         rows = sorted(self._terms.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))[:top]
-        cols = {"term": [t for t, _ in rows], "count": [c for _, (c, _) in rows], "df": [d for _, (_, d) in rows]}
+        cols = {"term": [t for t, _ in rows], "count": [c for _, (c, _) in rows], "docs": [d for _, (_, d) in rows]}
         return cols if as_dict else to_frame(cols)
 
     def matrix(self, weight: str = "count", *, smooth_idf: bool = True, norm: str | None = "l2") -> tuple[Any, list[str]]:

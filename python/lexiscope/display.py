@@ -311,7 +311,7 @@ def order(ov: Overlap, by: str = "stories", threshold: float | None = None) -> l
     n = len(ov.ids)
     if by == "input":
         return list(range(n))
-    m = ov.matrix
+    m = ov.matrix()
     if by == "cluster":
         return _average_linkage_order(m)
     if by != "stories":
@@ -319,7 +319,7 @@ def order(ov: Overlap, by: str = "stories", threshold: float | None = None) -> l
 
         raise InvalidArgumentError(f'by must be "stories", "cluster" or "input", got {by!r}')
     pos = {d: i for i, d in enumerate(ov.ids)}
-    groups = [[pos[d] for d in g] for g in ov.stories(threshold, as_dict=True)["docs"]]
+    groups = [[pos[d] for d in g] for g in ov.stories(threshold, as_dict=True)["ids"]]
     groups.sort(key=lambda g: (-len(g), g[0]))
     out: list[int] = []
     for g in groups:
@@ -353,9 +353,9 @@ def heatmap(ov: Overlap, *, by: str = "stories", threshold: float | None = None,
     if n == 0:
         return _wrap("<p>no documents</p>")
     if n > max_docs:
-        return _wrap(f"<p>{_e(repr(ov))}: heatmap shown up to {max_docs} documents; use .top_k() or .matrix</p>")
+        return _wrap(f"<p>{_e(repr(ov))}: heatmap shown up to {max_docs} documents; use .top_k() or .matrix()</p>")
     idx = order(ov, by, threshold)
-    m = np.asarray(ov.matrix)[np.ix_(idx, idx)]
+    m = ov.matrix()[np.ix_(idx, idx)]
     ids = [ov.ids[i] for i in idx]
     labels = short_labels(ids)
     cell = max(6, min(32, 720 // n))
@@ -392,7 +392,7 @@ def heatmap(ov: Overlap, *, by: str = "stories", threshold: float | None = None,
     if by == "stories":
         pos = {d: i for i, d in enumerate(ov.ids)}
         story_of = {}
-        for s, g in enumerate(ov.stories(threshold, as_dict=True)["docs"]):
+        for s, g in enumerate(ov.stories(threshold, as_dict=True)["ids"]):
             for d in g:
                 story_of[pos[d]] = s
         start = 0
@@ -428,7 +428,7 @@ def _story_rows(corpus: Corpus, ov: Overlap, threshold: float | None, keyphrases
     for d, k in zip(kw["doc"], kw["keyphrase"]):
         kp_docs[d].setdefault(k.lower(), k)
     out = []
-    for story, label, docs in zip(st["story"], st["label"], st["docs"]):
+    for story, label, docs in zip(st["story"], st["label"], st["ids"]):
         ents: Counter[tuple[str, str]] = Counter()
         phrases: Counter[str] = Counter()
         surface: dict[str, str] = {}

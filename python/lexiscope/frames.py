@@ -1,50 +1,62 @@
-"""Tables as pandas or polars DataFrames, whichever is installed.
+"""Table-shaped results: every one is a :class:`lexiscope.Table`, built here.
 
-Every table-shaped result of lexiscope is built here from plain columns.
-Choose the library with ``lexiscope.set_frame_library("pandas" | "polars" | "dict")``
-or the environment variable ``LEXISCOPE_FRAMES``; by default pandas is used
-when installed, then polars, else a plain ``dict`` of column lists.
+``to_frame(columns)`` is the one constructor the rest of the package uses.
+Convert a table with ``.to_pandas()`` or ``.to_polars()``.
+
+``set_frame_library`` and ``frame_library`` are deprecated: a global switch
+made one notebook cell change what every later call returned (and what other
+libraries using lexiscope got back); results are now always a ``Table``,
+converted where the caller asks. They still run, warn, and change nothing.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
+import warnings
 from typing import Any
 
-_CHOICES = ("auto", "pandas", "polars", "dict")
-_library = os.environ.get("LEXISCOPE_FRAMES", "auto")
+from lexiscope.table import Table
+
+__all__ = ["to_frame", "Table", "TOP", "limit", "set_frame_library", "frame_library"]
+
+#: The one default of every ``top=``: rows per document for per-document
+#: results, per channel for explanations, in all for collection results.
+TOP = 10
+
+
+def limit(top: int | None) -> int:
+    """``top`` as the core takes it (``None``: no limit)."""
+    if top is None:
+        return 2**31
+    if isinstance(top, bool) or not isinstance(top, int) or top < 0:
+        from lexiscope.errors import InvalidArgumentError
+
+        raise InvalidArgumentError(f"top must be a non-negative int or None, got {top!r}")
+    return top
+
+
+def to_frame(columns: Any) -> Table:
+    """A :class:`lexiscope.Table` of ``columns`` (a mapping of name to sequence)."""
+    if isinstance(columns, Table):
+        return columns
+    return Table(columns)
 
 
 def set_frame_library(name: str) -> None:
-    """Return tables as ``"pandas"``, ``"polars"`` or ``"dict"`` (``"auto"``: pandas, then polars, then dict)."""
-    global _library
-    if name not in _CHOICES:
-        from lexiscope.errors import InvalidArgumentError
-
-        raise InvalidArgumentError(f"frame library must be one of {_CHOICES}, got {name!r}")
-    _library = name
+    """Deprecated, and without effect: results are :class:`lexiscope.Table`;
+    call ``.to_pandas()`` or ``.to_polars()`` on one."""
+    warnings.warn(
+        "set_frame_library() is deprecated and has no effect: results are lexiscope.Table; "
+        "convert one with .to_pandas() or .to_polars()",
+        DeprecationWarning,
+        stacklevel=2,
+    )
 
 
 def frame_library() -> str:
-    """The library tables are returned in now (never ``"auto"``)."""
-    if _library != "auto":
-        return _library
-    for name in ("pandas", "polars"):
-        if importlib.util.find_spec(name) is not None:
-            return name
-    return "dict"
-
-
-def to_frame(columns: dict[str, Any]) -> Any:
-    """A DataFrame (or dict) of ``columns``, in the configured library."""
-    lib = frame_library()
-    if lib == "pandas":
-        import pandas as pd
-
-        return pd.DataFrame(columns)
-    if lib == "polars":
-        import polars as pl
-
-        return pl.DataFrame(columns)
-    return {k: list(v) for k, v in columns.items()}
+    """Deprecated: always ``"table"`` (results are :class:`lexiscope.Table`)."""
+    warnings.warn(
+        "frame_library() is deprecated: results are always lexiscope.Table",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return "table"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from lexiscope.errors import InvalidArgumentError
-from lexiscope.frames import to_frame
+from lexiscope.frames import TOP, to_frame
+from lexiscope.frames import limit as _top
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,10 +30,16 @@ class Overlap:
     is the sum of the contributions :meth:`explain` lists.
     """
 
-    def __init__(self, corpus: Corpus, core: OverlapCore) -> None:
+    def __init__(self, corpus: Corpus, core: OverlapCore, params: dict[str, Any] | None = None) -> None:
         self._corpus = corpus
         self._core = core
+        self._params = dict(params or {"method": core.method})
         self._matrix: np.ndarray | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The corpus and the parameters: the scores are computed again on
+        # first need after unpickling (what the corpus keeps is not pickled).
+        return (_restore, (self._corpus, self._params))
 
     @property
     def method(self) -> str:
@@ -44,18 +52,30 @@ class Overlap:
         return self._corpus.ids
 
     @property
-    def matrix(self) -> np.ndarray:
-        """The dense n × n score matrix, float64 (computed once). Past a few
-        thousand documents prefer :meth:`top_k`, whose memory grows with n,
-        not n², or :meth:`to_numpy` with ``dtype="float32"`` (half the memory)."""
-        if self._matrix is None:
-            self._matrix = self._core.matrix("float64")
-        return self._matrix
+    def matrix(self) -> _Matrix:
+        """``ov.matrix(dtype="float64")``: the dense n × n score matrix.
+
+        float64 is computed once and kept (the same array each call; do not
+        change it in place); ``dtype="float32"`` makes a new matrix in half the
+        memory (the plain methods then also sum in single precision, so scores
+        differ from float64 by about 1e-7). Past a few thousand documents
+        prefer :meth:`top_k`, whose memory grows with n, not n². A method, as
+        :meth:`lexiscope.Corpus.matrix` is: both compute and take options.
+        (Reading ``ov.matrix`` as an array, the old property, still works
+        with a DeprecationWarning.)
+        """
+        return _Matrix(self)
+
+    def _dense(self, dtype: str = "float64") -> np.ndarray:
+        if dtype == "float64":
+            if self._matrix is None:
+                self._matrix = self._core.matrix("float64")
+            return self._matrix
+        return self._core.matrix(dtype)
 
     def to_numpy(self, dtype: str = "float64") -> np.ndarray:
-        """A new dense score matrix of ``dtype`` (``"float64"`` or ``"float32"``;
-        the plain methods then also sum in single precision, so scores differ
-        from float64 by about 1e-7; the default method sums in double precision)."""
+        """Deprecated: ``ov.matrix(dtype=...)``."""
+        warnings.warn("Overlap.to_numpy() is deprecated: use ov.matrix(dtype=...)", DeprecationWarning, stacklevel=2)
         return self._core.matrix(dtype)
 
     def _pos(self, doc: DocRef) -> int:
@@ -65,15 +85,39 @@ class Overlap:
         """The score of two documents."""
         return self._core.score(self._pos(a), self._pos(b))
 
-    def explain(self, a: DocRef, b: DocRef, top: int | None = None, *, as_dict: bool = False) -> Any:
-        """Why two documents overlap: every shared term, phrase and entity with
-        its contribution, largest first, and (default method) every document
-        both resemble (``kind="neighbor"``). The contributions add up to the score."""
-        cols = self._core.explain(self._pos(a), self._pos(b))
+    def explain(self, a: DocRef, b: DocRef, *, top: int | None = TOP, as_dict: bool = False) -> Any:
+        """Why two documents overlap, grouped by channel: shared entities
+        (``entity``), phrases (``phrase``), terms (``term``), and (default
+        method) ``context``, the other documents both resemble. Columns:
+        channel, feature (terms and phrases as written in ``a`` and ``b``;
+        for context rows, the third document's id, or ``"each other"`` for
+        the share that comes from ``a`` and ``b`` being among each other's
+        nearest neighbours), contribution.
+
+        Each channel shows its ``top`` largest parts (``None``: all) and one
+        ``"N more"`` row holding the rest, so the contributions always add up
+        to :meth:`score`; :meth:`channels` gives the channel totals.
+        """
+        pa, pb = self._pos(a), self._pos(b)
+        cols = self._core.explain(self._corpus._core, pa, pb, _top(top))
         ids = self.ids
-        cols["feature"] = [ids[f] if k == "neighbor" else f for k, f in zip(cols["kind"], cols["feature"])]
-        if top is not None:
-            cols = {k: v[:top] for k, v in cols.items()}
+        neighbor = cols.pop("neighbor")
+        cols["feature"] = [f if n is None else ids[n] for f, n in zip(cols["feature"], neighbor)]
+        return cols if as_dict else to_frame(cols)
+
+    def channels(self, a: DocRef, b: DocRef, *, as_dict: bool = False) -> Any:
+        """The score of two documents split by channel (channel,
+        contribution, share of the score); the contributions add up to :meth:`score`."""
+        e = self.explain(a, b, top=0, as_dict=True)
+        totals: dict[str, float] = {}
+        for ch, c in zip(e["channel"], e["contribution"]):
+            totals[ch] = totals.get(ch, 0.0) + c
+        score = sum(totals.values())
+        cols = {
+            "channel": list(totals),
+            "contribution": list(totals.values()),
+            "share": [v / score if score > 0 else 0.0 for v in totals.values()],
+        }
         return cols if as_dict else to_frame(cols)
 
     def top_k(self, k: int = 10, *, as_dict: bool = False) -> Any:
@@ -89,21 +133,26 @@ class Overlap:
 
     def stories(self, threshold: float | None = None, *, k: int = 50, as_dict: bool = False) -> Any:
         """Groups of documents that report the same story: story, size, label
-        (strongest entities and phrases of the group), docs.
+        (the group's strongest names and phrases, as written), ids (its
+        documents' ids).
 
         Groups are made by average linkage over each document's ``k`` nearest
         neighbours: two groups merge while their mean pairwise score is at
-        least ``threshold`` (default :data:`DEFAULT_STORY_THRESHOLD`). The
-        result is deterministic; stories are ordered by their first document.
+        least ``threshold`` (default :data:`DEFAULT_STORY_THRESHOLD`), and only
+        through two documents that count each other among their closest by
+        the direct score (at most ``k``, and at most half the other
+        documents), so a report of another event with the same people stays
+        apart. The result is deterministic; stories are ordered by their first
+        document.
         """
         t = DEFAULT_STORY_THRESHOLD if threshold is None else threshold
-        groups, labels = self._core.stories(t, k)
+        groups, labels = self._core.stories(self._corpus._core, t, k)
         ids = self.ids
         cols = {
             "story": list(range(len(groups))),
             "size": [len(g) for g in groups],
             "label": labels,
-            "docs": [[ids[i] for i in g] for g in groups],
+            "ids": [[ids[i] for i in g] for g in groups],
         }
         return cols if as_dict else to_frame(cols)
 
@@ -113,10 +162,13 @@ class Overlap:
         ids = self.ids
         return [ids[i] for i in self._core.story_of(self._pos(doc), t, 50)]
 
-    def adds(self, doc: DocRef, top: int = 15, *, threshold: float | None = None, as_dict: bool = False) -> Any:
+    def adds(
+        self, doc: DocRef, *, top: int | None = TOP, threshold: float | None = None, as_dict: bool = False
+    ) -> Any:
         """What ``doc`` adds to its story: terms over-represented in it against
         the other documents of its story group (weighted log-odds with an
-        informative Dirichlet prior), and entities no other member mentions."""
+        informative Dirichlet prior; its ``top``), and entities no other
+        member mentions: channel (``term`` or ``entity``), feature, z."""
         group = self.story_of(doc, threshold)
         others = [d for d in group if d != doc]
         if not others:
@@ -124,7 +176,7 @@ class Overlap:
         terms = self._corpus.distinctive(doc, top=top, against=others, as_dict=True)
         new_entities = self._corpus._core.entities_only_in(self._pos(doc), [self._pos(d) for d in others])
         cols = {
-            "kind": ["term"] * len(terms["term"]) + ["entity"] * len(new_entities),
+            "channel": ["term"] * len(terms["term"]) + ["entity"] * len(new_entities),
             "feature": terms["term"] + new_entities,
             "z": terms["z"] + [None] * len(new_entities),
         }
@@ -145,3 +197,49 @@ class Overlap:
         from lexiscope import plots
 
         return plots.overlap(self, by=by, threshold=threshold, ax=ax)
+
+
+def _restore(corpus: Corpus, params: dict[str, Any]) -> Overlap:
+    return corpus.overlap(**params)
+
+
+class _Matrix:
+    """What ``ov.matrix`` gives: call it (``ov.matrix()``, the one spelling);
+    used as an array (the old property) it still works, with a DeprecationWarning."""
+
+    __slots__ = ("_ov",)
+
+    def __init__(self, ov: Overlap) -> None:
+        self._ov = ov
+
+    def __call__(self, dtype: str = "float64") -> np.ndarray:
+        return self._ov._dense(dtype)
+
+    def _old(self) -> np.ndarray:
+        warnings.warn(
+            "ov.matrix is a method now: write ov.matrix() (the property spelling is deprecated)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return self._ov._dense()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._old(), name)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._old()[key]
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        m = self._old()
+        return m if dtype is None else m.astype(dtype)
+
+    def __len__(self) -> int:
+        return len(self._old())
+
+    def __eq__(self, other: object) -> Any:  # type: ignore[override]
+        return self._old() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<bound method Overlap.matrix of {self._ov!r}>"

@@ -53,7 +53,7 @@ def overlap(ov: Overlap, *, by: str = "stories", threshold: float | None = None,
 
     idx = order(ov, by, threshold)
     n = len(idx)
-    m = np.asarray(ov.matrix)[np.ix_(idx, idx)]
+    m = ov.matrix()[np.ix_(idx, idx)]
     labels = short_labels([ov.ids[i] for i in idx])
     side = min(12.0, 3.0 + 0.12 * n)
     ax = _axes(ax, (side + 1.5, side))
@@ -202,7 +202,7 @@ def timeline(
         raise InvalidArgumentError("no document has a date: give dates= (a mapping of ids to dates)")
     ov = corpus.overlap() if ov is None else ov
     st = ov.stories(threshold, as_dict=True)
-    story_of = {d: s for s, g in zip(st["story"], st["docs"]) for d in g}
+    story_of = {d: s for s, g in zip(st["story"], st["ids"]) for d in g}
     rows = sorted({story_of[d] for d in when})
     row_of = {s: i for i, s in enumerate(rows)}
     ax = _axes(ax, (8.0, 1.6 + 1.0 * len(rows)))

@@ -95,9 +95,9 @@ def text_report(corpus: Corpus, top: int = 8) -> str:
         ov = corpus.overlap()
         stories = ov.stories(as_dict=True)
         out += ["", "Stories:"]
-        for label, docs in zip(stories["label"], stories["docs"]):
+        for label, docs in zip(stories["label"], stories["ids"]):
             out.append(f"  {label or '(no content)'}: {', '.join(map(str, docs))}")
-        m = ov.matrix
+        m = ov.matrix()
         pairs = sorted(
             ((float(m[a, b]), a, b) for a in range(len(ids)) for b in range(a + 1, len(ids))),
             key=lambda x: (-x[0], x[1], x[2]),

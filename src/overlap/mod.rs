@@ -33,21 +33,25 @@
 //! 2. `context.rs`: the optional shared-neighbour refinement of the default
 //!    method ([`Vectors::with_context`]), built from the neighbours of step 1.
 //! 3. `stories.rs`: average-linkage groups over the neighbour lists.
+//!    `explain.rs` turns a score's parts, and a story's strongest features,
+//!    into what a reader sees: channels in order, words as written.
 //! 4. `minhash.rs`: the separate word-shingle path: shingle sets, Jaccard,
 //!    MinHash signatures with LSH banding, and near-duplicate pairs.
 
 mod context;
+mod explain;
 mod minhash;
 mod stories;
 mod vectors;
 
 pub use crate::weight::smoothed_idf;
 pub use context::Context;
+pub use explain::{surface_forms, Row, Subject, CONTEXT};
 pub use minhash::{
     jaccard, jaccard_matrix, lsh_params, minhash, minhash_params, minhash_with, near_duplicates, near_duplicates_with,
     shingle_sets, signatures, NearDuplicate,
 };
-pub use stories::stories;
+pub use stories::{mutual, stories, stories_within};
 pub use vectors::{top_k_in_place, Feature, Vectors};
 
 /// The channels of a document vector.

@@ -325,6 +325,25 @@ impl Vectors {
         out
     }
 
+    /// The direct score of `a` and `b` (the dot product of their rows,
+    /// without the shared-neighbour refinement), not clamped.
+    pub fn direct(&self, a: usize, b: usize) -> f64 {
+        let (ra, rb) = (&self.rows[a], &self.rows[b]);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < ra.len() && j < rb.len() {
+            match ra[i].0.cmp(&rb[j].0) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    sum += ra[i].1 * rb[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
     /// Per shared feature, its contribution to the score of `a` and `b`
     /// (they add up to the score), largest first.
     pub fn contributions(&self, a: usize, b: usize) -> Vec<(u32, f64)> {

@@ -418,8 +418,9 @@ impl PyCorpus {
         entity_columns(py, &ents)
     }
 
-    /// Pairwise overlap by ``method`` (``"default"``, ``"tfidf"``, ``"entities"``, ``"jaccard"``).
-    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None))]
+    /// Pairwise overlap by ``method`` (``"default"``, ``"tfidf"``, ``"entities"``, ``"jaccard"``);
+    /// ``progress(done, total)`` is called at the start and the end (one step).
+    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None, progress=None))]
     #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn overlap(
         &self,
@@ -430,11 +431,17 @@ impl PyCorpus {
         gazetteer: Option<PyRef<'_, PyGazetteer>>,
         context: Option<usize>,
         direct: Option<f64>,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyOverlap> {
         let m = Method::parse(method, weights).map_err(to_py)?;
         let user = gazetteer.as_deref().map(|g| &g.inner);
-        let scores = self.run(py, || self.inner.overlap(m, language, user, context, direct))?;
-        Ok(PyOverlap { scores, n_threads: self.n_threads, method: method.to_string() })
+        let progress = progress.map(|callback| enter::Progress { callback, total: Some(1) });
+        let scores = enter::run(py, self.n_threads, progress, |done| {
+            let s = self.inner.overlap(m, language, user, context, direct)?;
+            done.store(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(s)
+        })?;
+        Ok(PyOverlap { scores, n_threads: self.n_threads, method: method.to_string(), language: language.to_string() })
     }
 
     /// Near-duplicate pairs: columns a, b (positions), jaccard, containment.

@@ -10,7 +10,10 @@ use pyo3::types::PyDict;
 
 use super::enter;
 use super::errors::{invalid_argument, to_py};
-use crate::overlap::Part;
+use rayon::prelude::*;
+
+use super::corpus::PyCorpus;
+use crate::overlap::Subject;
 use crate::scores::{OverlapScores, Scores};
 
 /// Pairwise overlap of a corpus's documents. Use ``lexiscope.Overlap``.
@@ -19,6 +22,8 @@ pub struct PyOverlap {
     pub scores: Arc<OverlapScores>,
     pub n_threads: Option<usize>,
     pub method: String,
+    /// The language of the stems (for showing them as written).
+    pub language: String,
 }
 
 impl PyOverlap {
@@ -70,9 +75,19 @@ impl PyOverlap {
         self.scores.score(a, b).map_err(to_py)
     }
 
-    /// Shared features and their contributions (which add up to the score):
-    /// columns kind, feature, contribution.
-    fn explain<'py>(&self, py: Python<'py>, a: usize, b: usize) -> PyResult<Bound<'py, PyDict>> {
+    /// Why positions ``a`` and ``b`` overlap, by channel (entity, phrase,
+    /// term, context), each cut to ``top`` rows plus one holding the rest:
+    /// columns channel, feature (as written), neighbor (a third document's
+    /// position, for context rows), contribution (they add up to the score).
+    #[pyo3(signature = (corpus, a, b, top=usize::MAX))]
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        corpus: PyRef<'py, PyCorpus>,
+        a: usize,
+        b: usize,
+        top: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
         self.scores.score(a, b).map_err(to_py)?;
         let Scores::Vectors(v) = &self.scores.scores else {
             return Err(invalid_argument(
@@ -80,27 +95,28 @@ impl PyOverlap {
                 "explain() needs a vector method (default, tfidf, entities), not jaccard",
             ));
         };
-        let parts = v.explain(a, b);
+        if corpus.inner.len() != v.len() {
+            return Err(invalid_argument(py, "explain() got a corpus other than the overlap's"));
+        }
+        let inner: &crate::corpus::Corpus = &corpus.inner;
+        let rows = self.run(py, || v.explain_readable(inner, &self.language, a, b, top))?;
+        let mut features = Vec::with_capacity(rows.len());
+        let mut neighbors = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let (f, nb) = match &r.subject {
+                Subject::Feature(name) => (name.clone(), None),
+                Subject::Neighbor(d) => (String::new(), Some(*d)),
+                Subject::EachOther => ("each other".to_string(), None),
+                Subject::More(n) => (format!("{n} more"), None),
+            };
+            features.push(f);
+            neighbors.push(nb);
+        }
         let cols = PyDict::new(py);
-        let kinds: Vec<&str> = parts
-            .iter()
-            .map(|(p, _)| match p {
-                Part::Feature(f) => v.features[*f as usize].channel.as_str(),
-                Part::Neighbor(_) => "neighbor",
-            })
-            .collect();
-        let features: Vec<Py<PyAny>> = parts
-            .iter()
-            .map(|(p, _)| -> PyResult<Py<PyAny>> {
-                Ok(match p {
-                    Part::Feature(f) => v.features[*f as usize].name.as_str().into_pyobject(py)?.into_any().unbind(),
-                    Part::Neighbor(d) => (*d as usize).into_pyobject(py)?.into_any().unbind(),
-                })
-            })
-            .collect::<PyResult<_>>()?;
-        cols.set_item("kind", kinds)?;
+        cols.set_item("channel", rows.iter().map(|r| r.channel).collect::<Vec<_>>())?;
         cols.set_item("feature", features)?;
-        cols.set_item("contribution", parts.iter().map(|(_, c)| *c).collect::<Vec<_>>())?;
+        cols.set_item("neighbor", neighbors)?;
+        cols.set_item("contribution", rows.iter().map(|r| r.contribution).collect::<Vec<_>>())?;
         Ok(cols)
     }
 
@@ -127,10 +143,35 @@ impl PyOverlap {
     /// Groups of positions telling the same story (average linkage over each
     /// document's ``k`` nearest neighbours, merging while the mean score is
     /// at least ``threshold``), and a label for each.
-    #[pyo3(signature = (threshold, k=50))]
-    fn stories(&self, py: Python<'_>, threshold: f64, k: usize) -> PyResult<(Vec<Vec<u32>>, Vec<String>)> {
-        let s = self.run(py, || self.scores.stories(threshold, k))?;
-        Ok((s.groups.clone(), s.labels.clone()))
+    #[pyo3(signature = (corpus, threshold, k=50))]
+    fn stories(
+        &self,
+        py: Python<'_>,
+        corpus: PyRef<'_, PyCorpus>,
+        threshold: f64,
+        k: usize,
+    ) -> PyResult<(Vec<Vec<u32>>, Vec<String>)> {
+        if corpus.inner.len() != self.scores.len() {
+            return Err(invalid_argument(py, "stories() got a corpus other than the overlap's"));
+        }
+        let inner: &crate::corpus::Corpus = &corpus.inner;
+        let labels = self.run(py, || {
+            let s = self.scores.stories(threshold, k)?;
+            if s.labels.get().is_none() {
+                let made: Vec<String> = match &self.scores.scores {
+                    Scores::Vectors(v) => s
+                        .groups
+                        .par_iter()
+                        .zip(&s.candidates)
+                        .map(|(g, c)| v.label(inner, &self.language, c, g))
+                        .collect::<crate::error::Result<_>>()?,
+                    Scores::Jaccard(_) => vec![String::new(); s.groups.len()],
+                };
+                let _ = s.labels.set(made);
+            }
+            Ok(s)
+        })?;
+        Ok((labels.groups.clone(), labels.labels.get().cloned().unwrap_or_default()))
     }
 
     /// The positions in the same story as position ``doc`` (``doc`` included).

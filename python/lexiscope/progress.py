@@ -1,0 +1,140 @@
+"""Progress bars for long calls.
+
+The core calls ``update(done, total)`` at the start, every few tens of
+milliseconds while it works, and at the end (see ``src/python/enter.rs``);
+``close()`` is called once after. What is shown:
+
+* in a Jupyter kernel: one text line kept up to date through a display
+  handle, so it moves in a live notebook and a notebook executed from the
+  command line (nbconvert, papermill) keeps its final state, not a widget
+  frozen at 0%;
+* elsewhere, ``tqdm.auto`` when tqdm is installed;
+* else a plain bar written to stderr (never stdout), redrawn in place.
+
+With ``delay`` (seconds), nothing appears for calls that end sooner.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+__all__ = ["bar"]
+
+
+def _in_kernel() -> bool:
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    try:
+        ip = shell.get_ipython()  # type: ignore[attr-defined]
+    except Exception:
+        return False
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
+
+
+def _text(desc: str, done: int, total: int | None, elapsed: float, unit: str = "doc", width: int = 30) -> str:
+    if total:
+        frac = min(max(done / total, 0.0), 1.0)
+        full = int(frac * width)
+        return f"{desc}: {frac:4.0%} |{'█' * full}{' ' * (width - full)}| {done}/{total} {unit} [{elapsed:.1f}s]"
+    return f"{desc}: {done} {unit} [{elapsed:.1f}s]"
+
+
+class _Bar:
+    """Shared logic: appear after ``delay``, redraw at most every 0.1 s, end at the last count."""
+
+    def __init__(self, total: int | None, desc: str, delay: float, unit: str = "doc") -> None:
+        self.unit = unit
+        self.total = total
+        self.desc = desc
+        self.delay = delay
+        self.start = time.monotonic()
+        self.done = 0
+        self.shown = False
+        self.last = 0.0
+        self.drawn = -1
+
+    def update(self, done: int, total: Any = None) -> None:
+        self.done = done
+        if total is not None:
+            self.total = total
+        now = time.monotonic()
+        if now - self.start < self.delay:
+            return
+        if not self.shown or now - self.last >= 0.1:
+            self.last = now
+            self.draw(final=False)
+            self.shown = True
+            self.drawn = done
+
+    def close(self) -> None:
+        if self.shown:
+            # The last state, and for the stderr bar the end of its line.
+            self.draw(final=True)
+        self.end()
+
+    def draw(self, final: bool) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def end(self) -> None:
+        pass
+
+
+class _StderrBar(_Bar):
+    def draw(self, final: bool) -> None:
+        if final and self.drawn == self.done:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            return
+        line = _text(self.desc, self.done, self.total, time.monotonic() - self.start, self.unit)
+        sys.stderr.write("\r" + line + ("\n" if final else ""))
+        sys.stderr.flush()
+
+
+class _KernelBar(_Bar):
+    handle: Any = None
+
+    def draw(self, final: bool) -> None:
+        import importlib
+
+        display = importlib.import_module("IPython.display").display
+        line = _text(self.desc, self.done, self.total, time.monotonic() - self.start, self.unit)
+        obj = {"text/plain": line}
+        if self.handle is None:
+            self.handle = display(obj, raw=True, display_id=True)
+        else:
+            self.handle.update(obj, raw=True)
+
+
+class _TqdmBar(_Bar):
+    """tqdm itself waits ``delay`` and times the work from the first update."""
+
+    bar: Any = None
+
+    def update(self, done: int, total: Any = None) -> None:
+        from tqdm.auto import tqdm
+
+        if total is not None:
+            self.total = total
+        if self.bar is None:
+            self.bar = tqdm(total=self.total, desc=self.desc, unit=self.unit, file=sys.stderr, delay=self.delay)
+        if self.total is not None and self.bar.total != self.total:
+            self.bar.total = self.total
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def bar(total: int | None, desc: str, delay: float = 1.0, unit: str = "doc") -> _Bar:
+    """A progress display for a call over ``total`` items (None: unknown) of ``unit``."""
+    if _in_kernel():
+        return _KernelBar(total, desc, delay, unit)
+    try:
+        import tqdm.auto  # noqa: F401
+    except ImportError:
+        return _StderrBar(total, desc, delay, unit)
+    return _TqdmBar(total, desc, delay, unit)
