@@ -3,9 +3,9 @@
 //!
 //! * **headline**: the first line above the first real sentence that
 //!   cleaning kept whole or in part (a glued breadcrumb or stamp cut off), of
-//!   three or more words, not ending in a colon or a stopword, and not the
-//!   first line of a hard-wrapped paragraph (the next line starts in
-//!   lowercase). Failing that, a short line in capitals set aside as an edge
+//!   three or more words, not ending in a colon, a comma or a function word
+//!   (`of`, `the`), and not the first line of a hard-wrapped paragraph (the
+//!   next kept line starts in lowercase). Failing that, a short line in capitals set aside as an edge
 //!   (`BAHIA COCOA REVIEW`).
 //! * **byline**: the names of the first byline (`By NAME` without `By`).
 //! * **date**: the date of the first stamp, in ISO form (`YYYY-MM-DD`) when
@@ -50,11 +50,17 @@ fn touching(line: Span, removed: &[Removed]) -> impl Iterator<Item = &Removed> {
     removed[i..].iter().take_while(move |r| r.span.start < line.end)
 }
 
+/// Words a headline does not end with (a line that does goes on below).
+const OPEN_ENDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but", "as", "that",
+    "which", "who", "its", "their", "his", "her", "is", "are", "was", "were", "into", "over", "than",
+];
+
 fn headline_like(s: &str, next_line: Option<&str>) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     let last = words.last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).unwrap_or_default();
     let wrapped = next_line.is_some_and(|n| n.starts_with(char::is_lowercase));
-    words.len() >= 3 && !s.ends_with(':') && !crate::stopwords::is_english_stopword(&last) && !wrapped
+    words.len() >= 3 && !s.ends_with([':', ',', ';']) && !OPEN_ENDS.contains(&last.as_str()) && !wrapped
 }
 
 /// The metadata of `text`, from its lines and what cleaning set aside.
@@ -62,7 +68,10 @@ pub fn meta(text: &str, lines: &[Line], removed: &[Removed]) -> Meta {
     let mut out = Meta::default();
     let first_sentence = lines.iter().position(|l| l.sentence).unwrap_or(lines.len().min(3));
     let top = &lines[..first_sentence];
-    let next_text = |i: usize| lines.get(i + 1).map(|l| &text[l.span.start..l.span.end]);
+    // The next line, when cleaning kept it (a byline below a headline is no continuation).
+    let next_text = |i: usize| {
+        lines.get(i + 1).filter(|l| touching(l.span, removed).next().is_none()).map(|l| &text[l.span.start..l.span.end])
+    };
     // Kept lines first, then lines in capitals set aside as edges.
     let mut fallback = None;
     for (i, line) in top.iter().enumerate() {
