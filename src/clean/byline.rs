@@ -161,6 +161,13 @@ pub fn parse(line: &str) -> Option<Byline> {
     if PARTICLES.contains(&lead.as_str()) {
         return None;
     }
+    // A lowercase `by` before capitalised words is more often the rest of a
+    // hard-wrapped sentence (`... underwritten\nby Mabon, Nugent and Co.`):
+    // it opens a byline only before staff words (`by editor`).
+    let lowercase = ws[0].text.starts_with(char::is_lowercase);
+    if lowercase && !ws[first..=last].iter().all(|w| STAFF.contains(&list_form(w.text).as_str())) {
+        return None;
+    }
     let names_end = ws[last].start + ws[last].text.trim_end_matches([',', ';']).len();
     let names = (ws[first].start, names_end);
     // What follows: nothing, a stamp (after a separator, `on` or `at`), or
@@ -212,5 +219,6 @@ mod tests {
         assert_eq!(names("By the numbers:"), None);
         assert_eq!(names("Byline"), None);
         assert_eq!(names("By de facto agreement"), None);
+        assert_eq!(names("by Finance Minister Ana Ruiz"), None, "a wrapped line");
     }
 }

@@ -16,12 +16,11 @@
 //! * **menu**: a line that is one glued word of several capitalised words or
 //!   of more than 30 letters (`HomeWorldBusinessSportsOpinion`);
 //! * **breadcrumb** ([`breadcrumb`]): a trail of sections before the first
-//!   sentence (`Home › World › Europe`, `Home World Politics`);
+//!   sentence (`Home › World › Europe`);
 //! * **byline** ([`byline`]): `By NAME` before the first sentence, credit
 //!   lines (`(Reporting by NAME; Editing by NAME)`) after the last;
 //! * **stamp** ([`stamp`]): a date stamp (`Published 14 March 2026`,
-//!   `Updated 2 hours ago`; a bare date only before the first or after the
-//!   last sentence);
+//!   `Updated 2 hours ago`; a bare date only before the first sentence);
 //! * **related** ([`related`]): a line that opens with a marker of links to
 //!   other stories (`Related:`, `Read more:`, `More from <outlet>:`).
 //!
@@ -331,7 +330,7 @@ fn whole_line_rules(s: &str, base: usize, before_first: bool, after_last: bool, 
             return;
         }
     }
-    if stamp::whole_line(s, before_first || after_last).is_some() {
+    if stamp::whole_line(s, before_first).is_some() {
         out.push(Removed::line(at(0, s.len()), Reason::Stamp));
     } else if before_first && breadcrumb::is_trail(s) {
         out.push(Removed::line(at(0, s.len()), Reason::Breadcrumb));
