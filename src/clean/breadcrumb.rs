@@ -24,6 +24,16 @@ fn is_section_word(w: &str) -> bool {
     is_separator(w) || w.starts_with(char::is_uppercase)
 }
 
+/// Whether `line` holds a separator of a trail (a quick test).
+fn has_separator(line: &str) -> bool {
+    line.contains(['›', '>', '»', '/', '|', '•', '·', '→', ':'])
+}
+
+/// The last white-space separated word of `x`.
+fn last_word(x: &str) -> &str {
+    x.rsplit(char::is_whitespace).next().unwrap_or("")
+}
+
 /// How many lines below a glued line its clean copy may be.
 const LOOKAHEAD: usize = 4;
 
@@ -40,7 +50,7 @@ pub fn glued(text: &str, lines: &[Line], first_sentence: usize) -> Vec<(usize, u
             continue;
         }
         let s = &text[line.span.start..line.span.end];
-        normalize_line(s, &mut norm_i);
+        let mut normalized = false;
         for later in top.iter().skip(i + 1).take(LOOKAHEAD) {
             // The headline left after one to four words.
             if later.words < 3 || later.words + 4 < line.words || later.words >= line.words {
@@ -50,6 +60,14 @@ pub fn glued(text: &str, lines: &[Line], first_sentence: usize) -> Vec<(usize, u
             // A headline starts like one (not `pct, effective immediately.`).
             if !t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c)) {
                 continue;
+            }
+            // A quick test first: both end with the same word.
+            if !last_word(s).eq_ignore_ascii_case(last_word(t)) {
+                continue;
+            }
+            if !normalized {
+                normalize_line(s, &mut norm_i);
+                normalized = true;
             }
             normalize_line(t, &mut norm_j);
             let k = line.words - later.words;
@@ -97,6 +115,9 @@ fn groups_ok(ws: &[&str], with_last: bool) -> bool {
 /// separators between them (`News › World › Europe`). (A short line
 /// without separators, `Home World Politics`, is an edge.)
 pub fn is_trail(line: &str) -> bool {
+    if !has_separator(line) {
+        return false;
+    }
     let ws: Vec<&str> = line.split_whitespace().collect();
     if ws.len() < 2 || !ws.iter().all(|w| is_section_word(w)) {
         return false;
@@ -108,6 +129,9 @@ pub fn is_trail(line: &str) -> bool {
 /// (`Home › World › <headline>`): where the headline starts, in bytes into
 /// the line.
 pub fn trail_prefix(line: &str) -> Option<usize> {
+    if !has_separator(line) {
+        return None;
+    }
     let ws: Vec<_> = word_spans(line).collect();
     let last_sep = ws.iter().rposition(|w| is_separator(w.text))?;
     // At least three words of headline after a trail of capitalised groups.

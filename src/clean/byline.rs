@@ -121,6 +121,11 @@ fn is_name_word(w: &str) -> bool {
 
 /// The byline that `line` (trimmed, not a sentence) is, or opens.
 pub fn parse(line: &str) -> Option<Byline> {
+    // Most lines fail this test, made without allocating.
+    let first = line.trim_start_matches('(').split_whitespace().next().unwrap_or("");
+    if !OPENERS.iter().any(|o| first.eq_ignore_ascii_case(o[0])) {
+        return None;
+    }
     let credit = line.starts_with('(') && line.ends_with(')');
     let inner = if credit { &line[1..line.len() - 1] } else { line };
     let ws: Vec<WordSpan<'_>> = word_spans(inner).take(20).collect();

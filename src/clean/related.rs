@@ -8,7 +8,7 @@
 //! what follows it to the end of the line is set aside with it when it holds
 //! no sentence end (headlines have none: `... talksWhy the summit ...`).
 
-use super::words::{has_inner_sentence_end, paragraph_starts_at};
+use super::words::has_inner_sentence_end;
 
 /// Markers, lowercase, as sequences of words.
 const MARKERS: &[&str] = &[
@@ -88,8 +88,10 @@ fn marker_len(s: &str) -> Option<usize> {
         }
         None
     };
+    // Only the markers that start with the right letter are tried.
+    let lead = s.as_bytes().first()?.to_ascii_lowercase();
     let mut best = None;
-    for m in MARKERS {
+    for m in MARKERS.iter().filter(|m| m.as_bytes()[0] == lead) {
         if let Some(n) = starts_with_ci(s, m).and_then(ends_marker) {
             best = best.max(Some(n));
         }
@@ -97,7 +99,7 @@ fn marker_len(s: &str) -> Option<usize> {
     if best.is_some() {
         return best;
     }
-    for m in MORE {
+    for m in MORE.iter().filter(|_| lead == b'm') {
         let Some(len) = starts_with_ci(s, m).filter(|&n| s[n..].starts_with(' ')) else { continue };
         // One to four capitalised words (`The` may open them).
         let mut end = len;
@@ -127,11 +129,25 @@ fn marker_len(s: &str) -> Option<usize> {
 /// the byte offset of their marker. `glued_ok` allows a marker after the end
 /// of a sentence inside the line (only in the document's last lines).
 pub fn find(line: &str, glued_ok: bool) -> Option<usize> {
-    let starts = std::iter::once(0).chain(
-        line.char_indices()
-            .filter(|&(i, c)| glued_ok && i > 0 && c.is_uppercase() && paragraph_starts_at(line, i))
-            .map(|(i, _)| i),
-    );
+    if !glued_ok {
+        let n = marker_len(line)?;
+        return (!has_inner_sentence_end(&line[n..])).then_some(0);
+    }
+    // Paragraph starts inside the line: after sentence punctuation, closing
+    // quotes and spaces, a capital letter.
+    let b = line.as_bytes();
+    let glued = memchr::memchr3_iter(b'.', b'!', b'?', b).filter_map(move |p| {
+        let mut i = p + 1;
+        while i < b.len() && matches!(b[i], b'"' | b'\'' | b')' | b' ') {
+            i += 1;
+        }
+        // `”` and `’` (three bytes each) close quotes too.
+        while line[i..].starts_with(['”', '’']) {
+            i += 3;
+        }
+        (i < b.len() && line[i..].starts_with(char::is_uppercase)).then_some(i)
+    });
+    let starts = std::iter::once(0).chain(glued);
     for at in starts {
         let Some(n) = marker_len(&line[at..]) else { continue };
         let tail = &line[at + n..];

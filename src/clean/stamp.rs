@@ -262,9 +262,29 @@ fn is_separator(w: &str) -> bool {
     matches!(w, "|" | "·" | "•" | "-" | "—" | "–" | "/" | ",")
 }
 
+/// Whether the first word of `text` may open a stamp (a keyword, or with
+/// `!need_keyword` also a digit, a month, a weekday): a test without
+/// allocation that most lines fail.
+fn may_open(text: &str, need_keyword: bool) -> bool {
+    let first = text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '.')).next().unwrap_or("");
+    let is = |list: &[&str]| list.iter().any(|k| first.eq_ignore_ascii_case(k));
+    if is(&["first", "originally", "last", "published", "posted", "updated", "modified", "created", "dated", "date"]) {
+        return true;
+    }
+    if need_keyword {
+        return false;
+    }
+    first.starts_with(|c: char| c.is_ascii_digit())
+        || WEEKDAYS.iter().any(|w| first.eq_ignore_ascii_case(w))
+        || MONTHS.iter().any(|names| names.iter().any(|m| first.eq_ignore_ascii_case(m)))
+}
+
 /// A stamp at the start of `text` (leading white space not allowed). With
 /// `need_keyword`, a bare date (`March 15, 2026`) is not enough.
 pub fn at_start(text: &str, need_keyword: bool) -> Option<Stamp> {
+    if !may_open(text, need_keyword) {
+        return None;
+    }
     let ws: Vec<WordSpan<'_>> = word_spans(text).take(24).collect();
     if ws.first().is_none_or(|w| w.start != 0) {
         return None;
