@@ -3,7 +3,7 @@
 //! often glued to the end of the last paragraph when the page was flattened
 //! (`... the war."More from <outlet>:<headline><headline>`).
 //!
-//! A marker counts at the start of a paragraph (the start of a line, or right
+//! A marker (capitalised) counts at the start of a paragraph (the start of a line, or right
 //! after the end of a sentence), alone or followed by a colon or an arrow;
 //! what follows it to the end of the line is set aside with it when it holds
 //! no sentence end (headlines have none: `... talksWhy the summit ...`).
@@ -130,6 +130,10 @@ fn marker_len(s: &str) -> Option<usize> {
 /// of a sentence inside the line (only in the document's last lines).
 pub fn find(line: &str, glued_ok: bool) -> Option<usize> {
     if !glued_ok {
+        // A marker opens a paragraph with a capital letter.
+        if !line.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
         let n = marker_len(line)?;
         return (!has_inner_sentence_end(&line[n..])).then_some(0);
     }
@@ -147,7 +151,8 @@ pub fn find(line: &str, glued_ok: bool) -> Option<usize> {
         }
         (i < b.len() && line[i..].starts_with(char::is_uppercase)).then_some(i)
     });
-    let starts = std::iter::once(0).chain(glued);
+    let first = line.starts_with(|c: char| c.is_ascii_uppercase()).then_some(0);
+    let starts = first.into_iter().chain(glued);
     for at in starts {
         let Some(n) = marker_len(&line[at..]) else { continue };
         let tail = &line[at + n..];

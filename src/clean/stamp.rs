@@ -266,6 +266,11 @@ fn is_separator(w: &str) -> bool {
 /// `!need_keyword` also a digit, a month, a weekday): a test without
 /// allocation that most lines fail.
 fn may_open(text: &str, need_keyword: bool) -> bool {
+    // The first letters of the keywords.
+    let lead = text.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+    if need_keyword && !matches!(lead, b'f' | b'o' | b'l' | b'p' | b'u' | b'm' | b'c' | b'd') {
+        return false;
+    }
     let first = text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '.')).next().unwrap_or("");
     let is = |list: &[&str]| list.iter().any(|k| first.eq_ignore_ascii_case(k));
     if is(&["first", "originally", "last", "published", "posted", "updated", "modified", "created", "dated", "date"]) {
