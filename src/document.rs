@@ -70,7 +70,47 @@ fn kept_sentences(tokens: &[Token], sentences: &[Span], removed: &[Removed], out
         let inside_removed = r < removed.len() && removed[r].span.start < s.end;
         if !inside_removed {
             out.push(KeptSentence { span: *s, first: first as u32, last: t as u32 });
+        } else {
+            cut_sentence(tokens, *s, first, t, &removed[r..], out);
         }
+    }
+}
+
+/// The pieces of sentence `s` (tokens `first..last`) outside the removed
+/// spans that touch it (`removed` starts with the first of them), when all of
+/// them are cuts (see [`Removed::cut`]); a whole-line rule sets the
+/// sentence aside whole. A piece keeps the tokens entirely inside it and is
+/// kept when one of them is a word or a number.
+#[cold]
+fn cut_sentence(
+    tokens: &[Token],
+    s: Span,
+    first: usize,
+    last: usize,
+    removed: &[Removed],
+    out: &mut Vec<KeptSentence>,
+) {
+    let touching = || removed.iter().take_while(|x| x.span.start < s.end);
+    if touching().any(|x| !x.cut) {
+        return;
+    }
+    let mut start = s.start;
+    let mut ti = first;
+    let ends = touching().map(|x| (x.span.start, x.span.end)).chain(std::iter::once((s.end, s.end)));
+    for (cut_start, cut_end) in ends {
+        let end = cut_start.min(s.end);
+        while ti < last && tokens[ti].start < start {
+            ti += 1;
+        }
+        let a = ti;
+        while ti < last && tokens[ti].end <= end {
+            ti += 1;
+        }
+        if tokens[a..ti].iter().any(|t| t.kind.is_content()) {
+            let span = Span { start: tokens[a].start, end: tokens[ti - 1].end };
+            out.push(KeptSentence { span, first: a as u32, last: ti as u32 });
+        }
+        start = start.max(cut_end);
     }
 }
 
@@ -213,6 +253,24 @@ impl Document {
             self.removed = removed;
             self.parsed = OnceLock::new();
         }
+    }
+
+    /// The section labels cleaning found (`Why it matters:`): spans that are
+    /// never a name, cut out of the kept sentences.
+    pub fn labels(&self) -> impl Iterator<Item = Span> + '_ {
+        self.removed.iter().filter(|r| r.reason == clean::Reason::SectionLabel).map(|r| r.span)
+    }
+
+    /// Headline, byline and date, read off the furniture (see
+    /// [`clean::meta`]); found the same way when the corpus was built
+    /// without cleaning.
+    pub fn meta(&self) -> clean::Meta {
+        if self.lines.is_empty() {
+            let lines = clean::lines(&self.text);
+            let local = clean::local_furniture(&self.text, &lines);
+            return clean::meta(&self.text, &lines, &local);
+        }
+        clean::meta(&self.text, &self.lines, &self.removed)
     }
 
     /// Tokens, sentences and kept sentences, computed on first use and kept.

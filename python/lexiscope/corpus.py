@@ -334,13 +334,54 @@ class Corpus:
         return self._core.text(self._ref(doc))
 
     def removed(self, doc: DocRef, *, as_dict: bool = False) -> Any:
-        """Lines set aside by cleaning: start, end (character offsets into the original text), text, reason.
+        """Spans set aside by cleaning: start, end (character offsets into the original text), text, reason.
 
-        Reasons: ``edge`` (short non-sentence line at the start or end),
+        Whole lines: ``edge`` (short non-sentence line at the start or end),
         ``repeated`` (non-sentence line found in two or more documents),
-        ``duplicate`` (repeated within the document), ``menu`` (a menu glued into one word).
+        ``duplicate`` (repeated within the document, such as a headline
+        printed twice), ``menu`` (a menu glued into one word).
+
+        Whole lines, or cut out of a line whose other words are kept (the
+        sentence around a cut keeps its other pieces): ``breadcrumb`` (a trail
+        of sections, ``Home › World``, or section names glued before a
+        headline printed again below), ``section-label`` (the label opening a
+        paragraph, ``Why it matters:``, ``Zoom in:``: never a name),
+        ``related`` (``Related:``, ``Read more:``, ``More from <outlet>:`` and
+        the headlines after it, also when glued to the last paragraph),
+        ``stamp`` (a date stamp: ``Published 14 March 2026``, ``date
+        2025-08-24``, ``Updated 2 hours ago``), ``byline`` (``By NAME``,
+        ``(Reporting by NAME)``). A real sentence (six or more words ending in
+        sentence punctuation, or twenty or more words) is never set aside by a
+        line rule; docs/cleaning.md has the rules.
         """
         cols = self._core.removed(self._ref(doc))
+        return cols if as_dict else to_frame(cols)
+
+    def meta(self, *, as_dict: bool = False) -> Any:
+        """Headline, byline and date of each document, when its text shows them.
+
+        Columns: doc, headline, byline (the names, without ``By``), date (ISO
+        ``YYYY-MM-DD`` when the stamp can be read without ambiguity, else as
+        written), each with its ``_start`` and ``_end`` character offsets into
+        the original text (``text[start:end]`` is the value, except for a date
+        turned into ISO form); None where the text shows none. Read off what
+        cleaning finds: the headline is the first line above the first real
+        sentence that cleaning keeps (a breadcrumb or stamp glued to it cut
+        off), the byline and date come from the first ``byline`` and ``stamp``
+        spans of :meth:`removed`. With ``clean=False`` the same rules run
+        without the corpus-wide one.
+
+        Examples
+        --------
+        >>> import lexiscope as lx
+        >>> lines = ["World › Ports", "Port strike ends after nine days", "By Jane Doe | 3 March 2026",
+        ...          "Dock workers returned on Monday after the union accepted the offer."]
+        >>> text = chr(10).join(lines)
+        >>> m = lx.Corpus([text]).meta(as_dict=True)
+        >>> m["headline"], m["byline"], m["date"]
+        (['Port strike ends after nine days'], ['Jane Doe'], ['2026-03-03'])
+        """
+        cols = self._core.meta(ids=self._ids)
         return cols if as_dict else to_frame(cols)
 
     def sentences(self, doc: DocRef, *, as_dict: bool = False) -> Any:

@@ -234,6 +234,43 @@ impl PyCorpus {
         removed_columns(py, document, &document.removed)
     }
 
+    /// Headline, byline and date of every document, read off the furniture:
+    /// columns doc, headline, headline_start, headline_end, byline,
+    /// byline_start, byline_end, date (ISO ``YYYY-MM-DD`` when it can be
+    /// read, else as written), date_start, date_end; None where the text
+    /// shows none. Offsets are character offsets into the original text.
+    #[pyo3(signature = (ids=None))]
+    fn meta<'py>(&self, py: Python<'py>, ids: Option<&Bound<'py, PyList>>) -> PyResult<Bound<'py, PyDict>> {
+        use rayon::prelude::*;
+        let doc_ids = self.py_ids(py, ids)?;
+        let docs = self.inner.docs();
+        let metas = self.run(py, || Ok(docs.par_iter().map(Document::meta).collect::<Vec<_>>()))?;
+        type Col<'a> = (Vec<Option<&'a str>>, Vec<Option<usize>>, Vec<Option<usize>>);
+        let (mut head, mut by, mut date): (Col<'_>, Col<'_>, Col<'_>) = Default::default();
+        let mut iso: Vec<Option<String>> = Vec::with_capacity(docs.len());
+        for (doc, m) in docs.iter().zip(&metas) {
+            let mut conv = CharOffsets::new(&doc.text);
+            for (col, span) in [(&mut head, m.headline), (&mut by, m.byline), (&mut date, m.date)] {
+                col.0.push(span.map(|s| &doc.text[s.start..s.end]));
+                col.1.push(span.map(|s| conv.to_char(s.start)));
+                col.2.push(span.map(|s| conv.to_char(s.end)));
+            }
+            iso.push(m.iso.clone().or_else(|| m.date.map(|s| doc.text[s.start..s.end].to_string())));
+        }
+        let cols = PyDict::new(py);
+        cols.set_item("doc", doc_ids)?;
+        cols.set_item("headline", head.0)?;
+        cols.set_item("headline_start", head.1)?;
+        cols.set_item("headline_end", head.2)?;
+        cols.set_item("byline", by.0)?;
+        cols.set_item("byline_start", by.1)?;
+        cols.set_item("byline_end", by.2)?;
+        cols.set_item("date", iso)?;
+        cols.set_item("date_start", date.1)?;
+        cols.set_item("date_end", date.2)?;
+        Ok(cols)
+    }
+
     /// Kept sentences of a document: columns start, end, text.
     fn sentences<'py>(&self, py: Python<'py>, doc: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
         let d = self.doc_index(py, doc)?;

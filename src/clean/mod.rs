@@ -1,8 +1,10 @@
 //! Boilerplate ("site furniture") detection: what a scraped article carries
 //! besides its reporting (`Select Language:`, `Related Posts`, bylines,
-//! menus glued into one word, logo alt text, share prompts).
+//! menus glued into one word, logo alt text, share prompts, section labels,
+//! date stamps), and the document metadata some of it carries (headline,
+//! byline, date: [`meta`]).
 //!
-//! Rules, all line-based and never touching a real sentence:
+//! Whole-line rules, never touching a real sentence:
 //!
 //! * **edge**: before the first real sentence of a document, lines of at most
 //!   [`EDGE_MAX_WORDS`] words; after the last real sentence, every line that is
@@ -12,11 +14,46 @@
 //! * **duplicate**: a non-sentence line repeated within one document (the
 //!   headline printed twice); the first copy stays;
 //! * **menu**: a line that is one glued word of several capitalised words or
-//!   of more than 30 letters (`HomeWorldBusinessSports`).
+//!   of more than 30 letters (`HomeWorldBusinessSportsOpinion`);
+//! * **breadcrumb** ([`breadcrumb`]): a trail of sections before the first
+//!   sentence (`Home › World › Europe`);
+//! * **byline** ([`byline`]): `By NAME` before the first sentence, credit
+//!   lines (`(Reporting by NAME; Editing by NAME)`) after the last;
+//! * **stamp** ([`stamp`]): a date stamp (`Published 14 March 2026`,
+//!   `Updated 2 hours ago`; a bare date only before the first sentence);
+//! * **related** ([`related`]): a line that opens with a marker of links to
+//!   other stories (`Related:`, `Read more:`, `More from <outlet>:`).
+//!
+//! Rules that cut inside a line (its other words are kept, and so is the
+//! sentence around them):
+//!
+//! * **breadcrumb**: section names glued before a headline printed again
+//!   below (`World <headline>` then `<headline>`: the section names are the
+//!   breadcrumb, the glued copy a duplicate), or a trail with separators
+//!   (`Home › World › <headline>`);
+//! * **section-label** ([`label`]): the label opening a paragraph (`Why it
+//!   matters:`, `Zoom in:`), also where paragraphs were glued (`...
+//!   Sunday.The big picture: ...`); only the label, never a name, is cut;
+//! * **stamp**: a keyword stamp glued before the first sentence (`date
+//!   2025-08-24 The minister said ...`);
+//! * **related**: a marker glued after the last sentence and the headlines
+//!   after it (`... the war."More from <outlet>:<headline><headline>`).
 //!
 //! A *real sentence* is a line of at least [`SENTENCE_MIN_WORDS`] words that
 //! ends with sentence punctuation (optionally followed by a closing quote or
-//! bracket), or any line of at least [`LONG_LINE_WORDS`] words.
+//! bracket), or any line of at least [`LONG_LINE_WORDS`] words. A sentence
+//! that a whole-line rule touches is set aside; one that a cut touches keeps
+//! its other pieces (see [`Removed::cut`]).
+
+mod breadcrumb;
+mod byline;
+mod label;
+mod meta;
+mod related;
+mod stamp;
+mod words;
+
+pub use meta::{meta, Meta};
 
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +79,16 @@ pub enum Reason {
     Duplicate,
     /// A menu glued into one word.
     Menu,
+    /// A trail of sections, or section names glued before a headline.
+    Breadcrumb,
+    /// A label opening a paragraph (`Why it matters:`); its paragraph is kept.
+    SectionLabel,
+    /// Links to other stories (`Related:`, `More from <outlet>:` and what follows).
+    Related,
+    /// A date or time stamp (`Published 14 March 2026`, `date 2025-08-24`).
+    Stamp,
+    /// A byline (`By NAME`) or credit line (`(Reporting by NAME)`).
+    Byline,
 }
 
 impl Reason {
@@ -52,6 +99,11 @@ impl Reason {
             Reason::Repeated => "repeated",
             Reason::Duplicate => "duplicate",
             Reason::Menu => "menu",
+            Reason::Breadcrumb => "breadcrumb",
+            Reason::SectionLabel => "section-label",
+            Reason::Related => "related",
+            Reason::Stamp => "stamp",
+            Reason::Byline => "byline",
         }
     }
 }
@@ -63,6 +115,23 @@ pub struct Removed {
     pub span: Span,
     /// Why it was set aside.
     pub reason: Reason,
+    /// Whether the span was cut out of a line whose other words are kept
+    /// (a sentence it touches keeps its other pieces); otherwise it is a
+    /// whole line, or part of a line set aside whole, and a sentence it
+    /// touches is set aside whole.
+    pub cut: bool,
+}
+
+impl Removed {
+    /// A whole line, or part of a line set aside whole.
+    pub fn line(span: Span, reason: Reason) -> Removed {
+        Removed { span, reason, cut: false }
+    }
+
+    /// A span cut out of a kept line.
+    pub fn cut(span: Span, reason: Reason) -> Removed {
+        Removed { span, reason, cut: true }
+    }
 }
 
 /// A non-empty line of a document and what the rules need to know about it.
@@ -196,46 +265,139 @@ fn is_menu(line: &str, words: usize) -> bool {
     letters == line.chars().count() && (letters > 30 || (humps >= 2 && letters > 12))
 }
 
-/// The lines of one document that its own content marks as furniture
-/// (edge, duplicate and menu rules).
+/// The spans of one document that its own content marks as furniture (every
+/// rule but **repeated**), sorted by offset and never overlapping.
 pub fn local_furniture(text: &str, lines: &[Line]) -> Vec<Removed> {
     let mut out = Vec::new();
     let first_sentence = lines.iter().position(|l| l.sentence);
     let last_sentence = lines.iter().rposition(|l| l.sentence);
     let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+    let mut glued = breadcrumb::glued(text, lines, first_sentence.unwrap_or(lines.len())).into_iter().peekable();
     for (i, line) in lines.iter().enumerate() {
-        if line.sentence {
-            continue;
-        }
+        let s = &text[line.span.start..line.span.end];
         let before_first = first_sentence.is_some_and(|f| i < f);
         let after_last = last_sentence.is_some_and(|l| i > l);
-        let reason = if is_menu(&text[line.span.start..line.span.end], line.words) {
-            Some(Reason::Menu)
-        } else if before_first && line.words <= EDGE_MAX_WORDS || after_last && line.words <= TAIL_MAX_WORDS {
-            Some(Reason::Edge)
-        } else if !seen.insert(line.key) {
-            Some(Reason::Duplicate)
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
-            out.push(Removed { span: line.span, reason });
+        while glued.next_if(|g| g.0 < i).is_some() {}
+        if !line.sentence {
+            if is_menu(s, line.words) {
+                out.push(Removed::line(line.span, Reason::Menu));
+                continue;
+            }
+            if let Some((_, at)) = glued.next_if(|g| g.0 == i) {
+                let crumb =
+                    Span { start: line.span.start, end: line.span.start + text[line.span.start..at].trim_end().len() };
+                out.push(Removed::line(crumb, Reason::Breadcrumb));
+                out.push(Removed::line(Span { start: at, end: line.span.end }, Reason::Duplicate));
+                seen.insert(line.key);
+                continue;
+            }
+            let before = out.len();
+            whole_line_rules(s, line.span.start, before_first, after_last, &mut out);
+            if out.len() > before {
+                // Later copies of the line are still duplicates.
+                seen.insert(line.key);
+                continue;
+            }
+            let reason = if before_first && line.words <= EDGE_MAX_WORDS || after_last && line.words <= TAIL_MAX_WORDS {
+                Some(Reason::Edge)
+            } else if !seen.insert(line.key) {
+                Some(Reason::Duplicate)
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                out.push(Removed::line(line.span, reason));
+                continue;
+            }
         }
+        let top = first_sentence.is_none_or(|f| i <= f);
+        let end = last_sentence.is_none_or(|l| i >= l);
+        cuts_in_line(s, line.span.start, top, before_first, end, &mut out);
     }
     out
 }
 
-/// Adds the lines repeated across documents (`repeated(key)` says whether a
-/// key occurs in two or more documents) to what was set aside locally.
-pub fn with_repeated(lines: &[Line], local: &[Removed], repeated: impl Fn(u64) -> bool) -> Vec<Removed> {
-    let mut out = local.to_vec();
-    // `local` is sorted by offset (lines are found in order).
-    let is_local = |start: usize| local.binary_search_by_key(&start, |r| r.span.start).is_ok();
-    for line in lines {
-        if !line.sentence && repeated(line.key) && !is_local(line.span.start) {
-            out.push(Removed { span: line.span, reason: Reason::Repeated });
+/// The rules that set aside a whole non-sentence line `s` (at byte `base`)
+/// for what it is (byline, stamp, breadcrumb, related links).
+fn whole_line_rules(s: &str, base: usize, before_first: bool, after_last: bool, out: &mut Vec<Removed>) {
+    let at = |a: usize, b: usize| Span { start: base + a, end: base + b };
+    if before_first || after_last {
+        if let Some(b) = byline::parse(s) {
+            out.push(Removed::line(at(0, b.end), Reason::Byline));
+            if let Some((start, _)) = b.stamp {
+                out.push(Removed::line(at(start, s.len()), Reason::Stamp));
+            }
+            return;
         }
     }
+    if stamp::whole_line(s, before_first).is_some() {
+        out.push(Removed::line(at(0, s.len()), Reason::Stamp));
+    } else if before_first && breadcrumb::is_trail(s) {
+        out.push(Removed::line(at(0, s.len()), Reason::Breadcrumb));
+    } else if related::find(s, false) == Some(0) {
+        out.push(Removed::line(at(0, s.len()), Reason::Related));
+    }
+}
+
+/// The cuts inside a kept line `s` (at byte `base`): a trail of sections
+/// before a headline or a keyword stamp before the first sentence (`top`:
+/// the line is the first sentence's or above it), section labels, and
+/// related links glued at the end (`end`: the last sentence's line or below).
+fn cuts_in_line(s: &str, base: usize, top: bool, before_first: bool, end: bool, out: &mut Vec<Removed>) {
+    let mut cuts: Vec<Removed> = Vec::new();
+    let at = |a: usize, b: usize| Span { start: base + a, end: base + b };
+    let mut from = 0;
+    if top {
+        if let Some(st) = stamp::prefix(s) {
+            cuts.push(Removed::cut(at(0, st.len), Reason::Stamp));
+            from = st.len;
+        } else if before_first {
+            if let Some(h) = breadcrumb::trail_prefix(s) {
+                cuts.push(Removed::cut(at(0, s[..h].trim_end().len()), Reason::Breadcrumb));
+                from = h;
+            }
+        }
+    }
+    let tail = if end { related::find(s, true).filter(|&r| r >= from) } else { None };
+    let mut labels = Vec::new();
+    label::find(s, base, &mut labels);
+    let limit = tail.map_or(usize::MAX, |r| base + r);
+    cuts.extend(
+        labels
+            .into_iter()
+            .filter(|l| l.start >= base + from && l.end <= limit)
+            .map(|span| Removed::cut(span, Reason::SectionLabel)),
+    );
+    if let Some(r) = tail {
+        cuts.push(Removed::cut(at(r, s.len()), Reason::Related));
+    }
+    out.extend(cuts);
+}
+
+/// Adds the lines repeated across documents (`repeated(key)` says whether a
+/// key occurs in two or more documents) to what was set aside locally. A
+/// repeated line replaces the cuts inside it.
+pub fn with_repeated(lines: &[Line], local: &[Removed], repeated: impl Fn(u64) -> bool) -> Vec<Removed> {
+    // `local` is sorted by offset (lines are found in order).
+    let whole = |line: &Line| {
+        let i = local.partition_point(|r| r.span.start < line.span.start);
+        local.get(i).is_some_and(|r| r.span.start == line.span.start && (!r.cut || r.span.end == line.span.end))
+            || local[i..].iter().take_while(|r| r.span.start < line.span.end).any(|r| r.reason == Reason::Duplicate)
+    };
+    let extra: Vec<Removed> = lines
+        .iter()
+        .filter(|l| !l.sentence && repeated(l.key) && !whole(l))
+        .map(|l| Removed::line(l.span, Reason::Repeated))
+        .collect();
+    if extra.is_empty() {
+        return local.to_vec();
+    }
+    let inside_extra = |r: &Removed| {
+        let i = extra.partition_point(|e| e.span.start <= r.span.start);
+        i > 0 && r.span.end <= extra[i - 1].span.end
+    };
+    let mut out: Vec<Removed> = local.iter().filter(|r| !inside_extra(r)).copied().collect();
+    out.extend(extra);
     out.sort_by_key(|r| r.span.start);
     out
 }
@@ -266,8 +428,8 @@ mod tests {
             got,
             [
                 ("Select Language:", Reason::Edge),
-                ("by editor", Reason::Edge),
-                ("Related Posts", Reason::Edge),
+                ("by editor", Reason::Byline),
+                ("Related Posts", Reason::Related),
                 ("Another headline about something else entirely", Reason::Edge),
                 ("HomeWorldBusinessSportsOpinion", Reason::Menu),
             ]
