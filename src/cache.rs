@@ -16,6 +16,7 @@ use crate::entities::{Entities, Gazetteer};
 use crate::error::{Error, Result};
 use crate::keywords::{CorpusKeyphrase, Keyphrase, KeyphraseExtractor, KeyphraseStats};
 use crate::overlap::Method;
+use crate::quotes::Quotes;
 use crate::scores::{OverlapScores, Scores};
 use rayon::prelude::*;
 
@@ -342,6 +343,7 @@ pub struct Caches {
     corpus_keyphrases: Memo<(String, usize, usize), Vec<CorpusKeyphrase>>,
     entities: Memo<Option<u64>, Entities>,
     overlaps: Memo<OverlapKey, OverlapScores>,
+    quotes: Memo<Option<u64>, Quotes>,
     /// Document id → position, built on first lookup.
     ids: std::sync::OnceLock<rustc_hash::FxHashMap<Box<str>, u32>>,
 }
@@ -386,6 +388,8 @@ pub struct Memory {
     pub entities: usize,
     /// Overlap scores, neighbours and stories (per method and options).
     pub overlap: usize,
+    /// Quotations (per gazetteer).
+    pub quotes: usize,
 }
 
 impl Corpus {
@@ -460,6 +464,18 @@ impl Corpus {
         self.cache.entities.get_or_try_init(&key, || Ok(crate::entities::extract(self, user)))
     }
 
+    /// The quotations of every document, their speakers resolved against the
+    /// entities linked with `user`'s names, and the documents sharing each;
+    /// computed once per gazetteer and kept.
+    pub fn quotes(&self, user: Option<&Gazetteer>) -> Result<Arc<Quotes>> {
+        crate::interrupt::check()?;
+        let key = user.map(Gazetteer::fingerprint);
+        self.cache.quotes.get_or_try_init(&key, || {
+            let ents = self.entities(user)?;
+            Ok(crate::quotes::extract(self, &ents))
+        })
+    }
+
     /// Pairwise overlap by `method`, computed once per method and options
     /// and kept. `context` and `direct` (the shared-neighbour refinement) are
     /// for the default method only; their defaults are
@@ -520,6 +536,7 @@ impl Corpus {
         m.keyphrases += self.cache.keyphrases.heap_size() + self.cache.corpus_keyphrases.heap_size();
         m.entities = self.cache.entities.heap_size();
         m.overlap = self.cache.overlaps.heap_size();
+        m.quotes = self.cache.quotes.heap_size();
         m
     }
 
@@ -541,5 +558,6 @@ impl Corpus {
         self.cache.corpus_keyphrases.clear();
         self.cache.entities.clear();
         self.cache.overlaps.clear();
+        self.cache.quotes.clear();
     }
 }

@@ -382,6 +382,21 @@ impl PyCorpus {
         mention_columns(py, &self.inner, &ents, &doc_ids)
     }
 
+    /// Quotations: columns doc, start, end, inner_start, inner_end, text,
+    /// speaker, speaker_start, speaker_end, entity, cue, also_in, open.
+    #[pyo3(signature = (gazetteer=None, ids=None))]
+    fn quotes<'py>(
+        &self,
+        py: Python<'py>,
+        gazetteer: Option<PyRef<'py, PyGazetteer>>,
+        ids: Option<&Bound<'py, PyList>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let doc_ids = self.py_ids(py, ids)?;
+        let user = gazetteer.as_deref().map(|g| &g.inner);
+        let (q, ents) = self.run(py, || Ok((self.inner.quotes(user)?, self.inner.entities(user)?)))?;
+        super::quotes::quote_columns(py, &self.inner, &q, &ents, &doc_ids)
+    }
+
     /// Canonical names of the entities that position ``doc`` mentions and
     /// none of positions ``others`` does, sorted.
     #[pyo3(signature = (doc, others, gazetteer=None))]
@@ -477,7 +492,7 @@ impl PyCorpus {
             ("analysis", m.analysis),
             ("counts", m.counts),
             ("keyphrases", m.keyphrases),
-            ("entities", m.entities),
+            ("entities", m.entities + m.quotes),
             ("overlap", m.overlap),
         ]
         .into_iter()

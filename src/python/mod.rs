@@ -11,6 +11,7 @@ mod errors;
 mod keywords;
 mod options;
 mod overlap;
+mod quotes;
 mod text;
 mod tokenize;
 mod vocab;
