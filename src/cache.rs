@@ -331,6 +331,8 @@ pub struct OverlapKey {
     pub context: usize,
     /// Weight of the direct score in the refinement.
     pub direct: f64,
+    /// Weight of the shared-quotation channel (0: none).
+    pub quotes: f64,
 }
 
 /// The results a corpus keeps (see the module docs). Cloning a corpus
@@ -488,7 +490,27 @@ impl Corpus {
         context: Option<usize>,
         direct: Option<f64>,
     ) -> Result<Arc<OverlapScores>> {
+        self.overlap_with_quotes(method, language, user, context, direct, 0.0)
+    }
+
+    /// [`Corpus::overlap`] with a channel of quotations shared across
+    /// documents ([`Corpus::quotes`]) of weight `quotes` (default method
+    /// only; 0 leaves it out, as [`Corpus::overlap`] does).
+    pub fn overlap_with_quotes(
+        &self,
+        method: Method,
+        language: &str,
+        user: Option<&Gazetteer>,
+        context: Option<usize>,
+        direct: Option<f64>,
+        quotes: f64,
+    ) -> Result<Arc<OverlapScores>> {
         crate::interrupt::check()?;
+        if quotes != 0.0 && (!quotes.is_finite() || quotes < 0.0 || !matches!(method, Method::Default { .. })) {
+            return Err(Error::InvalidArgument(
+                "quotes must be a non-negative weight, for method=\"default\" only".into(),
+            ));
+        }
         let (context, direct) = match method {
             Method::Default { .. } => (
                 context.unwrap_or(crate::overlap::DEFAULT_CONTEXT.0),
@@ -507,16 +529,24 @@ impl Corpus {
         let key = OverlapKey {
             method,
             language: language.to_string(),
-            gazetteer: if needs_entities { user.map(Gazetteer::fingerprint) } else { None },
+            gazetteer: if needs_entities || quotes > 0.0 { user.map(Gazetteer::fingerprint) } else { None },
             context,
             direct,
+            quotes,
         };
         self.cache.overlaps.get_or_try_init(&key, || {
             let scores = if method == Method::Jaccard {
                 Scores::Jaccard(crate::overlap::shingle_sets(self, 3))
             } else {
-                let ents = if needs_entities { Some(self.entities(user)?) } else { None };
-                let v = crate::overlap::Vectors::build(self, method, ents.as_deref(), language)?;
+                let ents = if needs_entities || quotes > 0.0 { Some(self.entities(user)?) } else { None };
+                let q = if quotes > 0.0 { Some(self.quotes(user)?) } else { None };
+                let v = crate::overlap::Vectors::build_with_quotes(
+                    self,
+                    method,
+                    ents.as_deref().filter(|_| needs_entities),
+                    q.as_deref().map(|q| (q, quotes)),
+                    language,
+                )?;
                 Scores::Vectors(v.with_context(context, direct)?)
             };
             Ok(OverlapScores::new(scores))

@@ -292,6 +292,7 @@ class CorpusCore:
         gazetteer: Gazetteer | None = None,
         context: int | None = None,
         direct: float | None = None,
+        quotes: float = 0.0,
     ) -> OverlapCore: ...
     def near_duplicates(
         self,

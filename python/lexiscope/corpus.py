@@ -560,6 +560,7 @@ class Corpus:
         context: int | None = None,
         direct: float | None = None,
         gazetteer: Gazetteer | None = None,
+        quotes: float = 0.0,
     ) -> Overlap:
         """Pairwise topical overlap of the documents.
 
@@ -573,8 +574,12 @@ class Corpus:
         together. ``context=0`` turns the refinement off.
         Plain methods: ``"tfidf"`` cosine, ``"entities"`` cosine, ``"jaccard"``
         of word 3-shingles.
+
+        ``quotes`` (default method only; default 0, off) weighs one more
+        channel: the quotations two documents share (see :meth:`quotes`),
+        listed by :meth:`Overlap.explain` with ``kind="quote"``.
         """
-        core = self._core.overlap(method, weights, self._language, gazetteer, context, direct)
+        core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes)
         return Overlap(self, core)
 
     def neighbors(self, k: int = 10, method: str = "default", *, as_dict: bool = False) -> Any:

@@ -67,7 +67,8 @@ class Overlap:
         return self._core.score(self._pos(a), self._pos(b))
 
     def explain(self, a: DocRef, b: DocRef, top: int | None = None, *, as_dict: bool = False) -> Any:
-        """Why two documents overlap: every shared term, phrase and entity with
+        """Why two documents overlap: every shared term, phrase and entity (and
+        quotation, ``kind="quote"``, when the overlap weighs quotes) with
         its contribution, largest first, and (default method) every document
         both resemble (``kind="neighbor"``). The contributions add up to the score."""
         cols = self._core.explain(self._pos(a), self._pos(b))

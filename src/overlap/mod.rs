@@ -59,6 +59,8 @@ pub enum Channel {
     Phrases,
     /// Canonical entities.
     Entities,
+    /// Quotations shared across documents (off unless given a weight).
+    Quotes,
 }
 
 impl Channel {
@@ -68,6 +70,7 @@ impl Channel {
             Channel::Terms => "term",
             Channel::Phrases => "phrase",
             Channel::Entities => "entity",
+            Channel::Quotes => "quote",
         }
     }
 }

@@ -429,7 +429,7 @@ impl PyCorpus {
     }
 
     /// Pairwise overlap by ``method`` (``"default"``, ``"tfidf"``, ``"entities"``, ``"jaccard"``).
-    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None))]
+    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None, quotes=0.0))]
     #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn overlap(
         &self,
@@ -440,10 +440,11 @@ impl PyCorpus {
         gazetteer: Option<PyRef<'_, PyGazetteer>>,
         context: Option<usize>,
         direct: Option<f64>,
+        quotes: f64,
     ) -> PyResult<PyOverlap> {
         let m = Method::parse(method, weights).map_err(to_py)?;
         let user = gazetteer.as_deref().map(|g| &g.inner);
-        let scores = self.run(py, || self.inner.overlap(m, language, user, context, direct))?;
+        let scores = self.run(py, || self.inner.overlap_with_quotes(m, language, user, context, direct, quotes))?;
         Ok(PyOverlap { scores, n_threads: self.n_threads, method: method.to_string() })
     }
 

@@ -201,6 +201,9 @@ impl<'a> Words<'a> {
             return Some((i, i + 1));
         }
         if let Some(j) = self.caps_from(i, end) {
+            if j == i + 1 && (is_stop(w) || is_sentence_adverb(w)) {
+                return None;
+            }
             return Some((i, self.role_then_name(j, end).unwrap_or(j)));
         }
         // Lowercase words, then a name or the description's end.
@@ -245,6 +248,11 @@ impl<'a> Words<'a> {
             while k > start && last - k < 20 {
                 k -= 1;
                 if self.punct(k, ",") {
+                    // `On Friday, Prime Minister X defended it, saying`: a
+                    // clause with its own subject, not an appositive.
+                    if k + 1 < last && self.cap(k + 1) {
+                        return self.phrase_from(k + 1, last).filter(|p| self.cap(p.1 - 1));
+                    }
                     if let Some(p) = self.phrase_before(k, start) {
                         if self.cap(p.1 - 1) || is_pronoun(&self.lower(p.0)) {
                             return Some(p);
@@ -301,6 +309,55 @@ impl<'a> Words<'a> {
         let w = &*lw;
         (w.len() > 3 && w.ends_with('s') && !is_stop(w)).then_some((last, j))
     }
+}
+
+/// Capitalised words that open a sentence without naming anyone.
+fn is_sentence_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "however"
+            | "of"
+            | "despite"
+            | "although"
+            | "though"
+            | "for"
+            | "instead"
+            | "meanwhile"
+            | "still"
+            | "yet"
+            | "asked"
+            | "here"
+            | "now"
+            | "today"
+            | "yesterday"
+            | "earlier"
+            | "later"
+            | "indeed"
+            | "also"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// Reporting verbs that are also nouns (`a stern warning`, `his remarks`).
+fn is_noun_cue(w: &str) -> bool {
+    matches!(w, "warning" | "remarks" | "comments" | "notes" | "claims" | "reports" | "answer" | "reply" | "tweets")
 }
 
 /// Function words that end a speaker phrase.
@@ -369,7 +426,11 @@ fn after_close(w: &Words, i: usize, end: usize) -> Option<(Option<Span>, Option<
     }
     // `"..." -- X`
     if w.is_dash(i) {
-        let p = w.phrase_from(i + 1, end)?;
+        let mut k = i;
+        while k < end && w.is_dash(k) {
+            k += 1;
+        }
+        let p = w.phrase_from(k, end)?;
         if !w.cap(p.1 - 1) {
             return None;
         }
@@ -380,8 +441,8 @@ fn after_close(w: &Words, i: usize, end: usize) -> Option<(Option<Span>, Option<
         let p = w.phrase_from(i + 2, end)?;
         return Some((Some(w.span(p.0, p.1)), Some(w.span(i, i + 2))));
     }
-    // `"...," said X`
-    if w.is_cue(i) {
+    // `"...," said X` (a capitalised verb opens a new sentence: `Asked whether`)
+    if w.is_cue(i) && !w.cap(i) {
         let cue = Some(w.span(i, i + 1));
         let p = w.phrase_from(i + 1, end);
         return Some((p.map(|p| w.span(p.0, p.1)), cue));
@@ -433,6 +494,12 @@ fn before_open(w: &Words, start: usize, j: usize) -> Option<(Option<Span>, Optio
     // The last reporting verb of the sentence before the mark with a speaker before it.
     let mut last_cue = None;
     for cue in (s..j).rev().filter(|&k| w.is_cue(k)) {
+        if is_noun_cue(&w.lower(cue)) && cue > s && w.is_word(cue - 1) && !w.cap(cue - 1) {
+            let before = w.lower(cue - 1);
+            if !is_pronoun(&before) && !before.ends_with('s') {
+                continue;
+            }
+        }
         last_cue.get_or_insert(cue);
         let mut b = cue;
         let mut fillers = 0;
@@ -538,11 +605,25 @@ pub(super) fn attribute(w: &Words, segs: &[Segment]) -> Vec<Attributed> {
             k += 1;
             q.segments.push(k);
         }
-        if found.is_none() && !first.continues {
+        if !first.continues {
+            // Before the opening mark: first when a reporting verb (and a
+            // comma, colon or `that`) is right before it (`X replied, "`).
             let para = paras.get(para_of(first.outer.start)).copied().unwrap_or(Span { start: 0, end: 0 });
             let from = segs[..i].iter().rev().find(|s| s.outer.end <= first.outer.start && s.outer.end >= para.start);
             let start = w.at(from.map_or(para.start, |s| s.outer.end));
-            found = before_open(w, start, w.before(first.outer.start));
+            let j = w.before(first.outer.start);
+            let mut c = j;
+            while c > start
+                && (matches!(w.word(c - 1), "," | ":" | "that") || !w.is_word(c - 1) && w.word(c - 1) != ".")
+            {
+                c -= 1;
+            }
+            let adjacent = c > start && c < j && w.is_cue(c - 1);
+            if found.is_none() || adjacent {
+                if let Some(lead) = before_open(w, start, j).filter(|(sp, _)| sp.is_some() || found.is_none()) {
+                    found = Some(lead);
+                }
+            }
         }
         if found.is_none() {
             // A previous paragraph ending with `X said:`.

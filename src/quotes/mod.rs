@@ -107,6 +107,9 @@ pub fn document(doc: &Document, mentions: &[(Mention, u32)], ents: &Entities) ->
     let mut group = 0u32;
     for g in groups {
         let first = &segs[g.segments[0]];
+        if g.segments.len() == 1 && is_title(text, first) {
+            continue;
+        }
         if g.speaker.is_none() {
             let n: usize = g
                 .segments
@@ -143,6 +146,18 @@ pub fn document(doc: &Document, mentions: &[(Mention, u32)], ents: &Entities) ->
         group += 1;
     }
     out
+}
+
+/// Whether a segment is the title of a work (`“Meet the Press”`): at most
+/// four words, all capitalised but short function words, no final punctuation.
+fn is_title(text: &str, s: &Segment) -> bool {
+    let inner = &text[s.inner.start..s.inner.end];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let small = |w: &str| matches!(w, "the" | "of" | "a" | "an" | "and" | "in" | "on" | "to" | "for" | "at");
+    (2..=4).contains(&words.len())
+        && !inner.ends_with(['.', ',', '!', '?', '…'])
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| small(w) || w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The normalized words of each quotation (group) of a document.
@@ -242,4 +257,26 @@ pub fn extract(corpus: &Corpus, ents: &Entities) -> Quotes {
         shared.push(s);
     }
     Quotes { docs, also_in, shared, shared_text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_lowercase_words() {
+        let lower = |w: &str| !w.chars().any(|c| c.is_uppercase() || c.is_whitespace());
+        crate::wordlist::check_file("cues.txt", include_str!("words/cues.txt"), lower);
+        crate::wordlist::check_file("male.txt", include_str!("words/male.txt"), lower);
+        crate::wordlist::check_file("female.txt", include_str!("words/female.txt"), lower);
+    }
+
+    #[test]
+    fn titles_are_not_quotations() {
+        let seg = |t: &str| marks::segments(t, false)[0];
+        let t = "on “Meet the Press” today";
+        assert!(is_title(t, &seg(t)));
+        let t = "he said “We Will Win.” today";
+        assert!(!is_title(t, &seg(t)));
+    }
 }
