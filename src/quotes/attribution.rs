@@ -17,6 +17,10 @@
 //!
 //! The speaker found is a span of the text: a name, a pronoun or a
 //! description (`the minister`); `speaker.rs` resolves it to a person.
+//!
+//! (Longer than 600 lines because every form above reads the tokens through
+//! the one set of lookups of `Words`; the forms and the grouping would split
+//! off as one file of their own.)
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
