@@ -16,6 +16,7 @@ use crate::entities::{Entities, Gazetteer};
 use crate::error::{Error, Result};
 use crate::keywords::{CorpusKeyphrase, Keyphrase, KeyphraseExtractor, KeyphraseStats};
 use crate::overlap::Method;
+use crate::quotes::Quotes;
 use crate::scores::{OverlapScores, Scores};
 use rayon::prelude::*;
 
@@ -330,6 +331,8 @@ pub struct OverlapKey {
     pub context: usize,
     /// Weight of the direct score in the refinement.
     pub direct: f64,
+    /// Weight of the shared-quotation channel (0: none).
+    pub quotes: f64,
 }
 
 /// The results a corpus keeps (see the module docs). Cloning a corpus
@@ -342,6 +345,7 @@ pub struct Caches {
     corpus_keyphrases: Memo<(String, usize, usize), Vec<CorpusKeyphrase>>,
     entities: Memo<Option<u64>, Entities>,
     overlaps: Memo<OverlapKey, OverlapScores>,
+    quotes: Memo<Option<u64>, Quotes>,
     /// Document id → position, built on first lookup.
     ids: std::sync::OnceLock<rustc_hash::FxHashMap<Box<str>, u32>>,
 }
@@ -386,6 +390,8 @@ pub struct Memory {
     pub entities: usize,
     /// Overlap scores, neighbours and stories (per method and options).
     pub overlap: usize,
+    /// Quotations (per gazetteer).
+    pub quotes: usize,
 }
 
 impl Corpus {
@@ -460,6 +466,18 @@ impl Corpus {
         self.cache.entities.get_or_try_init(&key, || Ok(crate::entities::extract(self, user)))
     }
 
+    /// The quotations of every document, their speakers resolved against the
+    /// entities linked with `user`'s names, and the documents sharing each;
+    /// computed once per gazetteer and kept.
+    pub fn quotes(&self, user: Option<&Gazetteer>) -> Result<Arc<Quotes>> {
+        crate::interrupt::check()?;
+        let key = user.map(Gazetteer::fingerprint);
+        self.cache.quotes.get_or_try_init(&key, || {
+            let ents = self.entities(user)?;
+            Ok(crate::quotes::extract(self, &ents))
+        })
+    }
+
     /// Pairwise overlap by `method`, computed once per method and options
     /// and kept. `context` and `direct` (the shared-neighbour refinement) are
     /// for the default method only; their defaults are
@@ -472,7 +490,27 @@ impl Corpus {
         context: Option<usize>,
         direct: Option<f64>,
     ) -> Result<Arc<OverlapScores>> {
+        self.overlap_with_quotes(method, language, user, context, direct, 0.0)
+    }
+
+    /// [`Corpus::overlap`] with a channel of quotations shared across
+    /// documents ([`Corpus::quotes`]) of weight `quotes` (default method
+    /// only; 0 leaves it out, as [`Corpus::overlap`] does).
+    pub fn overlap_with_quotes(
+        &self,
+        method: Method,
+        language: &str,
+        user: Option<&Gazetteer>,
+        context: Option<usize>,
+        direct: Option<f64>,
+        quotes: f64,
+    ) -> Result<Arc<OverlapScores>> {
         crate::interrupt::check()?;
+        if quotes != 0.0 && (!quotes.is_finite() || quotes < 0.0 || !matches!(method, Method::Default { .. })) {
+            return Err(Error::InvalidArgument(
+                "quotes must be a non-negative weight, for method=\"default\" only".into(),
+            ));
+        }
         let (context, direct) = match method {
             Method::Default { .. } => (
                 context.unwrap_or(crate::overlap::DEFAULT_CONTEXT.0),
@@ -491,16 +529,24 @@ impl Corpus {
         let key = OverlapKey {
             method,
             language: language.to_string(),
-            gazetteer: if needs_entities { user.map(Gazetteer::fingerprint) } else { None },
+            gazetteer: if needs_entities || quotes > 0.0 { user.map(Gazetteer::fingerprint) } else { None },
             context,
             direct,
+            quotes,
         };
         self.cache.overlaps.get_or_try_init(&key, || {
             let scores = if method == Method::Jaccard {
                 Scores::Jaccard(crate::overlap::shingle_sets(self, 3))
             } else {
-                let ents = if needs_entities { Some(self.entities(user)?) } else { None };
-                let v = crate::overlap::Vectors::build(self, method, ents.as_deref(), language)?;
+                let ents = if needs_entities || quotes > 0.0 { Some(self.entities(user)?) } else { None };
+                let q = if quotes > 0.0 { Some(self.quotes(user)?) } else { None };
+                let v = crate::overlap::Vectors::build_with_quotes(
+                    self,
+                    method,
+                    ents.as_deref().filter(|_| needs_entities),
+                    q.as_deref().map(|q| (q, quotes)),
+                    language,
+                )?;
                 Scores::Vectors(v.with_context(context, direct)?)
             };
             Ok(OverlapScores::new(scores))
@@ -520,6 +566,7 @@ impl Corpus {
         m.keyphrases += self.cache.keyphrases.heap_size() + self.cache.corpus_keyphrases.heap_size();
         m.entities = self.cache.entities.heap_size();
         m.overlap = self.cache.overlaps.heap_size();
+        m.quotes = self.cache.quotes.heap_size();
         m
     }
 
@@ -541,5 +588,6 @@ impl Corpus {
         self.cache.corpus_keyphrases.clear();
         self.cache.entities.clear();
         self.cache.overlaps.clear();
+        self.cache.quotes.clear();
     }
 }

@@ -31,6 +31,8 @@ pub mod weight;
 pub mod keywords;
 // Named entities, linked across documents.
 pub mod entities;
+// Quotations, their speakers, and the documents that share them.
+pub mod quotes;
 // Topical overlap, same-story groups, near duplicates.
 pub mod overlap;
 // Overlap scores as a corpus keeps them, with neighbours and stories.

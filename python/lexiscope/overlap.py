@@ -87,7 +87,8 @@ class Overlap:
 
     def explain(self, a: DocRef, b: DocRef, *, top: int | None = TOP, as_dict: bool = False) -> Any:
         """Why two documents overlap, grouped by channel: shared entities
-        (``entity``), phrases (``phrase``), terms (``term``), and (default
+        (``entity``), phrases (``phrase``), terms (``term``), quotations
+        (``quote``, when the overlap weighs quotes), and (default
         method) ``context``, the other documents both resemble. Columns:
         channel, feature (terms and phrases as written in ``a`` and ``b``;
         for context rows, the third document's id, or ``"each other"`` for

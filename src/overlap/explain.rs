@@ -30,7 +30,7 @@ pub enum Subject {
 /// One row of an explanation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    /// `entity`, `phrase`, `term` or [`CONTEXT`].
+    /// `entity`, `quote`, `phrase`, `term` or [`CONTEXT`].
     pub channel: &'static str,
     /// What the row is about.
     pub subject: Subject,
@@ -39,7 +39,7 @@ pub struct Row {
 }
 
 /// Channels in the order an explanation lists them.
-const ORDER: [&str; 4] = ["entity", "phrase", "term", CONTEXT];
+const ORDER: [&str; 5] = ["entity", "quote", "phrase", "term", CONTEXT];
 
 /// Per (channel, stem key): each written form's count and when it was first seen.
 type Seen = FxHashMap<(Channel, String), FxHashMap<String, (u32, usize)>>;
@@ -139,7 +139,8 @@ impl Vectors {
             .filter_map(|(p, _)| match p {
                 Part::Feature(f) => {
                     let feat = &self.features[*f as usize];
-                    (feat.channel != Channel::Entities).then_some((feat.channel, feat.name.as_str()))
+                    matches!(feat.channel, Channel::Terms | Channel::Phrases)
+                        .then_some((feat.channel, feat.name.as_str()))
                 }
                 Part::Neighbor(_) => None,
             })
@@ -213,7 +214,7 @@ impl Vectors {
         let members: FxHashSet<u32> = group.iter().copied().collect();
         let mut docs: Vec<usize> = Vec::new();
         for &f in candidates {
-            if self.features[f as usize].channel == Channel::Entities {
+            if matches!(self.features[f as usize].channel, Channel::Entities | Channel::Quotes) {
                 continue;
             }
             let mut holders: Vec<(u32, f64)> =
@@ -226,7 +227,7 @@ impl Vectors {
         let wanted: FxHashSet<(Channel, &str)> = candidates
             .iter()
             .map(|&f| &self.features[f as usize])
-            .filter(|feat| feat.channel != Channel::Entities)
+            .filter(|feat| matches!(feat.channel, Channel::Terms | Channel::Phrases))
             .map(|feat| (feat.channel, feat.name.as_str()))
             .collect();
         let forms = surface_forms(corpus, &docs, &stem, &wanted);
@@ -241,6 +242,7 @@ impl Vectors {
                 Channel::Entities => true,
                 Channel::Phrases => phrases == 0 && parts.len() < 3,
                 Channel::Terms => parts.len() < 3,
+                Channel::Quotes => false,
             };
             if !take || lower.iter().all(|w| words.contains(w)) {
                 continue;

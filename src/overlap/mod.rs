@@ -63,6 +63,8 @@ pub enum Channel {
     Phrases,
     /// Canonical entities.
     Entities,
+    /// Quotations shared across documents (off unless given a weight).
+    Quotes,
 }
 
 impl Channel {
@@ -72,6 +74,7 @@ impl Channel {
             Channel::Terms => "term",
             Channel::Phrases => "phrase",
             Channel::Entities => "entity",
+            Channel::Quotes => "quote",
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::corpus::{Corpus, Entry, TermOptions};
 use crate::entities::Entities;
 use crate::error::{Error, Result};
 use crate::normalize::Stem;
+use crate::quotes::Quotes;
 use crate::weight::{self, Weight};
 
 /// A feature of the document vectors: channel and name.
@@ -159,9 +160,52 @@ fn entity_channel(ents: &Entities, weight: f64) -> ChannelRows {
     }
 }
 
+/// The quotation channel: per document, the shared quotations it carries
+/// (sets of quotations matched across documents), weighted like entities.
+fn quote_channel(quotes: &Quotes, weight: f64) -> ChannelRows {
+    let terms: Vec<Box<str>> = quotes.shared_text.iter().map(|t| t.as_str().into()).collect();
+    let counts: Vec<Vec<Entry>> = quotes
+        .shared
+        .iter()
+        .map(|sets| {
+            let mut m: FxHashMap<u32, u32> = FxHashMap::default();
+            for &s in sets.iter().filter(|&&s| s != u32::MAX) {
+                *m.entry(s).or_insert(0) += 1;
+            }
+            let mut v: Vec<Entry> = m.into_iter().map(|(term, count)| Entry { term, count }).collect();
+            v.sort_unstable_by_key(|e| e.term);
+            v
+        })
+        .collect();
+    let mut df = vec![0u32; terms.len()];
+    for r in &counts {
+        for e in r {
+            df[e.term as usize] += 1;
+        }
+    }
+    ChannelRows {
+        channel: Channel::Quotes,
+        weight,
+        terms,
+        rows: tfidf_rows(&counts.iter().map(Vec::as_slice).collect::<Vec<_>>(), &df),
+    }
+}
+
 impl Vectors {
     /// Document vectors of `corpus` for `method` (not for `Jaccard`).
     pub fn build(corpus: &Corpus, method: Method, entities: Option<&Entities>, language: &str) -> Result<Vectors> {
+        Vectors::build_with_quotes(corpus, method, entities, None, language)
+    }
+
+    /// [`Vectors::build`] with a channel of shared quotations of weight
+    /// `quotes.1` (default method only).
+    pub fn build_with_quotes(
+        corpus: &Corpus,
+        method: Method,
+        entities: Option<&Entities>,
+        quotes: Option<(&Quotes, f64)>,
+        language: &str,
+    ) -> Result<Vectors> {
         let stem = Stem::new(language)?;
         let mut channels: Vec<ChannelRows> = Vec::new();
         let (wt, wp, we) = match method {
@@ -184,6 +228,12 @@ impl Vectors {
         if we > 0.0 {
             let ents = entities.ok_or_else(|| Error::InvalidArgument("entity vectors need entities".into()))?;
             channels.push(entity_channel(ents, we));
+        }
+        if let Some((q, wq)) = quotes.filter(|&(_, w)| w > 0.0) {
+            if !wq.is_finite() || !matches!(method, Method::Default { .. }) {
+                return Err(Error::InvalidArgument("a quote weight is finite and for method=\"default\" only".into()));
+            }
+            channels.push(quote_channel(q, wq));
         }
         // Feature table sorted by channel then name (for determinism); each
         // channel's term ids map to feature ids.

@@ -424,6 +424,21 @@ impl PyCorpus {
         mention_columns(py, &self.inner, &ents, &doc_ids)
     }
 
+    /// Quotations: columns doc, start, end, inner_start, inner_end, text,
+    /// speaker, speaker_start, speaker_end, entity, cue, also_in, open.
+    #[pyo3(signature = (gazetteer=None, ids=None))]
+    fn quotes<'py>(
+        &self,
+        py: Python<'py>,
+        gazetteer: Option<PyRef<'py, PyGazetteer>>,
+        ids: Option<&Bound<'py, PyList>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let doc_ids = self.py_ids(py, ids)?;
+        let user = gazetteer.as_deref().map(|g| &g.inner);
+        let (q, ents) = self.run(py, || Ok((self.inner.quotes(user)?, self.inner.entities(user)?)))?;
+        super::quotes::quote_columns(py, &self.inner, &q, &ents, &doc_ids)
+    }
+
     /// Canonical names of the entities that position ``doc`` mentions and
     /// none of positions ``others`` does, sorted.
     #[pyo3(signature = (doc, others, gazetteer=None))]
@@ -457,7 +472,7 @@ impl PyCorpus {
 
     /// Pairwise overlap by ``method`` (``"default"``, ``"tfidf"``, ``"entities"``, ``"jaccard"``);
     /// ``progress(done, total)`` is called at the start and the end (one step).
-    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None, progress=None))]
+    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None, quotes=0.0, progress=None))]
     #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn overlap(
         &self,
@@ -468,13 +483,14 @@ impl PyCorpus {
         gazetteer: Option<PyRef<'_, PyGazetteer>>,
         context: Option<usize>,
         direct: Option<f64>,
+        quotes: f64,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyOverlap> {
         let m = Method::parse(method, weights).map_err(to_py)?;
         let user = gazetteer.as_deref().map(|g| &g.inner);
         let progress = progress.map(|callback| enter::Progress { callback, total: Some(1) });
         let scores = enter::run(py, self.n_threads, progress, |done| {
-            let s = self.inner.overlap(m, language, user, context, direct)?;
+            let s = self.inner.overlap_with_quotes(m, language, user, context, direct, quotes)?;
             done.store(1, std::sync::atomic::Ordering::Relaxed);
             Ok(s)
         })?;
@@ -526,7 +542,7 @@ impl PyCorpus {
             ("analysis", m.analysis),
             ("counts", m.counts),
             ("keyphrases", m.keyphrases),
-            ("entities", m.entities),
+            ("entities", m.entities + m.quotes),
             ("overlap", m.overlap),
         ]
         .into_iter()

@@ -13,6 +13,7 @@ mod options;
 mod overlap;
 mod partition;
 mod tag;
+mod quotes;
 mod text;
 mod tokenize;
 mod vocab;
