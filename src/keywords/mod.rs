@@ -37,8 +37,14 @@
 //! Distinctive terms (what a group of documents says that the rest does
 //! not) are in [`distinctive`].
 
+pub mod background;
 pub mod distinctive;
+pub mod grammar;
+mod guess;
 pub use distinctive::{distinctive, Distinctive};
+
+use grammar::{Cat, Tok};
+use guess::Rule;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -66,6 +72,17 @@ struct Params {
 }
 
 const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 0.5, count_power: 1.0, length: 0.3 };
+
+fn tmp_params() -> Params {
+    let g = |k: &str, d: f64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    Params {
+        casing: g("KP_CASING", PARAMS.casing),
+        cohesion: g("KP_COH", PARAMS.cohesion),
+        position: g("KP_POS", PARAMS.position),
+        count_power: g("KP_CP", PARAMS.count_power),
+        length: g("KP_LEN", PARAMS.length),
+    }
+}
 
 /// Extra weight per additional word of a collection keyphrase (which must
 /// recur across documents, so it is a phrase of the story, not chance).
@@ -126,12 +143,43 @@ impl Key {
     }
 }
 
-/// One token of a run of candidate words.
-struct RunItem {
-    token: u32,
-    word: Option<u32>,
+/// What scoring knows about one written form: its key part, its word entry
+/// (`u32::MAX` for none), flags, and how to find its class.
+#[derive(Clone, Copy)]
+struct Form {
     part: u32,
-    clitic: bool,
+    word: u32,
+    flags: u8,
+    nounish: bool,
+    rule: Rule,
+    initial_rule: Rule,
+}
+
+impl Form {
+    /// A token that is not a word (punctuation, symbols, ...).
+    const NONE: Form =
+        Form { part: u32::MAX, word: u32::MAX, flags: 0, nounish: false, rule: Rule::Is(Cat::Other), initial_rule: Rule::Is(Cat::Other) };
+}
+
+const CLITIC: u8 = 1;
+const STOP: u8 = 2;
+const CONNECTOR: u8 = 4;
+const NUMBER: u8 = 8;
+const CAP: u8 = 16;
+const TITLE: u8 = 32;
+
+/// Titles and roles: a phrase with one as its head and no function word is
+/// a bare title, never a keyphrase; before a name, one is cut off it.
+const TITLES: &[&str] = &[
+    "ambassador", "chairman", "chairwoman", "chancellor", "commissioner", "dr", "envoy", "gen", "general", "gov",
+    "governor", "king", "minister", "mr", "mrs", "ms", "pm", "pope", "premier", "president", "prince", "princess",
+    "queen", "rep", "secretary", "sen", "senator", "sir", "spokesman", "spokesperson", "spokeswoman", "vice",
+];
+
+#[inline]
+fn is_title(norm: &str) -> bool {
+    let n = norm.trim_end_matches('.');
+    n.len() <= 12 && TITLES.binary_search_by(|t| t.as_bytes().iter().map(u8::to_ascii_lowercase).cmp(n.bytes().map(|b| b.to_ascii_lowercase()))).is_ok()
 }
 
 struct Candidate {
@@ -200,6 +248,8 @@ pub struct KeyphraseStats {
     /// Normalized content word of the corpus → its stem (each stemmed once).
     stem_of: FxHashMap<Box<str>, u32>,
     stems: Vec<String>,
+    /// General English document frequencies, when stemming English.
+    background: Option<&'static background::Background>,
 }
 
 impl KeyphraseStats {
@@ -238,7 +288,8 @@ impl KeyphraseStats {
         }
         let df: FxHashMap<String, u32> = stems.iter().cloned().zip(counts).collect();
         let stem_of: FxHashMap<Box<str>, u32> = table.terms.iter().map(Box::from).zip(of_term).collect();
-        Ok(KeyphraseStats { stem, df, stem_of, stems })
+        let background = background::has_background(language).then(background::english);
+        Ok(KeyphraseStats { stem, df, stem_of, stems, background })
     }
 }
 
@@ -268,10 +319,14 @@ impl<'c> KeyphraseExtractor<'c> {
         Ok(KeyphraseExtractor { corpus, stats })
     }
 
+    /// The idf of `stem`: the corpus's blended with general English (see [`background`]).
     fn idf(&self, stem: &str) -> f64 {
         let n = self.corpus.len() as f64;
         let df = *self.stats.df.get(stem).unwrap_or(&0) as f64;
-        crate::weight::smoothed_idf(n, df)
+        match self.stats.background {
+            Some(bg) => background::blended_idf(n, df, bg.share(stem), std::env::var("KP_M").ok().and_then(|v| v.parse().ok()).unwrap_or(background::PSEUDO_DOCS)),
+            None => crate::weight::smoothed_idf(n, df),
+        }
     }
 
     /// The best `top` keyphrases of document `d`.
@@ -324,30 +379,25 @@ impl<'c> KeyphraseExtractor<'c> {
         let n_tokens = doc.kept_tokens();
         let distinct = n_tokens / 2 + 8;
         let mut part_ids: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
-        // Per distinct surface form (as written): (part id, word index if a
-        // content word, clitic, stopword, connector allowed inside a phrase).
-        let mut forms: FxHashMap<&str, (u32, Option<u32>, bool, bool, bool)> =
-            FxHashMap::with_capacity_and_hasher(distinct, Default::default());
+        let mut forms: FxHashMap<&str, Form> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
         let mut words: Vec<WordInfo> = Vec::with_capacity(distinct);
         let mut word_stem: Vec<u32> = Vec::with_capacity(distinct);
         let mut word_of_part: FxHashMap<u32, u32> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
         let mut candidates: FxHashMap<Key, Candidate> =
             FxHashMap::with_capacity_and_hasher(n_tokens + 8, Default::default());
         let mut order: Vec<Key> = Vec::with_capacity(n_tokens + 8);
-        let mut run: Vec<RunItem> = Vec::new();
+        let mut sent: Vec<Form> = Vec::new();
+        let mut gram: Vec<Tok> = Vec::new();
         for (s_idx, k) in doc.kept().iter().enumerate() {
             let toks: &[Token] = doc.sentence_tokens(k);
-            run.clear();
-            let mut first_word_in_sentence = true;
-            for (ti, t) in toks.iter().enumerate() {
-                let content = matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Hashtag);
-                if !content {
-                    add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
-                    run.clear();
+            sent.clear();
+            for t in toks {
+                if !matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Hashtag) {
+                    sent.push(Form::NONE);
                     continue;
                 }
                 let raw = t.text(text);
-                let (part, word, clitic, stop, connector) = match forms.get(raw) {
+                let f = match forms.get(raw) {
                     Some(&f) => f,
                     None => {
                         let norm = normalize_cow(raw, norm_opts, &mut buf);
@@ -373,46 +423,81 @@ impl<'c> KeyphraseExtractor<'c> {
                                 p
                             }
                         };
+                        let number = t.kind == TokenKind::Number;
                         // One word entry per stem (forms sharing a stem share it).
-                        let word = if stop {
-                            None
+                        let word = if stop || number {
+                            u32::MAX
                         } else {
-                            Some(*word_of_part.entry(part).or_insert_with(|| {
+                            *word_of_part.entry(part).or_insert_with(|| {
                                 words.push(WordInfo { tf: 0, capitalised: 0, inner: 0 });
                                 word_stem.push(part);
                                 (words.len() - 1) as u32
-                            }))
+                            })
                         };
-                        let connector = INNER_STOPWORDS.contains(&key_part);
-                        let f = (part, word, clitic, stop, connector);
+                        let mut flags = 0u8;
+                        if clitic {
+                            flags |= CLITIC;
+                        }
+                        if stop {
+                            flags |= STOP;
+                        }
+                        if INNER_STOPWORDS.contains(&key_part) && !clitic {
+                            flags |= CONNECTOR;
+                        }
+                        if number {
+                            flags |= NUMBER;
+                        }
+                        if raw.chars().next().is_some_and(char::is_uppercase) {
+                            flags |= CAP;
+                        }
+                        if is_title(norm) {
+                            flags |= TITLE;
+                        }
+                        let nounish = guess::nounish(raw, norm, stop);
+                        let (rule, initial_rule) = if number {
+                            (Rule::Is(Cat::Num), Rule::Is(Cat::Num))
+                        } else {
+                            (guess::rule(raw, norm, stop, false), guess::rule(raw, norm, stop, true))
+                        };
+                        let f = Form { part, word, flags, nounish, rule, initial_rule };
                         forms.insert(raw, f);
                         f
                     }
                 };
-                let is_number = t.kind == TokenKind::Number;
-                let word = if is_number { None } else { word };
-                if let Some(i) = word {
-                    let w = &mut words[i as usize];
+                sent.push(f);
+            }
+            // Word statistics, and what the grammar needs of each token.
+            gram.clear();
+            let mut first_word = true;
+            for (ti, f) in sent.iter().enumerate() {
+                if f.part == u32::MAX {
+                    gram.push(Tok::default());
+                    continue;
+                }
+                if f.word != u32::MAX {
+                    let w = &mut words[f.word as usize];
                     w.tf += 1;
-                    if !first_word_in_sentence {
+                    if !first_word {
                         w.inner += 1;
-                        if raw.chars().next().is_some_and(char::is_uppercase) {
+                        if f.flags & CAP != 0 {
                             w.capitalised += 1;
                         }
                     }
                 }
-                let stop = stop || is_number;
-                if stop && (is_number || !connector) {
-                    // Other stopwords and numbers end a candidate run.
-                    add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
-                    run.clear();
-                    first_word_in_sentence = false;
-                    continue;
-                }
-                run.push(RunItem { token: ti as u32, word, part, clitic });
-                first_word_in_sentence = false;
+                let next_nounish = sent.get(ti + 1).is_some_and(|n| n.part != u32::MAX && n.nounish);
+                let cat = if first_word { f.initial_rule } else { f.rule }.resolve(next_nounish);
+                gram.push(Tok {
+                    cat: Some(cat),
+                    cap: f.flags & CAP != 0,
+                    connector: f.flags & CONNECTOR != 0,
+                    clitic: f.flags & CLITIC != 0,
+                    title: f.flags & TITLE != 0,
+                });
+                first_word = false;
             }
-            add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
+            grammar::candidates(&gram, MAX_PHRASE_WORDS, |a, b| {
+                add_candidate(&sent[a..b], toks[a].start, toks[b - 1].end, s_idx as u32, &mut candidates, &mut order);
+            });
         }
         // The parts in id order (the map's keys, moved, not copied).
         let mut parts: Vec<String> = vec![String::new(); part_ids.len()];
@@ -420,13 +505,13 @@ impl<'c> KeyphraseExtractor<'c> {
             parts[p as usize] = k;
         }
         // Word weights.
-        let params = &PARAMS;
+        let params = &tmp_params();
         let weights: Vec<f64> = words
             .iter()
             .zip(&word_stem)
             .map(|(w, &p)| {
                 let ratio = if w.inner > 0 { w.capitalised as f64 / w.inner as f64 } else { 0.0 };
-                self.idf(&parts[p as usize]) * (1.0 + params.casing * ratio)
+                self.idf(&parts[p as usize]).powf(std::env::var("KP_IDFP").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0)) * (1.0 + params.casing * ratio)
             })
             .collect();
         // Phrase scores.
@@ -522,43 +607,37 @@ fn contains_run<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
     needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Adds the candidates of one run of content tokens (no punctuation inside).
-fn add_candidates(
-    run: &[RunItem],
-    toks: &[Token],
+/// Counts one occurrence of the candidate made of `forms` (its tokens).
+fn add_candidate(
+    forms: &[Form],
+    start: usize,
+    end: usize,
     sentence: u32,
     candidates: &mut FxHashMap<Key, Candidate>,
     order: &mut Vec<Key>,
 ) {
-    for i in 0..run.len() {
-        if run[i].word.is_none() {
-            continue; // starts with a stopword
+    if forms.len() > MAX_KEY_PARTS {
+        return;
+    }
+    let mut key = Key { len: 0, ids: [0; MAX_KEY_PARTS] };
+    let mut words = [0u32; MAX_PHRASE_WORDS];
+    let mut n_words = 0u8;
+    for f in forms {
+        key.ids[key.len as usize] = f.part;
+        key.len += 1;
+        if f.word != u32::MAX && (n_words as usize) < MAX_PHRASE_WORDS {
+            words[n_words as usize] = f.word;
+            n_words += 1;
         }
-        let mut content_words = 0;
-        let mut key = Key { len: 0, ids: [0; MAX_KEY_PARTS] };
-        let mut words = [0u32; MAX_PHRASE_WORDS];
-        let mut n_words = 0u8;
-        for (j, item) in run.iter().enumerate().skip(i) {
-            if !item.clitic {
-                content_words += 1;
-            }
-            if content_words > MAX_PHRASE_WORDS || key.len as usize == MAX_KEY_PARTS {
-                break;
-            }
-            key.ids[key.len as usize] = item.part;
-            key.len += 1;
-            if let Some(w) = item.word {
-                words[n_words as usize] = w;
-                n_words += 1;
-                let span = Span { start: toks[run[i].token as usize].start, end: toks[run[j].token as usize].end };
-                match candidates.get_mut(&key) {
-                    Some(c) => c.count += 1,
-                    None => {
-                        candidates.insert(key, Candidate { text_span: span, sentence, count: 1, words, n_words });
-                        order.push(key);
-                    }
-                }
-            }
+    }
+    if n_words == 0 {
+        return;
+    }
+    match candidates.get_mut(&key) {
+        Some(c) => c.count += 1,
+        None => {
+            candidates.insert(key, Candidate { text_span: Span { start, end }, sentence, count: 1, words, n_words });
+            order.push(key);
         }
     }
 }
