@@ -154,6 +154,16 @@ impl Corpus {
         });
     }
 
+    /// Tags every document not yet tagged, in parallel (see [`Document::pos`]),
+    /// checking for a stop request before each document.
+    pub fn tag_all(&self) {
+        self.docs.par_iter().for_each(|d| {
+            if !crate::interrupt::requested() {
+                d.pos();
+            }
+        });
+    }
+
     /// Number of documents.
     pub fn len(&self) -> usize {
         self.docs.len()

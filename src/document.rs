@@ -170,6 +170,8 @@ pub struct Document {
     /// Lines set aside by cleaning (sorted by offset).
     pub removed: Vec<Removed>,
     parsed: OnceLock<Parsed>,
+    /// Part-of-speech tags of every token, made on first need (see [`Document::pos`]).
+    pos: OnceLock<Vec<crate::tag::Upos>>,
 }
 
 impl Document {
@@ -185,12 +187,13 @@ impl Document {
             (Vec::new(), Vec::new())
         };
         let removed = local.clone();
-        Document { id, text, lines, local, removed, parsed: OnceLock::new() }
+        Document { id, text, lines, local, removed, parsed: OnceLock::new(), pos: OnceLock::new() }
     }
 
     /// Forgets the tokens and sentences (they are made again when needed).
     pub fn drop_analysis(&mut self) {
         self.parsed = OnceLock::new();
+        self.pos = OnceLock::new();
     }
 
     /// The tokens and sentences if a result has needed them already.
@@ -220,6 +223,24 @@ impl Document {
     /// Every token of the original text.
     pub fn tokens(&self) -> &[Token] {
         &self.parsed().tokens
+    }
+
+    /// The part-of-speech tag of each token of [`Document::tokens`], by the
+    /// built-in English tagger, each sentence tagged alone. Made on first
+    /// call and kept (cleaning does not change them: they depend on the text
+    /// only), so passes that do not need tags do not pay for them.
+    pub fn pos(&self) -> &[crate::tag::Upos] {
+        self.pos.get_or_init(|| {
+            let p = self.parsed();
+            let mut out = Vec::with_capacity(p.tokens.len());
+            crate::tag::Tagger::english().tag_tokens(&self.text, &p.tokens, &p.sentences, &mut out);
+            out
+        })
+    }
+
+    /// The tags if a result has needed them already.
+    pub fn pos_if_ready(&self) -> Option<&[crate::tag::Upos]> {
+        self.pos.get().map(Vec::as_slice)
     }
 
     /// Sentences outside removed lines.

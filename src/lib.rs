@@ -15,6 +15,8 @@ pub mod clean;
 pub mod tokenize;
 // Sentence bounds and their corrections.
 pub mod sentences;
+// Part-of-speech tags.
+pub mod tag;
 // Tokens with their normal forms, stopword flags, stems and n-grams.
 pub mod tokenizer;
 // Normal forms of words.

@@ -1,0 +1,128 @@
+//! The part-of-speech tagger without Python:
+//!
+//! ```text
+//! cargo run --release --example pos -- train OUT.lxpos TRAIN.jsonl... [--dev DEV.jsonl] [--epochs N]
+//! cargo run --release --example pos -- eval [--weights W.lxpos] FILE.jsonl...
+//! cargo run --release --example pos -- speed [--weights W.lxpos] FILE.jsonl
+//! cargo run --release --example pos -- corpus NEWS.jsonl
+//! ```
+//!
+//! `eval` prints accuracy on the gold words and on lexiscope's own tokens of
+//! each sentence's text (gold tags carried over, see `tag::train::retokenized`);
+//! `speed` times tagging on one core; `corpus` times a corpus pass (tokens
+//! and sentences) with and without tags.
+use std::path::Path;
+use std::time::Instant;
+
+use _lexiscope::tag::train::{accuracy, read_jsonl, retokenized, train, TrainOptions};
+use _lexiscope::tag::Tagger;
+
+fn load(weights: Option<&String>) -> Tagger {
+    match weights {
+        Some(p) => Tagger::from_bytes(&std::fs::read(p).expect("weights file")).expect("valid weights"),
+        None => Tagger::english().clone(),
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().position(|a| a == name).map(|i| &args[i + 1]);
+    let plain: Vec<&String> = {
+        let mut v = Vec::new();
+        let mut i = 1;
+        while i < args.len() {
+            if args[i].starts_with("--") {
+                i += 2;
+            } else {
+                v.push(&args[i]);
+                i += 1;
+            }
+        }
+        v
+    };
+    match args.first().map(String::as_str) {
+        Some("train") => {
+            let out = plain[0];
+            let mut data = Vec::new();
+            for p in &plain[1..] {
+                data.extend(read_jsonl(Path::new(p)).expect("training file"));
+            }
+            let dev = flag("--dev").map(|p| read_jsonl(Path::new(p)).expect("dev file")).unwrap_or_default();
+            let mut opts = TrainOptions::default();
+            if let Some(e) = flag("--epochs") {
+                opts.epochs = e.parse().expect("--epochs N");
+            }
+            let t0 = Instant::now();
+            let trained = train(&data, &dev, &opts, |e| println!("epoch: train {:.4} dev {:.4}", e.train, e.dev))
+                .expect("training");
+            std::fs::write(out, &trained.bytes).expect("write weights");
+            println!(
+                "{} features, {} bytes, {:.1} s",
+                trained.features,
+                trained.bytes.len(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
+        Some("eval") => {
+            let tagger = load(flag("--weights"));
+            for p in &plain {
+                let sents = read_jsonl(Path::new(p)).expect("file");
+                let (r, t) = accuracy(&tagger, &sents);
+                let re: Vec<_> = sents.iter().filter_map(retokenized).collect();
+                let (rr, rt) = accuracy(&tagger, &re);
+                println!(
+                    "{p}: gold tokens {:.4} ({r}/{t}); lexiscope tokens {:.4} ({rr}/{rt})",
+                    r as f64 / t as f64,
+                    rr as f64 / rt as f64
+                );
+            }
+        }
+        Some("speed") => {
+            let tagger = load(flag("--weights"));
+            let sents = read_jsonl(Path::new(plain[0])).expect("file");
+            let words: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+            let n: usize = words.iter().map(Vec::len).sum();
+            let mut out = Vec::new();
+            for round in 0..5 {
+                let t0 = Instant::now();
+                let mut k = 0;
+                for w in &words {
+                    tagger.tag(w, &mut out);
+                    k += out.len();
+                }
+                let dt = t0.elapsed().as_secs_f64();
+                assert_eq!(k, n);
+                println!("round {round}: {n} tokens, {:.2} M tokens/s (one core)", n as f64 / dt / 1e6);
+            }
+        }
+        Some("corpus") => {
+            let mut texts: Vec<String> = Vec::new();
+            _lexiscope::corpus::read_jsonl(Path::new(plain[0]), "text", None, |_, text| {
+                texts.push(text);
+                Ok(())
+            })
+            .expect("a JSONL file with a \"text\" field");
+            let ids: Vec<String> = (0..texts.len()).map(|i| i.to_string()).collect();
+            Tagger::english();
+            for round in 0..3 {
+                let opts = _lexiscope::corpus::CorpusOptions::default();
+                let c = _lexiscope::corpus::Corpus::new(ids.clone(), texts.clone(), opts.clone()).unwrap();
+                let t0 = Instant::now();
+                c.parse_all();
+                let plain_s = t0.elapsed().as_secs_f64();
+                let c = _lexiscope::corpus::Corpus::new(ids.clone(), texts.clone(), opts).unwrap();
+                let t0 = Instant::now();
+                c.parse_all();
+                c.tag_all();
+                let tagged_s = t0.elapsed().as_secs_f64();
+                let n: usize = c.docs().iter().map(|d| d.pos().len()).sum();
+                println!(
+                    "round {round}: {n} tokens; parse {plain_s:.3} s, parse + tags {tagged_s:.3} s (+{:.0}%), {} threads",
+                    (tagged_s / plain_s - 1.0) * 100.0,
+                    rayon::current_num_threads()
+                );
+            }
+        }
+        _ => eprintln!("usage: pos train|eval|speed|corpus ... (see the top of examples/pos.rs)"),
+    }
+}
