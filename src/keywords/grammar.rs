@@ -44,6 +44,20 @@ impl Cat {
     }
 }
 
+impl From<crate::tag::Upos> for Cat {
+    #[inline]
+    fn from(u: crate::tag::Upos) -> Cat {
+        use crate::tag::Upos;
+        match u {
+            Upos::Noun => Cat::Noun,
+            Upos::Propn => Cat::Propn,
+            Upos::Adj => Cat::Adj,
+            Upos::Num => Cat::Num,
+            _ => Cat::Other,
+        }
+    }
+}
+
 /// What the grammar knows about one token.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Tok {
@@ -78,9 +92,11 @@ impl Tok {
     }
 }
 
-/// Calls `emit(start, end)` for every candidate (a token range, end
-/// exclusive) of one sentence's tokens; see the module docs.
-pub fn candidates(toks: &[Tok], max_words: usize, mut emit: impl FnMut(usize, usize)) {
+/// Calls `emit(start, end, nested)` for every candidate (a token range, end
+/// exclusive) of one sentence's tokens; see the module docs. `nested` is set
+/// when the candidate is a proper suffix of a longer one emitted with it
+/// (`guarantees` in `security guarantees`), which is what C-value counts.
+pub fn candidates(toks: &[Tok], max_words: usize, mut emit: impl FnMut(usize, usize, bool)) {
     let n = toks.len();
     let mut i = 0;
     while i < n {
@@ -117,7 +133,7 @@ pub fn candidates(toks: &[Tok], max_words: usize, mut emit: impl FnMut(usize, us
 }
 
 /// The candidates of the chunk `toks[start..end]`.
-fn chunk(toks: &[Tok], start: usize, mut end: usize, max_words: usize, emit: &mut impl FnMut(usize, usize)) {
+fn chunk(toks: &[Tok], start: usize, mut end: usize, max_words: usize, emit: &mut impl FnMut(usize, usize, bool)) {
     while end > start && (!toks[end - 1].cat().is_head() || toks[end - 1].connector || toks[end - 1].clitic) {
         end -= 1;
     }
@@ -154,7 +170,7 @@ fn chunk(toks: &[Tok], start: usize, mut end: usize, max_words: usize, emit: &mu
 
 /// The candidates of one segment of a chunk: its suffixes, and those of each
 /// capitalised name inside it that common nouns follow.
-fn segment(toks: &[Tok], start: usize, mut end: usize, max_words: usize, emit: &mut impl FnMut(usize, usize)) {
+fn segment(toks: &[Tok], start: usize, mut end: usize, max_words: usize, emit: &mut impl FnMut(usize, usize, bool)) {
     while end > start && (!toks[end - 1].cat().is_head() || toks[end - 1].connector || toks[end - 1].clitic) {
         end -= 1;
     }
@@ -173,10 +189,12 @@ fn segment(toks: &[Tok], start: usize, mut end: usize, max_words: usize, emit: &
     }
 }
 
-fn suffixes(toks: &[Tok], start: usize, end: usize, max_words: usize, emit: &mut impl FnMut(usize, usize)) {
+fn suffixes(toks: &[Tok], start: usize, end: usize, max_words: usize, emit: &mut impl FnMut(usize, usize, bool)) {
     let head_title = toks[end - 1].title;
     let mut words = 0;
     let mut connector = false;
+    let mut starts = [0usize; 2 * super::MAX_PHRASE_WORDS];
+    let mut n = 0;
     for s in (start..end).rev() {
         let t = &toks[s];
         if t.connector {
@@ -185,12 +203,17 @@ fn suffixes(toks: &[Tok], start: usize, end: usize, max_words: usize, emit: &mut
         if !t.clitic && !t.connector {
             words += 1;
         }
-        if words > max_words {
+        if words > max_words || n == starts.len() {
             break;
         }
-        if t.starts() && !(head_title && !connector) && !inside_name(toks, start, s) {
-            emit(s, end);
+        let bare_title = head_title && !connector;
+        if t.starts() && !bare_title && !inside_name(toks, start, s) {
+            starts[n] = s;
+            n += 1;
         }
+    }
+    for (i, &s) in starts[..n].iter().enumerate() {
+        emit(s, end, i + 1 < n);
     }
 }
 
@@ -202,7 +225,7 @@ fn inside_name(toks: &[Tok], start: usize, s: usize) -> bool {
         return false;
     }
     let prev = &toks[s - 1];
-    prev.name_word() || ((prev.connector || prev.clitic) && s >= start + 2 && toks[s - 2].name_word() && !prev.clitic)
+    prev.name_word() || (prev.connector && s >= start + 2 && toks[s - 2].name_word())
 }
 
 #[cfg(test)]
@@ -238,7 +261,7 @@ mod tests {
     fn phrases(s: &str) -> Vec<String> {
         let (words, t) = toks(s);
         let mut out = Vec::new();
-        candidates(&t, 4, |a, b| out.push(words[a..b].join(" ")));
+        candidates(&t, 4, |a, b, _| out.push(words[a..b].join(" ")));
         out
     }
 
@@ -263,12 +286,14 @@ mod tests {
         assert!(got.contains(&"Marco Rubio".to_string()), "{got:?}");
         assert!(!got.iter().any(|p| p.contains("State Marco")), "{got:?}");
         let got = phrases("Russian/A President/P Vladimir/P Putin/P");
-        assert_eq!(got, ["Putin", "Vladimir Putin"]);
+        // The title is cut off, and the name is not cut (`Putin` counts where written alone).
+        assert_eq!(got, ["Vladimir Putin"]);
+        assert_eq!(phrases("Buenos/P Aires/P"), ["Buenos Aires"]);
         let got = phrases("the/O Foreign/P Minister/P spoke/V to/O the/O President/N");
         assert!(got.is_empty(), "{got:?}");
         // A lowercase connector between lowercase words is not part of a name.
         assert_eq!(phrases("security/N of/O Ukraine/P"), ["security", "Ukraine"]);
         let got = phrases("Donald/P Trump/P administration/N");
-        assert!(got.contains(&"Donald Trump".to_string()) && got.contains(&"Trump administration".to_string()));
+        assert_eq!(got, ["administration", "Donald Trump administration", "Donald Trump"]);
     }
 }

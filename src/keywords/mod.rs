@@ -40,11 +40,9 @@
 pub mod background;
 pub mod distinctive;
 pub mod grammar;
-mod guess;
 pub use distinctive::{distinctive, Distinctive};
 
 use grammar::{Cat, Tok};
-use guess::Rule;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -71,18 +69,7 @@ struct Params {
     length: f64,
 }
 
-const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 0.5, count_power: 1.0, length: 0.3 };
-
-fn tmp_params() -> Params {
-    let g = |k: &str, d: f64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-    Params {
-        casing: g("KP_CASING", PARAMS.casing),
-        cohesion: g("KP_COH", PARAMS.cohesion),
-        position: g("KP_POS", PARAMS.position),
-        count_power: g("KP_CP", PARAMS.count_power),
-        length: g("KP_LEN", PARAMS.length),
-    }
-}
+const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 2.0, count_power: 1.5, length: 0.0 };
 
 /// Extra weight per additional word of a collection keyphrase (which must
 /// recur across documents, so it is a phrase of the story, not chance).
@@ -144,21 +131,17 @@ impl Key {
 }
 
 /// What scoring knows about one written form: its key part, its word entry
-/// (`u32::MAX` for none), flags, and how to find its class.
+/// (`u32::MAX` for none) and flags.
 #[derive(Clone, Copy)]
 struct Form {
     part: u32,
     word: u32,
     flags: u8,
-    nounish: bool,
-    rule: Rule,
-    initial_rule: Rule,
 }
 
 impl Form {
     /// A token that is not a word (punctuation, symbols, ...).
-    const NONE: Form =
-        Form { part: u32::MAX, word: u32::MAX, flags: 0, nounish: false, rule: Rule::Is(Cat::Other), initial_rule: Rule::Is(Cat::Other) };
+    const NONE: Form = Form { part: u32::MAX, word: u32::MAX, flags: 0 };
 }
 
 const CLITIC: u8 = 1;
@@ -171,21 +154,57 @@ const TITLE: u8 = 32;
 /// Titles and roles: a phrase with one as its head and no function word is
 /// a bare title, never a keyphrase; before a name, one is cut off it.
 const TITLES: &[&str] = &[
-    "ambassador", "chairman", "chairwoman", "chancellor", "commissioner", "dr", "envoy", "gen", "general", "gov",
-    "governor", "king", "minister", "mr", "mrs", "ms", "pm", "pope", "premier", "president", "prince", "princess",
-    "queen", "rep", "secretary", "sen", "senator", "sir", "spokesman", "spokesperson", "spokeswoman", "vice",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "commissioner",
+    "dr",
+    "envoy",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "king",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "pm",
+    "pope",
+    "premier",
+    "president",
+    "prince",
+    "princess",
+    "queen",
+    "rep",
+    "secretary",
+    "sen",
+    "senator",
+    "sir",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "vice",
 ];
 
 #[inline]
 fn is_title(norm: &str) -> bool {
     let n = norm.trim_end_matches('.');
-    n.len() <= 12 && TITLES.binary_search_by(|t| t.as_bytes().iter().map(u8::to_ascii_lowercase).cmp(n.bytes().map(|b| b.to_ascii_lowercase()))).is_ok()
+    n.len() <= 12
+        && TITLES
+            .binary_search_by(|t| {
+                t.as_bytes().iter().map(u8::to_ascii_lowercase).cmp(n.bytes().map(|b| b.to_ascii_lowercase()))
+            })
+            .is_ok()
 }
 
 struct Candidate {
     text_span: Span,
     sentence: u32,
     count: u32,
+    /// Occurrences as a proper suffix of a longer candidate.
+    nested: u32,
     words: [u32; MAX_PHRASE_WORDS], // indices into the document's word table
     n_words: u8,
 }
@@ -324,7 +343,7 @@ impl<'c> KeyphraseExtractor<'c> {
         let n = self.corpus.len() as f64;
         let df = *self.stats.df.get(stem).unwrap_or(&0) as f64;
         match self.stats.background {
-            Some(bg) => background::blended_idf(n, df, bg.share(stem), std::env::var("KP_M").ok().and_then(|v| v.parse().ok()).unwrap_or(background::PSEUDO_DOCS)),
+            Some(bg) => background::blended_idf(n, df, bg.share(stem), background::PSEUDO_DOCS),
             None => crate::weight::smoothed_idf(n, df),
         }
     }
@@ -347,7 +366,11 @@ impl<'c> KeyphraseExtractor<'c> {
                 ordered = scored.order_best(scored.list.len());
             }
             let c = &scored.list[i];
-            if !chosen.iter().any(|&k| contains_run(scored.list[k].key.ids(), c.key.ids())) {
+            // One phrase per topic: none contained in a chosen one, none containing one.
+            if !chosen.iter().any(|&k| {
+                let chosen = scored.list[k].key.ids();
+                contains_run(chosen, c.key.ids()) || contains_run(c.key.ids(), chosen)
+            }) {
                 chosen.push(i);
             }
             i += 1;
@@ -388,8 +411,10 @@ impl<'c> KeyphraseExtractor<'c> {
         let mut order: Vec<Key> = Vec::with_capacity(n_tokens + 8);
         let mut sent: Vec<Form> = Vec::new();
         let mut gram: Vec<Tok> = Vec::new();
+        let pos = doc.pos();
         for (s_idx, k) in doc.kept().iter().enumerate() {
             let toks: &[Token] = doc.sentence_tokens(k);
+            let tags = &pos[k.first as usize..k.last as usize];
             sent.clear();
             for t in toks {
                 if !matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Hashtag) {
@@ -441,7 +466,7 @@ impl<'c> KeyphraseExtractor<'c> {
                         if stop {
                             flags |= STOP;
                         }
-                        if INNER_STOPWORDS.contains(&key_part) && !clitic {
+                        if INNER_STOPWORDS.contains(&key_part) && !clitic && key_part != "and" {
                             flags |= CONNECTOR;
                         }
                         if number {
@@ -453,13 +478,7 @@ impl<'c> KeyphraseExtractor<'c> {
                         if is_title(norm) {
                             flags |= TITLE;
                         }
-                        let nounish = guess::nounish(raw, norm, stop);
-                        let (rule, initial_rule) = if number {
-                            (Rule::Is(Cat::Num), Rule::Is(Cat::Num))
-                        } else {
-                            (guess::rule(raw, norm, stop, false), guess::rule(raw, norm, stop, true))
-                        };
-                        let f = Form { part, word, flags, nounish, rule, initial_rule };
+                        let f = Form { part, word, flags };
                         forms.insert(raw, f);
                         f
                     }
@@ -484,8 +503,7 @@ impl<'c> KeyphraseExtractor<'c> {
                         }
                     }
                 }
-                let next_nounish = sent.get(ti + 1).is_some_and(|n| n.part != u32::MAX && n.nounish);
-                let cat = if first_word { f.initial_rule } else { f.rule }.resolve(next_nounish);
+                let cat = if f.flags & NUMBER != 0 { Cat::Num } else { Cat::from(tags[ti]) };
                 gram.push(Tok {
                     cat: Some(cat),
                     cap: f.flags & CAP != 0,
@@ -495,8 +513,9 @@ impl<'c> KeyphraseExtractor<'c> {
                 });
                 first_word = false;
             }
-            grammar::candidates(&gram, MAX_PHRASE_WORDS, |a, b| {
-                add_candidate(&sent[a..b], toks[a].start, toks[b - 1].end, s_idx as u32, &mut candidates, &mut order);
+            grammar::candidates(&gram, MAX_PHRASE_WORDS, |a, b, nested| {
+                let span = Span { start: toks[a].start, end: toks[b - 1].end };
+                add_candidate(&sent[a..b], span, s_idx as u32, nested, &mut candidates, &mut order);
             });
         }
         // The parts in id order (the map's keys, moved, not copied).
@@ -505,15 +524,34 @@ impl<'c> KeyphraseExtractor<'c> {
             parts[p as usize] = k;
         }
         // Word weights.
-        let params = &tmp_params();
+        let params = &PARAMS;
         let weights: Vec<f64> = words
             .iter()
             .zip(&word_stem)
             .map(|(w, &p)| {
                 let ratio = if w.inner > 0 { w.capitalised as f64 / w.inner as f64 } else { 0.0 };
-                self.idf(&parts[p as usize]).powf(std::env::var("KP_IDFP").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0)) * (1.0 + params.casing * ratio)
+                self.idf(&parts[p as usize]) * (1.0 + params.casing * ratio)
             })
             .collect();
+        // C-value (Frantzi, Ananiadou and Mima 2000): a phrase nested in
+        // longer ones keeps the occurrences they do not explain, its count
+        // less the mean count of the T distinct candidates containing it.
+        let mut containers: FxHashMap<Key, (u32, u32)> = FxHashMap::default();
+        for key in &order {
+            let c = &candidates[key];
+            if key.len < 2 {
+                continue;
+            }
+            for i in 1..key.len as usize {
+                let mut sub = Key { len: key.len - i as u8, ids: [0; MAX_KEY_PARTS] };
+                sub.ids[..sub.len as usize].copy_from_slice(&key.ids[i..key.len as usize]);
+                if candidates.get(&sub).is_some_and(|a| a.nested > 0) {
+                    let e = containers.entry(sub).or_insert((0, 0));
+                    e.0 += c.count;
+                    e.1 += 1;
+                }
+            }
+        }
         // Phrase scores.
         let list: Vec<Scored> = order
             .iter()
@@ -525,7 +563,11 @@ impl<'c> KeyphraseExtractor<'c> {
                 let min_tf = ws.iter().map(|&i| words[i as usize].tf).min().unwrap_or(1).max(1);
                 let cohesion = (c.count as f64 / min_tf as f64).min(1.0).powf(params.cohesion);
                 let position = 1.0 + params.position / (1.0 + c.sentence as f64);
-                let count = (c.count as f64).powf(params.count_power);
+                let own = match containers.get(key) {
+                    Some(&(sum, t)) => (c.count as f64 - sum as f64 / t as f64).max(0.0),
+                    None => c.count as f64,
+                };
+                let count = own.powf(params.count_power);
                 let length = 1.0 + params.length * (k - 1.0);
                 Scored {
                     score: mean * count * cohesion * position * length,
@@ -610,9 +652,9 @@ fn contains_run<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
 /// Counts one occurrence of the candidate made of `forms` (its tokens).
 fn add_candidate(
     forms: &[Form],
-    start: usize,
-    end: usize,
+    span: Span,
     sentence: u32,
+    nested: bool,
     candidates: &mut FxHashMap<Key, Candidate>,
     order: &mut Vec<Key>,
 ) {
@@ -634,9 +676,13 @@ fn add_candidate(
         return;
     }
     match candidates.get_mut(&key) {
-        Some(c) => c.count += 1,
+        Some(c) => {
+            c.count += 1;
+            c.nested += nested as u32;
+        }
         None => {
-            candidates.insert(key, Candidate { text_span: Span { start, end }, sentence, count: 1, words, n_words });
+            let c = Candidate { text_span: span, sentence, count: 1, nested: nested as u32, words, n_words };
+            candidates.insert(key, c);
             order.push(key);
         }
     }
@@ -703,7 +749,7 @@ mod tests {
                     break;
                 }
                 let ids = |p: &Keyphrase| p.key.split(' ').map(str::to_string).collect::<Vec<_>>();
-                if want.iter().any(|w| contains_run(&ids(w), &ids(cand))) {
+                if want.iter().any(|w| contains_run(&ids(w), &ids(cand)) || contains_run(&ids(cand), &ids(w))) {
                     continue;
                 }
                 want.push(cand);
