@@ -40,7 +40,7 @@
 pub mod background;
 pub mod distinctive;
 pub mod grammar;
-pub use distinctive::{distinctive, Distinctive};
+pub use distinctive::{distinctive, Distinctive, FoldedCounts};
 
 use grammar::{Cat, Tok};
 
@@ -635,7 +635,10 @@ impl<'c> KeyphraseExtractor<'c> {
                 break;
             }
             let parts: Vec<&str> = k.key.split(' ').collect();
-            if chosen.iter().any(|c| contains_run(&c.key.split(' ').collect::<Vec<_>>(), &parts)) {
+            if chosen.iter().any(|c| {
+                let c: Vec<&str> = c.key.split(' ').collect();
+                contains_run(&c, &parts) || contains_run(&parts, &c)
+            }) {
                 continue;
             }
             chosen.push(k);
