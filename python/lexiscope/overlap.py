@@ -114,10 +114,18 @@ class Overlap:
         ids = self.ids
         return [ids[i] for i in self._core.story_of(self._pos(doc), t, 50)]
 
-    def adds(self, doc: DocRef, top: int = 15, *, threshold: float | None = None, as_dict: bool = False) -> Any:
+    def adds(
+        self,
+        doc: DocRef,
+        top: int = 15,
+        *,
+        threshold: float | None = None,
+        min_z: float = 1.96,
+        as_dict: bool = False,
+    ) -> Any:
         """What ``doc`` adds to its story: terms over-represented in it against
         the other documents of its story group (weighted log-odds with an
-        informative Dirichlet prior; only terms with z >= 1.96), and entities
+        informative Dirichlet prior; only terms with z >= ``min_z``), and entities
         no other member mentions. A document alone in its story is compared
         with the whole rest of the corpus instead (nothing, for a corpus of
         one document)."""
@@ -126,7 +134,7 @@ class Overlap:
         if not others:
             others = [d for d in self.ids if d != doc]
         if others:
-            terms = self._corpus.distinctive(doc, top=top, against=others, as_dict=True)
+            terms = self._corpus.distinctive(doc, top=top, against=others, min_z=min_z, as_dict=True)
             new_entities = self._corpus._core.entities_only_in(self._pos(doc), [self._pos(d) for d in others])
         else:
             terms, new_entities = {"term": [], "z": []}, []

@@ -8,14 +8,17 @@
 //! punctuation ends the chunk, so `Welker asked Vance` never forms one.
 //!
 //! A title written before a name is cut off it (`Russian President |
-//! Vladimir Putin`, `Secretary of State | Marco Rubio`). The **candidates**
+//! Vladimir Putin`, `Secretary of State | Marco Rubio`), and so is a common
+//! noun in apposition (`director | Rupert Goold`, `stance | Reuters`). The **candidates**
 //! of a chunk are its suffixes that start with a content word (dropping
 //! premodifiers gives a more general phrase with the same head:
 //! `aggressive economic leverage`, `economic leverage`, `leverage`), up to
 //! [`super::MAX_PHRASE_WORDS`] words, and the same for a name inside it
 //! (`Donald Trump` in `Donald Trump administration`). A candidate whose head
 //! is a title and that holds no function word (`President`, `Foreign
-//! Minister`) is a bare title and is dropped; `Secretary of State` stays.
+//! Minister`) is a bare title and is dropped; `Secretary of State` stays. A
+//! reporting noun alone (`comments`, `remarks`, `statement`) names the
+//! telling, not what is told, and is dropped too.
 
 /// The coarse classes the grammar reads (from Universal POS tags).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +74,8 @@ pub struct Tok {
     pub clitic: bool,
     /// A title or role (`president`, `minister`, `secretary`).
     pub title: bool,
+    /// A reporting noun (`comments`, `remarks`): not a candidate alone.
+    pub reporting: bool,
 }
 
 impl Tok {
@@ -144,6 +149,13 @@ fn chunk(toks: &[Tok], start: usize, mut end: usize, max_words: usize, emit: &mu
     let mut seg = start;
     let mut p = start;
     while p + 1 < end {
+        // A common noun before a name is its apposition (`director | Rupert Goold`).
+        if !toks[p].cap && toks[p].cat().is_head() && toks[p + 1].name_word() && toks[p + 1].cat() == Cat::Propn {
+            segment(toks, seg, p + 1, max_words, emit);
+            seg = p + 1;
+            p += 1;
+            continue;
+        }
         if toks[p].title && toks[p].cat().is_head() {
             let mut q = p + 1;
             // `Secretary of State Marco Rubio`: the title keeps `of State`.
@@ -207,7 +219,8 @@ fn suffixes(toks: &[Tok], start: usize, end: usize, max_words: usize, emit: &mut
             break;
         }
         let bare_title = head_title && !connector;
-        if t.starts() && !bare_title && !inside_name(toks, start, s) {
+        let reporting = s + 1 == end && t.reporting;
+        if t.starts() && !bare_title && !reporting && !inside_name(toks, start, s) {
             starts[n] = s;
             n += 1;
         }
@@ -252,6 +265,7 @@ mod tests {
                 connector: matches!(lower.as_str(), "of" | "the" | "and"),
                 clitic: w == "’s",
                 title: matches!(lower.as_str(), "president" | "vice" | "minister" | "secretary" | "foreign"),
+                reporting: lower == "comments",
             });
             words.push(w);
         }
@@ -289,6 +303,8 @@ mod tests {
         // The title is cut off, and the name is not cut (`Putin` counts where written alone).
         assert_eq!(got, ["Vladimir Putin"]);
         assert_eq!(phrases("Buenos/P Aires/P"), ["Buenos Aires"]);
+        assert_eq!(phrases("director/N Rupert/P Goold/P"), ["director", "Rupert Goold"]);
+        assert_eq!(phrases("Vance/P ’s/O comments/N"), ["Vance"]);
         let got = phrases("the/O Foreign/P Minister/P spoke/V to/O the/O President/N");
         assert!(got.is_empty(), "{got:?}");
         // A lowercase connector between lowercase words is not part of a name.

@@ -150,6 +150,10 @@ const CONNECTOR: u8 = 4;
 const NUMBER: u8 = 8;
 const CAP: u8 = 16;
 const TITLE: u8 = 32;
+const REPORTING_NOUN: u8 = 64;
+
+/// Nouns that name the telling, not what is told (`Vance’s comments`): never a keyphrase alone.
+const REPORTING: &[&str] = &["comment", "comments", "remark", "remarks", "statement", "statements"];
 
 /// Titles and roles: a phrase with one as its head and no function word is
 /// a bare title, never a keyphrase; before a name, one is cut off it.
@@ -478,6 +482,9 @@ impl<'c> KeyphraseExtractor<'c> {
                         if is_title(norm) {
                             flags |= TITLE;
                         }
+                        if REPORTING.contains(&norm) {
+                            flags |= REPORTING_NOUN;
+                        }
                         let f = Form { part, word, flags };
                         forms.insert(raw, f);
                         f
@@ -510,6 +517,7 @@ impl<'c> KeyphraseExtractor<'c> {
                     connector: f.flags & CONNECTOR != 0,
                     clitic: f.flags & CLITIC != 0,
                     title: f.flags & TITLE != 0,
+                    reporting: f.flags & REPORTING_NOUN != 0,
                 });
                 first_word = false;
             }
