@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash benches/setup.sh
 PY="${LEXISCOPE_BENCH_VENV:-.venv-bench}/bin/python"
 mkdir -p benches/results
-for b in tokenize matrix keyphrases entities overlap workflow interrupt; do
+for b in tokenize matrix keyphrases entities pos overlap workflow interrupt; do
     echo "== bench_$b"
     "$PY" "benches/bench_$b.py" | tee "benches/results/$b.md"
 done

@@ -17,6 +17,7 @@ from lexiscope._lexiscope import (
     Gazetteer,
     Options,
     Span,
+    Tagger,
     Token,
     Tokenizer,
     Vocabulary,
@@ -45,6 +46,7 @@ __all__ = [
     "Token",
     "Span",
     "Tokenizer",
+    "Tagger",
     "Corpus",
     "Gazetteer",
     "Options",
@@ -53,6 +55,7 @@ __all__ = [
     "set_frame_library",
     "frame_library",
     "tokenize",
+    "tag",
     "sentences",
     "stopwords",
     "word_bounds",
@@ -69,17 +72,35 @@ __all__ = [
 _DEFAULT_TOKENIZER = Tokenizer()
 
 
-def tokenize(text: str, **options: Any) -> list[Token]:
+def tokenize(text: str, *, pos: bool = False, **options: Any) -> list[Token]:
     """Tokens of ``text``, with character offsets into it.
 
     ``options`` are those of :class:`Tokenizer` (``lowercase``, ``stopwords``, ...);
-    without options a shared default tokenizer is used.
+    without options a shared default tokenizer is used. With ``pos=True`` each
+    token carries its Universal POS tag in ``Token.pos`` (see :class:`Tagger`).
 
     >>> [(t.text, t.kind) for t in tokenize("£600m, 25% #news")]
     [('£600m', 'number'), (',', 'punct'), ('25%', 'number'), ('#news', 'hashtag')]
+    >>> [(t.text, t.pos) for t in tokenize("Russia’s talks ended.", pos=True)]
+    [('Russia', 'PROPN'), ('’s', 'PART'), ('talks', 'NOUN'), ('ended', 'VERB'), ('.', 'PUNCT')]
     """
     tok = Tokenizer(**options) if options else _DEFAULT_TOKENIZER
-    return tok.tokenize(text)
+    return tok.tokenize(text, pos=pos)
+
+
+_DEFAULT_TAGGER = Tagger()
+
+
+def tag(words: Sequence[str]) -> list[str]:
+    """Universal POS tags of one sentence's words, by the built-in English tagger.
+
+    For raw text, use ``tokenize(text, pos=True)``, which tags lexiscope's own
+    tokens sentence by sentence.
+
+    >>> tag(["She", "reads", "old", "maps", "."])
+    ['PRON', 'VERB', 'ADJ', 'NOUN', 'PUNCT']
+    """
+    return list(_DEFAULT_TAGGER.tag(words))
 
 
 def sentences(text: str) -> list[Span]:

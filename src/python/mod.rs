@@ -11,6 +11,7 @@ mod errors;
 mod keywords;
 mod options;
 mod overlap;
+mod tag;
 mod text;
 mod tokenize;
 mod vocab;
@@ -43,6 +44,7 @@ fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     entities::register(m)?;
     options::register(m)?;
     overlap::register(m)?;
+    tag::register(m)?;
     vocab::register(m)?;
     Ok(())
 }

@@ -17,7 +17,9 @@ use crate::tokenizer::{Tokenizer, TokenizerSpec};
 ///
 /// ``text == original[start:end]`` always holds. ``kind`` is one of
 /// ``"word"``, ``"number"``, ``"punct"``, ``"symbol"``, ``"url"``, ``"email"``,
-/// ``"hashtag"``, ``"mention"``, ``"emoji"``, ``"other"``.
+/// ``"hashtag"``, ``"mention"``, ``"emoji"``, ``"other"``. ``pos`` is the
+/// Universal POS tag (``"NOUN"``, ``"VERB"``, ...) when the tokens were asked
+/// for with ``pos=True``, else None.
 #[pyclass(frozen, module = "lexiscope", name = "Token")]
 pub struct PyToken {
     text: String,
@@ -37,12 +39,15 @@ pub struct PyToken {
     /// Whether the normalized form is a stopword.
     #[pyo3(get)]
     is_stop: bool,
+    /// The part-of-speech tag, when asked for.
+    pos: Option<crate::tag::Upos>,
 }
 
 #[pymethods]
 impl PyToken {
     #[new]
-    #[pyo3(signature = (text, norm, kind, start, end, is_stop=false))]
+    #[pyo3(signature = (text, norm, kind, start, end, is_stop=false, pos=None))]
+    #[allow(clippy::too_many_arguments, reason = "one parameter per Python argument")]
     fn new(
         py: Python<'_>,
         text: Bound<'_, PyString>,
@@ -51,7 +56,14 @@ impl PyToken {
         start: usize,
         end: usize,
         is_stop: bool,
+        pos: Option<&str>,
     ) -> PyResult<Self> {
+        let pos = match pos {
+            Some(p) => {
+                Some(crate::tag::Upos::parse(p).ok_or_else(|| invalid_argument(py, format!("unknown POS tag {p:?}")))?)
+            }
+            None => None,
+        };
         let kind =
             TokenKind::parse(kind).ok_or_else(|| invalid_argument(py, format!("unknown token kind {kind:?}")))?;
         if end < start {
@@ -61,7 +73,7 @@ impl PyToken {
             Ok(t) => (t.to_string(), None),
             Err(_) => (text.to_string_lossy().into_owned(), Some(text.unbind())),
         };
-        Ok(PyToken { text, raw, norm, kind, start, end, is_stop })
+        Ok(PyToken { text, raw, norm, kind, start, end, is_stop, pos })
     }
 
     /// The text exactly as in the input (``original[start:end]``).
@@ -83,7 +95,14 @@ impl PyToken {
             && self.kind == o.kind
             && self.start == o.start
             && self.end == o.end
-            && self.is_stop == o.is_stop)
+            && self.is_stop == o.is_stop
+            && self.pos == o.pos)
+    }
+
+    /// The Universal POS tag (``"NOUN"``, ...), or None when not asked for.
+    #[getter]
+    fn pos(&self) -> Option<&'static str> {
+        self.pos.map(crate::tag::Upos::as_str)
     }
 
     /// The kind of token.
@@ -107,13 +126,26 @@ impl PyToken {
     }
 
     fn __repr__(&self) -> String {
-        format!("Token({:?}, kind={:?}, start={}, end={})", self.text, self.kind.as_str(), self.start, self.end)
+        match self.pos {
+            Some(p) => format!(
+                "Token({:?}, kind={:?}, start={}, end={}, pos={:?})",
+                self.text,
+                self.kind.as_str(),
+                self.start,
+                self.end,
+                p.as_str()
+            ),
+            None => {
+                format!("Token({:?}, kind={:?}, start={}, end={})", self.text, self.kind.as_str(), self.start, self.end)
+            }
+        }
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, Bound<'py, PyTuple>)> {
         let t = slf.get();
-        let args =
-            (t.text(slf.py()), t.norm.clone(), t.kind.as_str(), t.start, t.end, t.is_stop).into_pyobject(slf.py())?;
+        let pos = t.pos.map(crate::tag::Upos::as_str);
+        let args = (t.text(slf.py()), t.norm.clone(), t.kind.as_str(), t.start, t.end, t.is_stop, pos)
+            .into_pyobject(slf.py())?;
         Ok((slf.get_type(), args))
     }
 }
@@ -228,11 +260,12 @@ impl PyTokenizer {
         original: &Bound<'_, PyAny>,
         text: &Text,
         tokens: &[Token],
+        pos: Option<&[crate::tag::Upos]>,
     ) -> PyResult<Vec<PyToken>> {
         let mut conv = CharOffsets::new(text);
         let mut norm = String::new();
         let mut out = Vec::with_capacity(tokens.len());
-        for t in tokens {
+        for (i, t) in tokens.iter().enumerate() {
             let (cs, ce) = (conv.to_char(t.start), conv.to_char(t.end));
             let raw = t.text(text);
             self.inner.norm_into(raw, &mut norm);
@@ -244,6 +277,7 @@ impl PyTokenizer {
                 start: cs,
                 end: ce,
                 is_stop: self.inner.is_stop(&norm),
+                pos: pos.map(|p| p[i]),
             });
         }
         Ok(out)
@@ -316,30 +350,39 @@ impl PyTokenizer {
         Ok(PyTokenizer { inner: Tokenizer::new(spec).map_err(to_py)?, n_threads })
     }
 
-    /// Tokens of ``text`` with character offsets.
+    /// Tokens of ``text`` with character offsets; with ``pos=True`` each
+    /// gets its part-of-speech tag (``Token.pos``), each sentence tagged alone.
     ///
     /// Examples
     /// --------
     /// >>> [t.text for t in lexiscope.Tokenizer().tokenize("U.S.-led talks")]
     /// ['U.S.-led', 'talks']
-    fn tokenize(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<PyToken>> {
+    /// >>> [t.pos for t in lexiscope.Tokenizer().tokenize("Talks ended.", pos=True)]
+    /// ['NOUN', 'VERB', 'PUNCT']
+    #[pyo3(signature = (text, pos=false))]
+    fn tokenize(&self, py: Python<'_>, text: &Bound<'_, PyAny>, pos: bool) -> PyResult<Vec<PyToken>> {
         let t = text::text(text, "text")?;
-        let tokens = py.detach(|| self.inner.tokens(&t));
-        self.tokens_to_py(py, text, &t, &tokens)
+        let (tokens, tags) = py.detach(|| self.tokens_and_tags(&t, pos));
+        self.tokens_to_py(py, text, &t, &tokens, tags.as_deref())
     }
 
     /// Tokens of each text, in input order, computed in parallel with the GIL released.
-    #[pyo3(signature = (texts, n_threads=None))]
+    #[pyo3(signature = (texts, n_threads=None, pos=false))]
     fn tokenize_batch(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
         n_threads: Option<usize>,
+        pos: bool,
     ) -> PyResult<Vec<Vec<PyToken>>> {
         let items = text::texts(texts)?;
-        let all = par_map(py, &items, n_threads.or(self.n_threads), None, |t| self.inner.tokens(t))?;
+        let all = par_map(py, &items, n_threads.or(self.n_threads), None, |t| self.tokens_and_tags(t, pos))?;
         let originals: Vec<Bound<'_, PyAny>> = texts.try_iter()?.collect::<PyResult<_>>()?;
-        all.iter().zip(&items).zip(&originals).map(|((toks, t), o)| self.tokens_to_py(py, o, t, toks)).collect()
+        all.iter()
+            .zip(&items)
+            .zip(&originals)
+            .map(|(((toks, tags), t), o)| self.tokens_to_py(py, o, t, toks, tags.as_deref()))
+            .collect()
     }
 
     /// Sentences of ``text`` with character offsets.
@@ -445,6 +488,17 @@ impl PyTokenizer {
 }
 
 impl PyTokenizer {
+    /// The tokens of `text`, and their tags when `pos` is set.
+    fn tokens_and_tags(&self, text: &str, pos: bool) -> (Vec<Token>, Option<Vec<crate::tag::Upos>>) {
+        let tokens = self.inner.tokens(text);
+        let tags = pos.then(|| {
+            let mut out = Vec::with_capacity(tokens.len());
+            crate::tag::Tagger::english().tag_tokens(text, &tokens, &sentences(text), &mut out);
+            out
+        });
+        (tokens, tags)
+    }
+
     fn state_json(&self) -> String {
         serde_json::json!({"spec": self.inner.spec(), "n_threads": self.n_threads}).to_string()
     }

@@ -52,6 +52,30 @@ pub struct Word {
     pub classes: u32,
     /// The fixed tag of a frequent unambiguous word.
     pub fixed: Option<u8>,
+    /// [`CAPITALIZED`], [`ALL_CAPS`], [`LETTERS`].
+    pub flags: u8,
+}
+
+/// [`Word::flags`]: the first character is upper case.
+pub const CAPITALIZED: u8 = 1;
+/// [`Word::flags`]: has letters, all upper case.
+pub const ALL_CAPS: u8 = 2;
+/// [`Word::flags`]: has a letter.
+pub const LETTERS: u8 = 4;
+
+/// The case profile of a sentence (a feature of every word): how many of its
+/// words with letters are capitalized or all capitals, in buckets.
+pub fn profile(words: &[Word]) -> u64 {
+    let (mut letters, mut caps, mut all) = (0u32, 0u32, 0u32);
+    for w in words {
+        if w.flags & LETTERS != 0 {
+            letters += 1;
+            caps += (w.flags & CAPITALIZED != 0) as u32;
+            all += (w.flags & ALL_CAPS != 0) as u32;
+        }
+    }
+    let bucket = |n: u32| if letters == 0 { 0 } else { (n * 4).div_ceil(letters) as u64 };
+    1 + bucket(caps) + 8 * bucket(all)
 }
 
 /// Reusable buffers for reading words.
@@ -128,6 +152,17 @@ const PAD_BEFORE: u64 = 0x5EED_0000_0000_0001;
 const PAD_AFTER: u64 = 0x5EED_0000_0000_0002;
 
 impl Reader {
+    /// The hash of the folded form of `word` (what [`Word::exact`] holds).
+    #[inline]
+    pub fn form_hash(&mut self, word: &str) -> u64 {
+        if word.is_ascii() {
+            return h(word.as_bytes());
+        }
+        self.folded.clear();
+        fold_into(word, &mut self.folded);
+        h(self.folded.as_bytes())
+    }
+
     /// Reads `word` (looked up in `lexicon`).
     pub fn read(&mut self, word: &str, lexicon: &Lexicon) -> Word {
         self.folded.clear();
@@ -173,6 +208,13 @@ impl Reader {
             }
         }
         w.shape = h(&self.shape);
+        let mut chars = self.folded.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let has_lower = self.folded.chars().any(char::is_lowercase);
+        let has_letter = self.folded.chars().any(char::is_alphabetic);
+        w.flags = (first_upper as u8 * CAPITALIZED)
+            | ((has_letter && !has_lower) as u8 * ALL_CAPS)
+            | (has_letter as u8 * LETTERS);
         w.classes = lexicon.classes.get(&w.lower).copied().unwrap_or(0);
         w.fixed = lexicon.fixed.get(&w.exact).copied();
         w
@@ -207,59 +249,140 @@ mod t {
     pub const PREV_LOWER: u64 = 29;
     pub const TAG1_CLASSES_NEXT: u64 = 30;
     pub const CLASSES_NEXT_CLASSES: u64 = 31;
+    pub const PROFILE_SHAPE: u64 = 32;
+    pub const TAG1_SHAPE: u64 = 33;
+    pub const FIRST_LOWER: u64 = 34;
+    pub const PROFILE_CLASSES: u64 = 35;
+    pub const NTAG1: u64 = 36;
+    pub const NTAG2: u64 = 37;
+    pub const NTAG12: u64 = 38;
+    pub const TAG1_NTAG1: u64 = 39;
+    pub const NTAG1_LOWER: u64 = 40;
+    pub const NTAG1_SUFFIX: u64 = 41;
+}
+
+/// The roles a word plays for the features of a position: itself, the word
+/// before, two before, after, two after. Features of one word in one role do
+/// not depend on anything else, so the tagger can add up their weights once
+/// per word form (see `super::fast`).
+pub const ROLES: usize = 5;
+
+/// Appends the keys of the features of `w` in `role` (0: the word itself;
+/// 1, 2: one and two before; 3, 4: one and two after; `None`: outside the
+/// sentence).
+#[inline]
+pub fn role_keys(w: Option<&Word>, role: usize, out: &mut Vec<u64>) {
+    match (role, w) {
+        (0, Some(w)) => out.extend_from_slice(&[
+            key(t::BIAS, 0),
+            key(t::LOWER, w.lower),
+            key(t::EXACT, w.exact),
+            key(t::SUFFIX, w.suffix[0]),
+            key(t::SUFFIX + 1, w.suffix[1]),
+            key(t::SUFFIX + 2, w.suffix[2]),
+            key(t::SUFFIX + 3, w.suffix[3]),
+            key(t::PREFIX, w.prefix[0]),
+            key(t::PREFIX + 1, w.prefix[1]),
+            key(t::PREFIX + 2, w.prefix[2]),
+            key(t::PREFIX + 3, w.prefix[3]),
+            key(t::SHAPE, w.shape),
+            key(t::CLASSES, w.classes as u64),
+        ]),
+        (0, None) => {}
+        (1, w) => out.extend_from_slice(&[
+            key(t::PREV, w.map_or(PAD_BEFORE, |w| w.lower)),
+            key(t::PREV_SUFFIX, w.map_or(PAD_BEFORE, |w| w.suffix[2])),
+            key(t::PREV_SHAPE, w.map_or(PAD_BEFORE, |w| w.shape)),
+        ]),
+        (2, w) => out.push(key(t::PREV2, w.map_or(PAD_BEFORE, |w| w.lower))),
+        (3, w) => out.extend_from_slice(&[
+            key(t::NEXT, w.map_or(PAD_AFTER, |w| w.lower)),
+            key(t::NEXT_SUFFIX, w.map_or(PAD_AFTER, |w| w.suffix[2])),
+            key(t::NEXT_SHAPE, w.map_or(PAD_AFTER, |w| w.shape)),
+            key(t::NEXT_CLASSES, w.map_or(1 << 31, |w| w.classes) as u64),
+        ]),
+        (_, w) => out.extend_from_slice(&[
+            key(t::NEXT2, w.map_or(PAD_AFTER, |w| w.lower)),
+            key(t::NEXT2_CLASSES, w.map_or(1 << 31, |w| w.classes) as u64),
+        ]),
+    }
+}
+
+/// The word in `role` for position `i` (see [`role_keys`]).
+#[inline]
+pub fn in_role(words: &[Word], i: usize, role: usize) -> Option<&Word> {
+    match role {
+        0 => words.get(i),
+        1 => i.checked_sub(1).map(|j| &words[j]),
+        2 => i.checked_sub(2).map(|j| &words[j]),
+        3 => words.get(i + 1),
+        _ => words.get(i + 2),
+    }
 }
 
 /// Appends to `out` the feature keys of word `i` of `words`, the tags
 /// predicted for the two words before it being `prev` and `prev2` (or
-/// [`START`]/[`START2`]).
+/// [`START`]/[`START2`]), `profile` that of the sentence ([`profile`]).
+/// `right`, in the second pass, holds the tags the first pass predicted for
+/// the whole sentence, so the words after `i` are seen with their tags too.
+///
+/// The keys are those of [`role_keys`] for the five roles, then those of
+/// [`context_keys`].
 #[inline]
-pub fn features(words: &[Word], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+pub fn features(words: &[Word], i: usize, prev: u8, prev2: u8, profile: u64, right: Option<&[u8]>, out: &mut Vec<u64>) {
+    for role in 0..ROLES {
+        role_keys(in_role(words, i, role), role, out);
+    }
+    context_keys(words, i, prev, prev2, profile, right, out);
+}
+
+/// The features of position `i` that look at more than one word, at the
+/// sentence or at tags (see [`features`]).
+#[inline]
+pub fn context_keys(
+    words: &[Word],
+    i: usize,
+    prev: u8,
+    prev2: u8,
+    profile: u64,
+    right: Option<&[u8]>,
+    out: &mut Vec<u64>,
+) {
     let w = &words[i];
-    let before = |d: usize| if i >= d { Some(&words[i - d]) } else { None };
-    let after = |d: usize| words.get(i + d);
-    let p1 = before(1);
-    let p2 = before(2);
-    let n1 = after(1);
-    let n2 = after(2);
+    let p1 = in_role(words, i, 1);
+    let n1 = in_role(words, i, 3);
     let p1_lower = p1.map_or(PAD_BEFORE, |w| w.lower);
     let n1_lower = n1.map_or(PAD_AFTER, |w| w.lower);
     let n1_classes = n1.map_or(1 << 31, |w| w.classes) as u64;
     let tag1 = prev as u64;
     let tag2 = prev2 as u64;
     out.extend_from_slice(&[
-        key(t::BIAS, 0),
-        key(t::LOWER, w.lower),
-        key(t::EXACT, w.exact),
-        key(t::SUFFIX, w.suffix[0]),
-        key(t::SUFFIX + 1, w.suffix[1]),
-        key(t::SUFFIX + 2, w.suffix[2]),
-        key(t::SUFFIX + 3, w.suffix[3]),
-        key(t::PREFIX, w.prefix[0]),
-        key(t::PREFIX + 1, w.prefix[1]),
-        key(t::PREFIX + 2, w.prefix[2]),
-        key(t::PREFIX + 3, w.prefix[3]),
-        key(t::SHAPE, w.shape),
-        key(t::PREV, p1_lower),
-        key(t::NEXT, n1_lower),
-        key(t::PREV2, p2.map_or(PAD_BEFORE, |w| w.lower)),
-        key(t::NEXT2, n2.map_or(PAD_AFTER, |w| w.lower)),
-        key(t::PREV_SUFFIX, p1.map_or(PAD_BEFORE, |w| w.suffix[2])),
-        key(t::NEXT_SUFFIX, n1.map_or(PAD_AFTER, |w| w.suffix[2])),
         key(t::TAG1, tag1),
         key(t::TAG2, tag2),
         key(t::TAG12, tag1 | tag2 << 8),
         key(t::TAG1_LOWER, w.lower ^ splitmix(tag1)),
-        key(t::CLASSES, w.classes as u64),
-        key(t::NEXT_CLASSES, n1_classes),
-        key(t::NEXT2_CLASSES, n2.map_or(1 << 31, |w| w.classes) as u64),
-        key(t::NEXT_SHAPE, n1.map_or(PAD_AFTER, |w| w.shape)),
-        key(t::PREV_SHAPE, p1.map_or(PAD_BEFORE, |w| w.shape)),
         key(t::LOWER_NEXT, w.lower ^ splitmix(n1_lower)),
         key(t::PREV_LOWER, splitmix(p1_lower) ^ w.lower.rotate_left(17)),
         key(t::TAG1_CLASSES_NEXT, tag1 | n1_classes << 8),
         key(t::CLASSES_NEXT_CLASSES, w.classes as u64 | n1_classes << 32),
+        key(t::PROFILE_SHAPE, w.shape ^ splitmix(profile)),
+        key(t::TAG1_SHAPE, w.shape ^ splitmix(tag1 + 1000)),
+        key(t::PROFILE_CLASSES, w.classes as u64 | (w.flags as u64) << 32 | profile << 40),
     ]);
     if i == 0 {
         out.push(key(t::FIRST_SHAPE, w.shape));
+        out.push(key(t::FIRST_LOWER, w.lower));
+    }
+    if let Some(right) = right {
+        let nt1 = right.get(i + 1).map_or(START, |&t| t) as u64;
+        let nt2 = right.get(i + 2).map_or(START, |&t| t) as u64;
+        out.extend_from_slice(&[
+            key(t::NTAG1, nt1),
+            key(t::NTAG2, nt2),
+            key(t::NTAG12, nt1 | nt2 << 8),
+            key(t::TAG1_NTAG1, tag1 | nt1 << 8),
+            key(t::NTAG1_LOWER, w.lower ^ splitmix(nt1)),
+            key(t::NTAG1_SUFFIX, w.suffix[2] ^ splitmix(nt1 + 77)),
+        ]);
     }
 }

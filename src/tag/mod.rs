@@ -5,7 +5,12 @@
 //!   words around it, the two tags predicted before it, and the tags the
 //!   training data gave it and its right neighbours);
 //! * [`model`]: the weights file format and the table the tagger reads;
-//! * [`train`]: deterministic training.
+//! * [`train`]: deterministic training;
+//! * `fast`: the tagging loop, with per-word sums of weights cached.
+//!
+//! Each sentence is tagged on its own, with integer scores, so results do
+//! not depend on threads or on the order sentences come in. See
+//! `docs/tagger.md` for the features, the figures and how to retrain.
 //!
 //! The English model (`english.lxpos`, trained on UD English EWT, CC BY-SA
 //! 4.0: see `NOTICE-weights.md` beside it) is built into the library and
@@ -24,12 +29,13 @@ use std::sync::OnceLock;
 use crate::error::Result;
 use crate::tokenize::{Span, Token};
 
+mod fast;
 pub mod features;
 pub mod model;
 pub mod train;
 
-use features::{features, Reader, Word, START, START2};
-use model::Model;
+use features::{features, profile, Reader, Word, START, START2};
+use model::{Model, Table};
 
 /// A Universal POS tag (<https://universaldependencies.org/u/pos/>).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -169,38 +175,30 @@ impl Tagger {
     /// Tags one sentence of `n` words, word `i` being `word(i)`, appending
     /// the tags to `out`; `buf` is reused between calls.
     pub fn tag_with<'a>(&self, n: usize, word: impl Fn(usize) -> &'a str, buf: &mut Buffers, out: &mut Vec<Upos>) {
-        buf.words.clear();
-        for i in 0..n {
-            let w = buf.reader.read(word(i), &self.model.lexicon);
-            buf.words.push(w);
-        }
-        self.decode(&buf.words, &mut buf.keys, out);
+        buf.sentence.read(&self.model, n, word);
+        buf.sentence.decode(&self.model, out);
     }
 
-    /// Greedy left-to-right decoding.
-    fn decode(&self, words: &[Word], keys: &mut Vec<u64>, out: &mut Vec<Upos>) {
-        let (mut prev, mut prev2) = (START, START2);
-        for i in 0..words.len() {
-            let t = match words[i].fixed {
-                Some(t) => t,
-                None => {
-                    keys.clear();
-                    features(words, i, prev, prev2, keys);
-                    let mut scores = [0i32; features::N_TAGS];
-                    self.model.score(keys, &mut scores);
-                    let mut best = 0;
-                    for (t, &s) in scores.iter().enumerate().skip(1) {
-                        if s > scores[best] {
-                            best = t;
-                        }
-                    }
-                    best as u8
-                }
-            };
-            out.push(Upos::from_index(t as usize));
-            prev2 = prev;
-            prev = t;
-        }
+    /// [`Tagger::tag`] scoring every feature one by one (what training does);
+    /// the same tags as the fast path, slower.
+    pub fn tag_reference(&self, words: &[&str], out: &mut Vec<Upos>) {
+        out.clear();
+        let mut reader = Reader::default();
+        let words: Vec<Word> = words.iter().map(|w| reader.read(w, &self.model.lexicon)).collect();
+        self.decode(&words, &mut Passes::default(), out);
+    }
+
+    /// Greedy left-to-right decoding, in one or two passes.
+    fn decode(&self, words: &[Word], buf: &mut Passes, out: &mut Vec<Upos>) {
+        decode_pass(&self.model.passes[0], words, None, &mut buf.keys, &mut buf.first);
+        let tags = match self.model.passes.get(1) {
+            Some(second) => {
+                decode_pass(second, words, Some(&buf.first), &mut buf.keys, &mut buf.second);
+                &buf.second
+            }
+            None => &buf.first,
+        };
+        out.extend(tags.iter().map(|&t| Upos::from_index(t as usize)));
     }
 
     /// Tags the tokens of `text`, sentence by sentence, appending one tag per
@@ -237,9 +235,44 @@ impl Tagger {
 /// Buffers reused from sentence to sentence.
 #[derive(Default)]
 pub struct Buffers {
-    reader: Reader,
-    words: Vec<Word>,
+    sentence: fast::Sentence,
+}
+
+#[derive(Default)]
+struct Passes {
     keys: Vec<u64>,
+    first: Vec<u8>,
+    second: Vec<u8>,
+}
+
+/// One greedy left-to-right pass over `words` with the weights `table`
+/// (`right`: the first pass's tags, in the second pass); `out` is cleared
+/// and gets one tag number per word.
+pub(crate) fn decode_pass(table: &Table, words: &[Word], right: Option<&[u8]>, keys: &mut Vec<u64>, out: &mut Vec<u8>) {
+    out.clear();
+    let (mut prev, mut prev2) = (START, START2);
+    let prof = profile(words);
+    for i in 0..words.len() {
+        let t = match words[i].fixed {
+            Some(t) => t,
+            None => {
+                keys.clear();
+                features(words, i, prev, prev2, prof, right, keys);
+                let mut scores = [0i32; features::N_TAGS];
+                table.score(keys, &mut scores);
+                let mut best = 0;
+                for (t, &s) in scores.iter().enumerate().skip(1) {
+                    if s > scores[best] {
+                        best = t;
+                    }
+                }
+                best as u8
+            }
+        };
+        out.push(t);
+        prev2 = prev;
+        prev = t;
+    }
 }
 
 #[cfg(test)]
@@ -267,6 +300,25 @@ mod tests {
         let mut one = Vec::new();
         Tagger::english().tag(&["Cats", "sleep", "."], &mut one);
         assert_eq!(&all[3..], &one[..]);
+    }
+
+    #[test]
+    fn fast_path_gives_the_reference_tags() {
+        let text = "Russia’s U.S.-led talks didn't end on Monday, officials said. \
+                    THE COUNCIL MET AGAIN!! Prices rose 3.5% to $1.13bn in 2025-08. \
+                    i cant believe its not butter lol :) see http://example.com \
+                    Al-Zaman : American forces killed Shaikh Abdullah al-Ani, the preacher.";
+        let words: Vec<&str> = crate::tokenize::tokenize(text).iter().map(|t| t.text(text)).collect();
+        let tagger = Tagger::english();
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        for len in [0, 1, 2, 3, 7, words.len()] {
+            for start in [0, 1, 5] {
+                let s = &words[start.min(words.len())..(start + len).min(words.len())];
+                tagger.tag(s, &mut fast);
+                tagger.tag_reference(s, &mut slow);
+                assert_eq!(fast, slow, "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -14,8 +14,8 @@
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::features::{features, Lexicon, Reader, Word, N_TAGS, START, START2};
-use super::model::{self, Model};
+use super::features::{features, profile, Lexicon, Reader, Word, N_TAGS, START, START2};
+use super::model::{self, Model, Table};
 use super::{Tagger, Upos};
 use crate::error::{Error, Result};
 use crate::hash::splitmix;
@@ -59,17 +59,21 @@ pub struct TrainOptions {
     pub min_fixed_count: u32,
     /// ... with one tag this share of the time.
     pub min_fixed_share: f64,
+    /// 1: left to right; 2: a second pass that also sees the first pass's
+    /// tags of the words to the right.
+    pub passes: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 10,
+            epochs: 8,
             seed: 1,
             min_class_count: 2,
             min_class_share: 0.05,
             min_fixed_count: 20,
             min_fixed_share: 0.995,
+            passes: 1,
         }
     }
 }
@@ -205,6 +209,37 @@ fn build_lexicon(sentences: &[Sentence], words: &[Vec<Word>], opts: &TrainOption
     lexicon
 }
 
+/// Folds of the training data for [`jackknifed`].
+const FOLDS: usize = 10;
+
+/// The training words, each sentence's tag classes taken from a lexicon of
+/// the other nine tenths of the data (fixed tags from the whole): so the
+/// classes of a training word are as reliable as those of a new word at
+/// tagging time, and the weights do not learn to trust them blindly.
+fn jackknifed(train: &[Sentence], plain: &[Vec<Word>], lexicon: &Lexicon, opts: &TrainOptions) -> Vec<Vec<Word>> {
+    let mut words = read_all(train, lexicon);
+    if train.len() < FOLDS * 10 {
+        return words;
+    }
+    for fold in 0..FOLDS {
+        let (rest_s, rest_w): (Vec<Sentence>, Vec<Vec<Word>>) = train
+            .iter()
+            .zip(plain)
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS != fold)
+            .map(|(_, (s, w))| (s.clone(), w.clone()))
+            .unzip();
+        let part = build_lexicon(&rest_s, &rest_w, opts);
+        for (i, ws) in words.iter_mut().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+            let _ = i;
+            for w in ws.iter_mut() {
+                w.classes = part.classes.get(&w.lower).copied().unwrap_or(0);
+            }
+        }
+    }
+    words
+}
+
 /// Perceptron weights during training.
 #[derive(Default)]
 struct Weights {
@@ -294,8 +329,79 @@ pub fn accuracy(tagger: &Tagger, sentences: &[Sentence]) -> (usize, usize) {
     (right, total)
 }
 
+/// The weights of one pass, trained on the sentences `which` of `words`
+/// (`right`: the first pass's tags of every sentence, for the second pass).
+/// `after_epoch` gets the averaged weights and the share of words the
+/// epoch tagged right.
+fn perceptron(
+    words: &[Vec<Word>],
+    gold: &[Sentence],
+    right: Option<&[Vec<u8>]>,
+    which: &[usize],
+    opts: &TrainOptions,
+    mut after_epoch: impl FnMut(&FxHashMap<u64, [i16; N_TAGS]>, f64),
+) -> Result<FxHashMap<u64, [i16; N_TAGS]>> {
+    let mut weights = Weights::default();
+    let mut steps: i64 = 1;
+    let mut keys: Vec<u64> = Vec::with_capacity(64);
+    let mut rows = FxHashMap::default();
+    for epoch in 0..opts.epochs {
+        let (mut right_n, mut total) = (0usize, 0usize);
+        for &o in &shuffled(which.len(), opts.seed ^ splitmix(epoch as u64)) {
+            let si = which[o];
+            let (ws, gold) = (&words[si], &gold[si].tags);
+            let r = right.map(|r| r[si].as_slice());
+            let (mut prev, mut prev2) = (START, START2);
+            let prof = profile(ws);
+            for i in 0..ws.len() {
+                let g = gold[i] as usize;
+                let pred = match ws[i].fixed {
+                    Some(t) => t as usize,
+                    None => {
+                        keys.clear();
+                        features(ws, i, prev, prev2, prof, r, &mut keys);
+                        let p = argmax(&weights.score(&keys));
+                        if p != g {
+                            weights.update(&keys, g, 1, steps);
+                            weights.update(&keys, p, -1, steps);
+                        }
+                        steps += 1;
+                        p
+                    }
+                };
+                right_n += (pred == g) as usize;
+                total += 1;
+                prev2 = prev;
+                prev = pred as u8;
+            }
+            if crate::interrupt::requested() {
+                return Err(Error::Interrupted);
+            }
+        }
+        rows = weights.averaged(steps);
+        after_epoch(&rows, right_n as f64 / total.max(1) as f64);
+    }
+    Ok(rows)
+}
+
+/// First-pass tags of every sentence of `words` by `table`.
+fn predict(table: &Table, words: &[Vec<Word>], which: &[usize], out: &mut [Vec<u8>]) {
+    let mut keys = Vec::new();
+    for &si in which {
+        super::decode_pass(table, &words[si], None, &mut keys, &mut out[si]);
+    }
+}
+
+/// Folds for the first-pass tags the second pass trains on.
+const PASS_FOLDS: usize = 5;
+
 /// Trains a tagger on `train`, reporting accuracy on `dev` after each epoch
 /// through `log`. Returns the weights file.
+///
+/// With `opts.passes == 2`, a second pass is trained that sees the first
+/// pass's tags of the words to the right. Its training data get those tags
+/// from first-pass models trained on the other folds (jackknifing), so they
+/// are as wrong as they will be on new text.
 pub fn train(
     train: &[Sentence],
     dev: &[Sentence],
@@ -308,62 +414,48 @@ pub fn train(
     if let Some(s) = train.iter().chain(dev).find(|s| s.words.len() != s.tags.len()) {
         return Err(Error::InvalidArgument(format!("{} words but {} tags", s.words.len(), s.tags.len())));
     }
+    if !(1..=2).contains(&opts.passes) {
+        return Err(Error::InvalidArgument(format!("passes must be 1 or 2, got {}", opts.passes)));
+    }
     let plain = read_all(train, &Lexicon::default());
     let lexicon = build_lexicon(train, &plain, opts);
-    let words = read_all(train, &lexicon);
-    let mut weights = Weights::default();
-    let mut steps: i64 = 1;
-    let mut keys: Vec<u64> = Vec::with_capacity(64);
+    let words = jackknifed(train, &plain, &lexicon, opts);
+    let all: Vec<usize> = (0..train.len()).collect();
     let mut epochs = Vec::new();
-    let mut rows = FxHashMap::default();
-    for epoch in 0..opts.epochs {
-        let (mut right, mut total) = (0usize, 0usize);
-        for &si in &shuffled(train.len(), opts.seed ^ splitmix(epoch as u64)) {
-            let (ws, gold) = (&words[si], &train[si].tags);
-            let (mut prev, mut prev2) = (START, START2);
-            for i in 0..ws.len() {
-                let g = gold[i] as usize;
-                let pred = match ws[i].fixed {
-                    Some(t) => t as usize,
-                    None => {
-                        keys.clear();
-                        features(ws, i, prev, prev2, &mut keys);
-                        let p = argmax(&weights.score(&keys));
-                        if p != g {
-                            weights.update(&keys, g, 1, steps);
-                            weights.update(&keys, p, -1, steps);
-                        }
-                        steps += 1;
-                        p
-                    }
-                };
-                right += (pred == g) as usize;
-                total += 1;
-                prev2 = prev;
-                prev = pred as u8;
-            }
-            if crate::interrupt::requested() {
-                return Err(Error::Interrupted);
-            }
+    let dev_accuracy = |passes: Vec<Table>| {
+        if dev.is_empty() {
+            return f64::NAN;
         }
-        rows = weights.averaged(steps);
-        let dev_acc = if dev.is_empty() {
-            f64::NAN
-        } else {
-            let tagger = Tagger { model: Model::new(lexicon.clone(), &sorted(&rows)) };
-            let (r, t) = accuracy(&tagger, dev);
-            r as f64 / t.max(1) as f64
-        };
-        let e = Epoch { train: right as f64 / total.max(1) as f64, dev: dev_acc };
+        let tagger = Tagger { model: Model::of(lexicon.clone(), passes) };
+        let (r, t) = accuracy(&tagger, dev);
+        r as f64 / t.max(1) as f64
+    };
+    let first = perceptron(&words, train, None, &all, opts, |rows, acc| {
+        let e = Epoch { train: acc, dev: dev_accuracy(vec![Table::new(&model::sorted_rows(rows))]) };
         log(&e);
         epochs.push(e);
+    })?;
+    let first_table = Table::new(&model::sorted_rows(&first));
+    if opts.passes == 1 {
+        let bytes = model::to_bytes(&lexicon, &[&first]);
+        return Ok(Trained { bytes, epochs, features: first.len() });
     }
-    let bytes = model::to_bytes(&lexicon, &rows);
-    Ok(Trained { bytes, epochs, features: rows.len() })
-}
-
-fn sorted(rows: &FxHashMap<u64, [i16; N_TAGS]>) -> Vec<(u64, [i16; N_TAGS])> {
-    let mut v: Vec<(u64, [i16; N_TAGS])> = rows.iter().map(|(&k, &r)| (k, r)).collect();
-    v.sort_unstable_by_key(|&(k, _)| k);
-    v
+    let mut right: Vec<Vec<u8>> = vec![Vec::new(); train.len()];
+    if train.len() < PASS_FOLDS * 20 {
+        predict(&first_table, &words, &all, &mut right);
+    } else {
+        for fold in 0..PASS_FOLDS {
+            let (inside, outside): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| i % PASS_FOLDS != fold);
+            let rows = perceptron(&words, train, None, &inside, opts, |_, _| {})?;
+            predict(&Table::new(&model::sorted_rows(&rows)), &words, &outside, &mut right);
+        }
+    }
+    let second = perceptron(&words, train, Some(&right), &all, opts, |rows, acc| {
+        let passes = vec![first_table.clone(), Table::new(&model::sorted_rows(rows))];
+        let e = Epoch { train: acc, dev: dev_accuracy(passes) };
+        log(&e);
+        epochs.push(e);
+    })?;
+    let bytes = model::to_bytes(&lexicon, &[&first, &second]);
+    Ok(Trained { bytes, epochs, features: first.len() + second.len() })
 }
