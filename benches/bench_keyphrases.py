@@ -5,6 +5,8 @@ SGRank (over spaCy's small English model) when installed, and a plain TF-IDF
 top uni+bigram baseline (scikit-learn). Metric: precision, recall and F1 at
 5, 10 and 15, exact match after lowercasing, removing punctuation and
 Snowball-stemming both sides; ``title_only`` stories are skipped.
+lexiscope's time includes everything from the texts: tokenizing,
+part-of-speech tagging (its candidates are tagged noun phrases) and ranking.
 
     python benches/bench_keyphrases.py [PATH] [--limit N] [--tools a,b,...]
 

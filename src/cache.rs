@@ -14,7 +14,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use crate::corpus::{Corpus, CountTable, StemCache, TermOptions, TermStat};
 use crate::entities::{Entities, Gazetteer};
 use crate::error::{Error, Result};
-use crate::keywords::{CorpusKeyphrase, Keyphrase, KeyphraseExtractor, KeyphraseStats};
+use crate::keywords::{CorpusKeyphrase, FoldedCounts, Keyphrase, KeyphraseExtractor, KeyphraseStats};
 use crate::overlap::Method;
 use crate::quotes::Quotes;
 use crate::scores::{OverlapScores, Scores};
@@ -341,6 +341,7 @@ pub struct OverlapKey {
 pub struct Caches {
     counts: Memo<TermKey, CountTable>,
     keyphrase_stats: Memo<String, KeyphraseStats>,
+    folded: Memo<TermKey, FoldedCounts>,
     keyphrases: Memo<(String, usize), Vec<Vec<Keyphrase>>>,
     corpus_keyphrases: Memo<(String, usize, usize), Vec<CorpusKeyphrase>>,
     entities: Memo<Option<u64>, Entities>,
@@ -400,6 +401,13 @@ impl Corpus {
     pub fn counts(&self, opts: &TermOptions) -> Result<Arc<CountTable>> {
         crate::interrupt::check()?;
         self.cache.counts.get_or_try_init(&TermKey::of(opts), || Ok(self.count_table(opts)))
+    }
+
+    /// Term counts with spelling variants folded (for distinctive terms,
+    /// see [`crate::keywords::distinctive`]), counted once per options and kept.
+    pub fn folded_counts(&self, opts: &TermOptions) -> Result<Arc<FoldedCounts>> {
+        crate::interrupt::check()?;
+        self.cache.folded.get_or_try_init(&TermKey::of(opts), || Ok(FoldedCounts::compute(self, opts)))
     }
 
     /// The keyphrase statistics for stemming `language`, computed once and kept.
@@ -561,7 +569,7 @@ impl Corpus {
             m.documents += std::mem::size_of_val(d) + d.heap_size_without_analysis();
             m.analysis += d.parsed_if_ready().map_or(0, HeapSize::heap_size);
         }
-        m.counts = self.cache.counts.heap_size();
+        m.counts = self.cache.counts.heap_size() + self.cache.folded.heap_size();
         m.keyphrases = self.cache.keyphrase_stats.heap_size();
         m.keyphrases += self.cache.keyphrases.heap_size() + self.cache.corpus_keyphrases.heap_size();
         m.entities = self.cache.entities.heap_size();
@@ -583,6 +591,7 @@ impl Corpus {
     /// them is [`Corpus::without_analysis`]. Results already handed out stay valid.
     pub fn clear_results(&self) {
         self.cache.counts.clear();
+        self.cache.folded.clear();
         self.cache.keyphrase_stats.clear();
         self.cache.keyphrases.clear();
         self.cache.corpus_keyphrases.clear();

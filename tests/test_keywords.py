@@ -55,9 +55,9 @@ def test_distinctive() -> None:
         ],
         ids=["quake", "e1", "e2"],
     )
-    d = c.distinctive("quake", top=3, as_dict=True)
+    d = c.distinctive("quake", top=3, min_z=0.0, as_dict=True)
     assert d["term"][0] == "earthquake" and d["z"][0] > 0 and d["count"][0] == 2 and d["count_rest"][0] == 0
-    g = c.distinctive(["e1", "e2"], top=1, as_dict=True)
+    g = c.distinctive(["e1", "e2"], top=1, min_z=0.0, as_dict=True)
     assert g["term"] == ["election"]
     with pytest.raises(lx.InvalidArgumentError, match="every document"):
         c.distinctive(["quake", "e1", "e2"])
@@ -83,3 +83,98 @@ def test_seed_keyphrases(seeds: dict[str, str]) -> None:
     for d in c.ids:
         for t in c.removed(d, as_dict=True)["text"]:
             assert not (len(t.split()) >= 6 and t.rstrip("”\"' ").endswith((".", "!", "?")))
+
+
+def test_distinctive_threshold_variants_and_forms() -> None:
+    quake = (
+        "The U.S. sent aid after the earthquake. US teams and the earthquake’s survivors met. "
+        "The earthquake's toll rose as US aid arrived. Earthquake relief from the U.S. grew. "
+    ) * 3
+    others = [f"The council met on day {i}. The budget was discussed by the council and us." for i in range(12)]
+    c = lx.Corpus([quake, *others])
+    d = c.distinctive(0, as_dict=True)
+    assert d["term"] and all(z >= 1.96 for z in d["z"])
+    assert "earthquake" in d["term"] and "council" not in d["term"]
+    us = [t for t in d["term"] if t in ("U.S.", "US")]
+    assert len(us) == 1 and d["count"][d["term"].index(us[0])] == 12  # one term, never the stopword "us"
+    assert "us" not in d["term"] and "u.s." not in d["term"]
+    order = list(zip(d["z"], d["delta"]))
+    assert order == sorted(order, reverse=True)  # strongest first, ties by the log-odds ratio
+    # Three short texts are no evidence: nothing passes the default threshold.
+    small = lx.Corpus(["The earthquake hit the coast.", "The election was held.", "The election came."])
+    assert small.distinctive(0, as_dict=True)["term"] == []
+
+
+NEWS = (
+    "Vice President JD Vance said on NBC’s Meet the Press that Russia had made significant concessions. "
+    "NBC's Kristen Welker asked Vance whether sanctions were off the table. "
+    "The President wants security guarantees for Ukraine, and security guarantees were discussed again. "
+    "Vance said the significant concessions covered territorial integrity."
+)
+
+
+def test_noun_phrases_not_verbs_or_bare_titles() -> None:
+    kw = lx.Corpus([NEWS]).keywords(top=15, as_dict=True)
+    phrases = list(kw["keyphrase"])
+    lower = [p.lower() for p in phrases]
+    assert "significant concessions" in lower and "security guarantees" in lower, phrases
+    assert not any("asked" in p or "said" in p for p in lower), phrases
+    for title in ("president", "vice president"):
+        assert title not in lower, phrases
+    for p, s, e in zip(phrases, kw["start"], kw["end"]):
+        assert NEWS[s:e] == p  # as written
+    # No phrase is listed inside another listed one.
+    for a in lower:
+        assert not any(a != b and f" {a} " in f" {b} " for b in lower), (a, phrases)
+
+
+def test_background_blend() -> None:
+    """One article alone gets general-English statistics; a large corpus its own."""
+    kw = lx.Corpus([NEWS]).keywords(top=20, as_dict=True)
+    alone = [p.lower() for p in kw["keyphrase"]]
+    assert "significant concessions" in alone[:5], alone
+    # The same phrases in every document of a large corpus: the corpus says they are common.
+    filler = [f"Officials discussed security guarantees and significant concessions on day {i}." for i in range(400)]
+    big = [p.lower() for p in lx.Corpus([NEWS, *filler]).keywords(top=20, doc=0, as_dict=True)["keyphrase"]]
+    for phrase in ("significant concessions", "security guarantees"):
+        rank_alone = alone.index(phrase)
+        rank_big = big.index(phrase) if phrase in big else len(big)
+        assert rank_big > rank_alone, (phrase, alone, big)
+
+
+SEED_PHRASES = {
+    "significant concessions",
+    "security guarantees",
+    "territorial integrity",
+    "meet the press",
+    "puppet regime",
+    "sanctions",
+    "ceasefire",
+    "economic leverage",
+    "boots on the ground",
+}
+TITLES = {"president", "vice president", "foreign minister", "secretary", "minister", "us vice president"}
+
+
+def test_seed_keyphrases_per_article(seeds: dict[str, str]) -> None:
+    c = lx.Corpus(list(seeds.values()), ids=list(seeds))
+    kw = c.keywords(top=10, as_dict=True)
+    by_doc: dict[str, list[str]] = {}
+    for d, p in zip(kw["doc"], kw["keyphrase"]):
+        by_doc.setdefault(d, []).append(p)
+    hits = {d: len({p.lower() for p in by_doc[d]} & SEED_PHRASES) for d in ("000", "001", "002", "003")}
+    assert all(h >= 1 for h in hits.values()) and sum(h >= 2 for h in hits.values()) >= 2, (hits, by_doc)
+    furniture = ("select language", "logo", "by editor", "related posts", "comments")
+    for d, phrases in by_doc.items():
+        for p in phrases:
+            assert p.lower() not in TITLES and not any(f in p.lower() for f in furniture), (d, p)
+            assert "asked" not in p.split(), (d, p)
+    # Collection keyphrases of any two articles: no fragment ending in a function word or a verb.
+    stop = set(lx.stopwords("en"))
+    ids = list(seeds)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            pair = lx.Corpus([seeds[a], seeds[b]])
+            for p in pair.keywords(top=20, scope="corpus", as_dict=True)["keyphrase"]:
+                last = p.lower().replace("’", "'").split()[-1]
+                assert last not in stop and last not in ("said", "says", "asked", "stated", "fail"), (a, b, p)

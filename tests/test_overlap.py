@@ -122,11 +122,13 @@ def test_top_k(corpus: lx.Corpus) -> None:
 
 
 def test_adds(corpus: lx.Corpus) -> None:
-    a = corpus.overlap().adds("a2", as_dict=True)
+    a = corpus.overlap().adds("a2", min_z=0.0, as_dict=True)
     assert set(a["channel"]) <= {"term", "entity"}
-    assert "haddad" in a["feature"] and "amira" in a["feature"]
-    with pytest.raises(lx.InvalidArgumentError, match="alone"):
-        corpus.overlap().adds("empty")
+    assert "Haddad" in a["feature"] and "Amira" in a["feature"]
+    # Alone in its story: what it adds against the whole corpus, not an error.
+    alone = corpus.overlap().adds("b1", min_z=0.0, as_dict=True)
+    assert alone["channel"] and set(alone["channel"]) <= {"term", "entity"}
+    assert corpus.overlap().adds("empty", as_dict=True)["feature"] == []
 
 
 def test_near_duplicates() -> None:

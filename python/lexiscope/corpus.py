@@ -508,7 +508,12 @@ class Corpus:
         scope: str = "document",
         as_dict: bool = False,
     ) -> Any:
-        """Keyphrases of 1 to 4 words.
+        """Keyphrases: noun phrases of 1 to 4 words, found from part-of-speech
+        tags (never a verb phrase, never a bare title such as "President";
+        names stay whole), ranked by frequency, specificity against general
+        English blended with this corpus, cohesion and position (see
+        docs/keyphrases.md). A phrase contained in, or containing, a better
+        one is not listed again; each is shown as written in the text.
 
         ``scope="document"``: for each document (or just ``doc``) its ``top``
         (``None``: all) keyphrases with rank, score, count and the character offsets of the
@@ -540,11 +545,18 @@ class Corpus:
         numbers: bool = False,
         prior: float | None = None,
         against: Sequence[DocRef] | None = None,
+        min_z: float = 1.96,
         as_dict: bool = False,
     ) -> Any:
         """Terms over-represented in a document or group of documents against
         the rest of the corpus (its ``top`` terms, ``None``: all): weighted log-odds ratios with an informative
         Dirichlet prior (Monroe, Colaresi and Quinn 2008), with z-scores.
+
+        Only terms with ``z >= min_z`` are listed (default 1.96: p < 0.05,
+        two-sided), strongest first (ties: larger log-odds ratio, then larger
+        count). Spelling variants are counted as one term (``U.S.`` and
+        ``US``; curly and straight apostrophes), shown as most often written
+        in the group.
 
         ``prior`` is the prior's strength ``a0`` (default: the corpus size in
         tokens, with the corpus's own term shares as prior means). ``against``
@@ -570,6 +582,7 @@ class Corpus:
             numbers=numbers,
             prior=prior,
             against=rest,
+            min_z=min_z,
         )
         return cols if as_dict else to_frame(cols)
 

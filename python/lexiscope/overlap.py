@@ -164,22 +164,34 @@ class Overlap:
         return [ids[i] for i in self._core.story_of(self._pos(doc), t, 50)]
 
     def adds(
-        self, doc: DocRef, *, top: int | None = TOP, threshold: float | None = None, as_dict: bool = False
+        self,
+        doc: DocRef,
+        *,
+        top: int | None = TOP,
+        threshold: float | None = None,
+        min_z: float = 1.96,
+        as_dict: bool = False,
     ) -> Any:
         """What ``doc`` adds to its story: terms over-represented in it against
         the other documents of its story group (weighted log-odds with an
-        informative Dirichlet prior; its ``top``), and entities no other
-        member mentions: channel (``term`` or ``entity``), feature, z."""
+        informative Dirichlet prior; only terms with z >= ``min_z``; its
+        ``top``), and entities no other member mentions: channel (``term`` or
+        ``entity``), feature, z. A document alone in its story is compared
+        with the whole rest of the corpus instead (nothing, for a corpus of
+        one document)."""
         group = self.story_of(doc, threshold)
         others = [d for d in group if d != doc]
         if not others:
-            raise InvalidArgumentError(f"document {doc!r} is alone in its story: nothing to compare it with")
-        terms = self._corpus.distinctive(doc, top=top, against=others, as_dict=True)
-        new_entities = self._corpus._core.entities_only_in(self._pos(doc), [self._pos(d) for d in others])
+            others = [d for d in self.ids if d != doc]
+        if others:
+            terms = self._corpus.distinctive(doc, top=top, against=others, min_z=min_z, as_dict=True)
+            new_entities = self._corpus._core.entities_only_in(self._pos(doc), [self._pos(d) for d in others])
+        else:
+            terms, new_entities = {"term": [], "z": []}, []
         cols = {
             "channel": ["term"] * len(terms["term"]) + ["entity"] * len(new_entities),
-            "feature": terms["term"] + new_entities,
-            "z": terms["z"] + [None] * len(new_entities),
+            "feature": list(terms["term"]) + list(new_entities),
+            "z": list(terms["z"]) + [None] * len(new_entities),
         }
         return cols if as_dict else to_frame(cols)
 

@@ -4,16 +4,31 @@
 //! Weighted log-odds ratios with an informative Dirichlet prior (Monroe,
 //! Colaresi and Quinn 2008, "Fightin' Words", eq. 16 and 22), with the whole
 //! corpus as prior: `α_w = a0 · y_w / n` for corpus counts `y_w`, `n`.
+//!
+//! Only terms whose z-score reaches `min_z` are kept ([`MIN_Z`] = 1.96 by
+//! default: a two-sided p-value below 0.05 under the normal approximation
+//! the paper uses); ties in z are broken by the log-odds ratio, then the
+//! count, and only then by the term. Spelling variants are folded before
+//! counting: typography (`’` and `'`, dashes) by the corpus's normalization,
+//! and abbreviations written in capitals with or without periods (`U.S.`,
+//! `US`) to one term, which is never taken for a stopword (`US` is not
+//! `us`). Each term is shown as most often written in the group.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::corpus::{Corpus, TermOptions};
+use crate::corpus::{Corpus, StemCache, TermOptions};
 use crate::error::{Error, Result};
+use crate::normalize::normalize_cow;
+use crate::tokenize::TokenKind;
+
+/// The default evidence a term needs: |z| ≥ 1.96 (p < 0.05, two-sided).
+pub const MIN_Z: f64 = 1.96;
 
 /// A term over-represented in a group of documents.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Distinctive {
-    /// The term.
+    /// The term as most often written in the group (`U.S.`, `Kyiv`).
     pub term: String,
     /// z-score of the log-odds ratio.
     pub z: f64,
@@ -25,14 +40,137 @@ pub struct Distinctive {
     pub count_rest: u64,
 }
 
+/// Per-document counts of folded terms (see the module docs), kept by the corpus.
+pub struct FoldedCounts {
+    terms: Vec<String>,
+    rows: Vec<Vec<(u32, u32)>>,
+    total: Vec<u64>,
+}
+
+impl crate::cache::HeapSize for FoldedCounts {
+    fn heap_size(&self) -> usize {
+        self.terms.heap_size()
+            + self.rows.iter().map(|r| r.capacity() * 8).sum::<usize>()
+            + self.rows.capacity() * std::mem::size_of::<Vec<(u32, u32)>>()
+            + self.total.capacity() * 8
+    }
+}
+
+/// The folded key of a written word: capitals with or without periods
+/// (`U.S.`, `US`, `NATO`) become the capitals alone; `None` for anything else.
+fn abbreviation(raw: &str) -> Option<String> {
+    let letters: String = raw.chars().filter(|&c| c != '.').collect();
+    let n = letters.chars().count();
+    if (2..=6).contains(&n) && letters.chars().all(|c| c.is_uppercase()) {
+        Some(letters)
+    } else {
+        None
+    }
+}
+
+/// Calls `f(key, written)` for each term of document `d` (kept sentences).
+fn folded_terms(corpus: &Corpus, d: usize, opts: &TermOptions, stems: &mut StemCache, mut f: impl FnMut(&str, &str)) {
+    let doc = &corpus.docs()[d];
+    let norm_opts = &corpus.options().tokenizer.normalize;
+    let tok = corpus.tokenizer();
+    let (lo, hi) = opts.ngram;
+    let mut buf = String::new();
+    let mut seq: Vec<(String, &str)> = Vec::new();
+    let mut key = String::new();
+    let mut written = String::new();
+    doc.for_each_run(true, &mut crate::corpus::Scratch::default(), |run| {
+        seq.clear();
+        for t in run {
+            if !t.kind.is_content() || (!opts.numbers && t.kind == TokenKind::Number) {
+                continue;
+            }
+            let raw = t.text(&doc.text);
+            let k = match abbreviation(raw) {
+                Some(a) => a,
+                None => {
+                    let norm = normalize_cow(raw, norm_opts, &mut buf);
+                    if opts.drop_stopwords && tok.is_stop(norm) {
+                        continue;
+                    }
+                    match &opts.stem {
+                        Some(s) => match stems.get(norm) {
+                            Some(st) => st.clone(),
+                            None => {
+                                let st = s.stem(norm).into_owned();
+                                stems.insert(norm.to_string(), st.clone());
+                                st
+                            }
+                        },
+                        None => norm.to_string(),
+                    }
+                }
+            };
+            seq.push((k, raw));
+        }
+        for n in lo..=hi.min(seq.len()) {
+            for w in seq.windows(n) {
+                key.clear();
+                written.clear();
+                for (i, (k, r)) in w.iter().enumerate() {
+                    if i > 0 {
+                        key.push(' ');
+                        written.push(' ');
+                    }
+                    key.push_str(k);
+                    written.push_str(r);
+                }
+                f(&key, &written);
+            }
+        }
+    });
+}
+
+impl FoldedCounts {
+    /// The folded term counts of every document of `corpus` under `opts`.
+    pub fn compute(corpus: &Corpus, opts: &TermOptions) -> FoldedCounts {
+        let per_doc: Vec<FxHashMap<String, u32>> = (0..corpus.len())
+            .into_par_iter()
+            .map_init(StemCache::default, |stems, d| {
+                let mut m: FxHashMap<String, u32> = FxHashMap::default();
+                folded_terms(corpus, d, opts, stems, |k, _| *m.entry(k.to_string()).or_insert(0) += 1);
+                m
+            })
+            .collect();
+        // Interned in document order, each document's terms sorted: the same for any number of threads.
+        let mut index: FxHashMap<String, u32> = FxHashMap::default();
+        let mut terms: Vec<String> = Vec::new();
+        let mut total: Vec<u64> = Vec::new();
+        let mut rows = Vec::with_capacity(per_doc.len());
+        for m in per_doc {
+            let mut items: Vec<(String, u32)> = m.into_iter().collect();
+            items.sort_unstable();
+            let mut row = Vec::with_capacity(items.len());
+            for (k, c) in items {
+                let id = *index.entry(k).or_insert_with_key(|k| {
+                    terms.push(k.clone());
+                    total.push(0);
+                    (terms.len() - 1) as u32
+                });
+                total[id as usize] += c as u64;
+                row.push((id, c));
+            }
+            rows.push(row);
+        }
+        FoldedCounts { terms, rows, total }
+    }
+}
+
 /// Terms over-represented in the documents `group` against `rest` (by
-/// default the rest of the corpus; see the module docs), best `top` by z-score.
+/// default the rest of the corpus), whose z-score reaches `min_z`, best
+/// `top` first (see the module docs).
+#[allow(clippy::too_many_arguments, reason = "one parameter per option of the method")]
 pub fn distinctive(
     corpus: &Corpus,
     group: &[usize],
     rest: Option<&[usize]>,
     opts: &TermOptions,
     prior_strength: Option<f64>,
+    min_z: f64,
     top: usize,
 ) -> Result<Vec<Distinctive>> {
     let in_group: FxHashSet<usize> = group.iter().copied().collect();
@@ -48,14 +186,12 @@ pub fn distinctive(
             "the group holds every document: there is no rest of the corpus to compare with".into(),
         ));
     }
-    // From the corpus's kept term counts: summing the rows of the two groups
-    // costs a pass over their entries, not a new count of the corpus.
-    let table = corpus.counts(opts)?;
+    let table = corpus.folded_counts(opts)?;
     let sum_rows = |docs: &FxHashSet<usize>| -> FxHashMap<u32, u64> {
         let mut acc: FxHashMap<u32, u64> = FxHashMap::default();
         for &d in docs {
-            for e in table.row(d) {
-                *acc.entry(e.term).or_insert(0) += e.count as u64;
+            for &(t, c) in &table.rows[d] {
+                *acc.entry(t).or_insert(0) += c as u64;
             }
         }
         acc
@@ -64,7 +200,7 @@ pub fn distinctive(
     let yj = if rest.is_none() {
         // The rest of the corpus: its totals less the group's.
         let mut all: FxHashMap<u32, u64> = FxHashMap::default();
-        for (k, &c) in table.count.iter().enumerate() {
+        for (k, &c) in table.total.iter().enumerate() {
             let c = c - yi.get(&(k as u32)).copied().unwrap_or(0);
             if c > 0 {
                 all.insert(k as u32, c);
@@ -81,10 +217,9 @@ pub fn distinctive(
         return Ok(Vec::new());
     }
     let a0 = prior_strength.unwrap_or(n);
-    let mut out: Vec<Distinctive> = yi
+    let mut out: Vec<(u32, Distinctive)> = yi
         .iter()
-        .map(|(&k, &ci)| {
-            let t = table.terms.get(k as usize);
+        .filter_map(|(&k, &ci)| {
             let cj = *yj.get(&k).unwrap_or(&0);
             let alpha = a0 * (ci + cj) as f64 / n;
             let (ci_f, cj_f) = (ci as f64, cj as f64);
@@ -92,12 +227,43 @@ pub fn distinctive(
             let lj = ((cj_f + alpha) / (nj + a0 - cj_f - alpha)).ln();
             let delta = li - lj;
             let var = 1.0 / (ci_f + alpha) + 1.0 / (cj_f + alpha);
-            Distinctive { term: t.to_string(), z: delta / var.sqrt(), delta, count: ci, count_rest: cj }
+            let z = delta / var.sqrt();
+            (z >= min_z).then(|| {
+                let term = table.terms[k as usize].clone();
+                (k, Distinctive { term, z, delta, count: ci, count_rest: cj })
+            })
         })
         .collect();
-    out.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.term.cmp(&b.term)));
+    out.sort_by(|(_, a), (_, b)| {
+        b.z.total_cmp(&a.z)
+            .then_with(|| b.delta.total_cmp(&a.delta))
+            .then_with(|| b.count.cmp(&a.count))
+            .then_with(|| a.term.cmp(&b.term))
+    });
     out.truncate(top);
-    Ok(out)
+    // Show each term as most often written in the group (ties: the smaller string).
+    let wanted: FxHashMap<&str, usize> = out.iter().enumerate().map(|(i, (_, d))| (d.term.as_str(), i)).collect();
+    let mut forms: Vec<FxHashMap<String, u32>> = vec![FxHashMap::default(); out.len()];
+    let mut stems = StemCache::default();
+    let mut docs: Vec<usize> = in_group.iter().copied().collect();
+    docs.sort_unstable();
+    for d in docs {
+        folded_terms(corpus, d, opts, &mut stems, |k, w| {
+            if let Some(&i) = wanted.get(k) {
+                *forms[i].entry(w.to_string()).or_insert(0) += 1;
+            }
+        });
+    }
+    Ok(out
+        .into_iter()
+        .zip(forms)
+        .map(|((_, mut d), f)| {
+            if let Some((w, _)) = f.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
+                d.term = w;
+            }
+            d
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -113,9 +279,34 @@ mod tests {
             "The election was held. Voters chose a mayor.",
             "The election results came in late.",
         ]);
-        let d = distinctive(&c, &[0], None, &TermOptions::default(), None, 3).unwrap();
+        let d = distinctive(&c, &[0], None, &TermOptions::default(), None, 0.0, 3).unwrap();
         assert_eq!(d[0].term, "earthquake");
         assert!(d[0].z > 0.0);
-        assert!(distinctive(&c, &[0, 1, 2], None, &TermOptions::default(), None, 3).is_err());
+        // Three short texts are no evidence: nothing passes the default threshold.
+        assert!(distinctive(&c, &[0], None, &TermOptions::default(), None, MIN_Z, 3).unwrap().is_empty());
+        assert!(distinctive(&c, &[0, 1, 2], None, &TermOptions::default(), None, 0.0, 3).is_err());
+    }
+
+    #[test]
+    fn threshold_variants_and_surface_forms() {
+        let quake = "The U.S. sent aid after the earthquake. US teams and the earthquake’s survivors met. \
+                     The earthquake’s toll rose as US aid arrived. Earthquake relief from the U.S. grew. ";
+        let mut texts = vec![quake.repeat(3)];
+        for i in 0..12 {
+            texts.push(format!("The council met on day {i}. The budget was discussed by the council and us."));
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        let d = distinctive(&c, &[0], None, &TermOptions::default(), None, MIN_Z, 10).unwrap();
+        let terms: Vec<&str> = d.iter().map(|t| t.term.as_str()).collect();
+        assert!(d.iter().all(|t| t.z >= MIN_Z), "{d:?}");
+        assert!(terms.contains(&"earthquake") && !terms.contains(&"council"), "{terms:?}");
+        // `U.S.` and `US` are one term (shown as most often written), never the stopword `us`.
+        let us: Vec<&Distinctive> = d.iter().filter(|t| t.term == "U.S." || t.term == "US").collect();
+        assert_eq!(us.len(), 1, "{terms:?}");
+        assert_eq!(us[0].count, 12);
+        for w in d.windows(2) {
+            assert!(w[0].z > w[1].z || (w[0].z == w[1].z && w[0].delta >= w[1].delta), "{d:?}");
+        }
     }
 }

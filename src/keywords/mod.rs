@@ -37,8 +37,12 @@
 //! Distinctive terms (what a group of documents says that the rest does
 //! not) are in [`distinctive`].
 
+pub mod background;
 pub mod distinctive;
-pub use distinctive::{distinctive, Distinctive};
+pub mod grammar;
+pub use distinctive::{distinctive, Distinctive, FoldedCounts};
+
+use grammar::{Cat, Tok};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -65,7 +69,7 @@ struct Params {
     length: f64,
 }
 
-const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 0.5, count_power: 1.0, length: 0.3 };
+const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 2.0, count_power: 1.5, length: 0.0 };
 
 /// Extra weight per additional word of a collection keyphrase (which must
 /// recur across documents, so it is a phrase of the story, not chance).
@@ -126,18 +130,85 @@ impl Key {
     }
 }
 
-/// One token of a run of candidate words.
-struct RunItem {
-    token: u32,
-    word: Option<u32>,
+/// What scoring knows about one written form: its key part, its word entry
+/// (`u32::MAX` for none) and flags.
+#[derive(Clone, Copy)]
+struct Form {
     part: u32,
-    clitic: bool,
+    word: u32,
+    flags: u8,
+}
+
+impl Form {
+    /// A token that is not a word (punctuation, symbols, ...).
+    const NONE: Form = Form { part: u32::MAX, word: u32::MAX, flags: 0 };
+}
+
+const CLITIC: u8 = 1;
+const STOP: u8 = 2;
+const CONNECTOR: u8 = 4;
+const NUMBER: u8 = 8;
+const CAP: u8 = 16;
+const TITLE: u8 = 32;
+const REPORTING_NOUN: u8 = 64;
+
+/// Nouns that name the telling, not what is told (`Vance’s comments`): never a keyphrase alone.
+const REPORTING: &[&str] = &["comment", "comments", "remark", "remarks", "statement", "statements"];
+
+/// Titles and roles: a phrase with one as its head and no function word is
+/// a bare title, never a keyphrase; before a name, one is cut off it.
+const TITLES: &[&str] = &[
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "commissioner",
+    "dr",
+    "envoy",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "king",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "pm",
+    "pope",
+    "premier",
+    "president",
+    "prince",
+    "princess",
+    "queen",
+    "rep",
+    "secretary",
+    "sen",
+    "senator",
+    "sir",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "vice",
+];
+
+#[inline]
+fn is_title(norm: &str) -> bool {
+    let n = norm.trim_end_matches('.');
+    n.len() <= 12
+        && TITLES
+            .binary_search_by(|t| {
+                t.as_bytes().iter().map(u8::to_ascii_lowercase).cmp(n.bytes().map(|b| b.to_ascii_lowercase()))
+            })
+            .is_ok()
 }
 
 struct Candidate {
     text_span: Span,
     sentence: u32,
     count: u32,
+    /// Occurrences as a proper suffix of a longer candidate.
+    nested: u32,
     words: [u32; MAX_PHRASE_WORDS], // indices into the document's word table
     n_words: u8,
 }
@@ -200,6 +271,8 @@ pub struct KeyphraseStats {
     /// Normalized content word of the corpus → its stem (each stemmed once).
     stem_of: FxHashMap<Box<str>, u32>,
     stems: Vec<String>,
+    /// General English document frequencies, when stemming English.
+    background: Option<&'static background::Background>,
 }
 
 impl KeyphraseStats {
@@ -238,7 +311,8 @@ impl KeyphraseStats {
         }
         let df: FxHashMap<String, u32> = stems.iter().cloned().zip(counts).collect();
         let stem_of: FxHashMap<Box<str>, u32> = table.terms.iter().map(Box::from).zip(of_term).collect();
-        Ok(KeyphraseStats { stem, df, stem_of, stems })
+        let background = background::has_background(language).then(background::english);
+        Ok(KeyphraseStats { stem, df, stem_of, stems, background })
     }
 
     /// Documents holding each stem (any of its forms).
@@ -288,10 +362,14 @@ impl<'c> KeyphraseExtractor<'c> {
         KeyphraseExtractor { corpus, stats, n_docs: n_docs as f64 }
     }
 
+    /// The idf of `stem`: the corpus's blended with general English (see [`background`]).
     fn idf(&self, stem: &str) -> f64 {
         let n = self.n_docs;
         let df = *self.stats.df.get(stem).unwrap_or(&0) as f64;
-        crate::weight::smoothed_idf(n, df)
+        match self.stats.background {
+            Some(bg) => background::blended_idf(n, df, bg.share(stem), background::PSEUDO_DOCS),
+            None => crate::weight::smoothed_idf(n, df),
+        }
     }
 
     /// The best `top` keyphrases of document `d`.
@@ -312,7 +390,11 @@ impl<'c> KeyphraseExtractor<'c> {
                 ordered = scored.order_best(scored.list.len());
             }
             let c = &scored.list[i];
-            if !chosen.iter().any(|&k| contains_run(scored.list[k].key.ids(), c.key.ids())) {
+            // One phrase per topic: none contained in a chosen one, none containing one.
+            if !chosen.iter().any(|&k| {
+                let chosen = scored.list[k].key.ids();
+                contains_run(chosen, c.key.ids()) || contains_run(c.key.ids(), chosen)
+            }) {
                 chosen.push(i);
             }
             i += 1;
@@ -344,30 +426,27 @@ impl<'c> KeyphraseExtractor<'c> {
         let n_tokens = doc.kept_tokens();
         let distinct = n_tokens / 2 + 8;
         let mut part_ids: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
-        // Per distinct surface form (as written): (part id, word index if a
-        // content word, clitic, stopword, connector allowed inside a phrase).
-        let mut forms: FxHashMap<&str, (u32, Option<u32>, bool, bool, bool)> =
-            FxHashMap::with_capacity_and_hasher(distinct, Default::default());
+        let mut forms: FxHashMap<&str, Form> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
         let mut words: Vec<WordInfo> = Vec::with_capacity(distinct);
         let mut word_stem: Vec<u32> = Vec::with_capacity(distinct);
         let mut word_of_part: FxHashMap<u32, u32> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
         let mut candidates: FxHashMap<Key, Candidate> =
             FxHashMap::with_capacity_and_hasher(n_tokens + 8, Default::default());
         let mut order: Vec<Key> = Vec::with_capacity(n_tokens + 8);
-        let mut run: Vec<RunItem> = Vec::new();
+        let mut sent: Vec<Form> = Vec::new();
+        let mut gram: Vec<Tok> = Vec::new();
+        let pos = doc.pos();
         for (s_idx, k) in doc.kept().iter().enumerate() {
             let toks: &[Token] = doc.sentence_tokens(k);
-            run.clear();
-            let mut first_word_in_sentence = true;
-            for (ti, t) in toks.iter().enumerate() {
-                let content = matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Hashtag);
-                if !content {
-                    add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
-                    run.clear();
+            let tags = &pos[k.first as usize..k.last as usize];
+            sent.clear();
+            for t in toks {
+                if !matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Hashtag) {
+                    sent.push(Form::NONE);
                     continue;
                 }
                 let raw = t.text(text);
-                let (part, word, clitic, stop, connector) = match forms.get(raw) {
+                let f = match forms.get(raw) {
                     Some(&f) => f,
                     None => {
                         let norm = normalize_cow(raw, norm_opts, &mut buf);
@@ -393,46 +472,79 @@ impl<'c> KeyphraseExtractor<'c> {
                                 p
                             }
                         };
+                        let number = t.kind == TokenKind::Number;
                         // One word entry per stem (forms sharing a stem share it).
-                        let word = if stop {
-                            None
+                        let word = if stop || number {
+                            u32::MAX
                         } else {
-                            Some(*word_of_part.entry(part).or_insert_with(|| {
+                            *word_of_part.entry(part).or_insert_with(|| {
                                 words.push(WordInfo { tf: 0, capitalised: 0, inner: 0 });
                                 word_stem.push(part);
                                 (words.len() - 1) as u32
-                            }))
+                            })
                         };
-                        let connector = INNER_STOPWORDS.contains(&key_part);
-                        let f = (part, word, clitic, stop, connector);
+                        let mut flags = 0u8;
+                        if clitic {
+                            flags |= CLITIC;
+                        }
+                        if stop {
+                            flags |= STOP;
+                        }
+                        if INNER_STOPWORDS.contains(&key_part) && !clitic && key_part != "and" {
+                            flags |= CONNECTOR;
+                        }
+                        if number {
+                            flags |= NUMBER;
+                        }
+                        if raw.chars().next().is_some_and(char::is_uppercase) {
+                            flags |= CAP;
+                        }
+                        if is_title(norm) {
+                            flags |= TITLE;
+                        }
+                        if REPORTING.contains(&norm) {
+                            flags |= REPORTING_NOUN;
+                        }
+                        let f = Form { part, word, flags };
                         forms.insert(raw, f);
                         f
                     }
                 };
-                let is_number = t.kind == TokenKind::Number;
-                let word = if is_number { None } else { word };
-                if let Some(i) = word {
-                    let w = &mut words[i as usize];
+                sent.push(f);
+            }
+            // Word statistics, and what the grammar needs of each token.
+            gram.clear();
+            let mut first_word = true;
+            for (ti, f) in sent.iter().enumerate() {
+                if f.part == u32::MAX {
+                    gram.push(Tok::default());
+                    continue;
+                }
+                if f.word != u32::MAX {
+                    let w = &mut words[f.word as usize];
                     w.tf += 1;
-                    if !first_word_in_sentence {
+                    if !first_word {
                         w.inner += 1;
-                        if raw.chars().next().is_some_and(char::is_uppercase) {
+                        if f.flags & CAP != 0 {
                             w.capitalised += 1;
                         }
                     }
                 }
-                let stop = stop || is_number;
-                if stop && (is_number || !connector) {
-                    // Other stopwords and numbers end a candidate run.
-                    add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
-                    run.clear();
-                    first_word_in_sentence = false;
-                    continue;
-                }
-                run.push(RunItem { token: ti as u32, word, part, clitic });
-                first_word_in_sentence = false;
+                let cat = if f.flags & NUMBER != 0 { Cat::Num } else { Cat::from(tags[ti]) };
+                gram.push(Tok {
+                    cat: Some(cat),
+                    cap: f.flags & CAP != 0,
+                    connector: f.flags & CONNECTOR != 0,
+                    clitic: f.flags & CLITIC != 0,
+                    title: f.flags & TITLE != 0,
+                    reporting: f.flags & REPORTING_NOUN != 0,
+                });
+                first_word = false;
             }
-            add_candidates(&run, toks, s_idx as u32, &mut candidates, &mut order);
+            grammar::candidates(&gram, MAX_PHRASE_WORDS, |a, b, nested| {
+                let span = Span { start: toks[a].start, end: toks[b - 1].end };
+                add_candidate(&sent[a..b], span, s_idx as u32, nested, &mut candidates, &mut order);
+            });
         }
         // The parts in id order (the map's keys, moved, not copied).
         let mut parts: Vec<String> = vec![String::new(); part_ids.len()];
@@ -449,6 +561,25 @@ impl<'c> KeyphraseExtractor<'c> {
                 self.idf(&parts[p as usize]) * (1.0 + params.casing * ratio)
             })
             .collect();
+        // C-value (Frantzi, Ananiadou and Mima 2000): a phrase nested in
+        // longer ones keeps the occurrences they do not explain, its count
+        // less the mean count of the T distinct candidates containing it.
+        let mut containers: FxHashMap<Key, (u32, u32)> = FxHashMap::default();
+        for key in &order {
+            let c = &candidates[key];
+            if key.len < 2 {
+                continue;
+            }
+            for i in 1..key.len as usize {
+                let mut sub = Key { len: key.len - i as u8, ids: [0; MAX_KEY_PARTS] };
+                sub.ids[..sub.len as usize].copy_from_slice(&key.ids[i..key.len as usize]);
+                if candidates.get(&sub).is_some_and(|a| a.nested > 0) {
+                    let e = containers.entry(sub).or_insert((0, 0));
+                    e.0 += c.count;
+                    e.1 += 1;
+                }
+            }
+        }
         // Phrase scores.
         let list: Vec<Scored> = order
             .iter()
@@ -460,7 +591,11 @@ impl<'c> KeyphraseExtractor<'c> {
                 let min_tf = ws.iter().map(|&i| words[i as usize].tf).min().unwrap_or(1).max(1);
                 let cohesion = (c.count as f64 / min_tf as f64).min(1.0).powf(params.cohesion);
                 let position = 1.0 + params.position / (1.0 + c.sentence as f64);
-                let count = (c.count as f64).powf(params.count_power);
+                let own = match containers.get(key) {
+                    Some(&(sum, t)) => (c.count as f64 - sum as f64 / t as f64).max(0.0),
+                    None => c.count as f64,
+                };
+                let count = own.powf(params.count_power);
                 let length = 1.0 + params.length * (k - 1.0);
                 Scored {
                     score: mean * count * cohesion * position * length,
@@ -552,43 +687,41 @@ fn contains_run<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
     needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Adds the candidates of one run of content tokens (no punctuation inside).
-fn add_candidates(
-    run: &[RunItem],
-    toks: &[Token],
+/// Counts one occurrence of the candidate made of `forms` (its tokens).
+fn add_candidate(
+    forms: &[Form],
+    span: Span,
     sentence: u32,
+    nested: bool,
     candidates: &mut FxHashMap<Key, Candidate>,
     order: &mut Vec<Key>,
 ) {
-    for i in 0..run.len() {
-        if run[i].word.is_none() {
-            continue; // starts with a stopword
+    if forms.len() > MAX_KEY_PARTS {
+        return;
+    }
+    let mut key = Key { len: 0, ids: [0; MAX_KEY_PARTS] };
+    let mut words = [0u32; MAX_PHRASE_WORDS];
+    let mut n_words = 0u8;
+    for f in forms {
+        key.ids[key.len as usize] = f.part;
+        key.len += 1;
+        if f.word != u32::MAX && (n_words as usize) < MAX_PHRASE_WORDS {
+            words[n_words as usize] = f.word;
+            n_words += 1;
         }
-        let mut content_words = 0;
-        let mut key = Key { len: 0, ids: [0; MAX_KEY_PARTS] };
-        let mut words = [0u32; MAX_PHRASE_WORDS];
-        let mut n_words = 0u8;
-        for (j, item) in run.iter().enumerate().skip(i) {
-            if !item.clitic {
-                content_words += 1;
-            }
-            if content_words > MAX_PHRASE_WORDS || key.len as usize == MAX_KEY_PARTS {
-                break;
-            }
-            key.ids[key.len as usize] = item.part;
-            key.len += 1;
-            if let Some(w) = item.word {
-                words[n_words as usize] = w;
-                n_words += 1;
-                let span = Span { start: toks[run[i].token as usize].start, end: toks[run[j].token as usize].end };
-                match candidates.get_mut(&key) {
-                    Some(c) => c.count += 1,
-                    None => {
-                        candidates.insert(key, Candidate { text_span: span, sentence, count: 1, words, n_words });
-                        order.push(key);
-                    }
-                }
-            }
+    }
+    if n_words == 0 {
+        return;
+    }
+    match candidates.get_mut(&key) {
+        Some(c) => {
+            c.count += 1;
+            c.nested += nested as u32;
+        }
+        None => {
+            let c = Candidate { text_span: span, sentence, count: 1, nested: nested as u32, words, n_words };
+            candidates.insert(key, c);
+            order.push(key);
         }
     }
 }
@@ -654,7 +787,7 @@ mod tests {
                     break;
                 }
                 let ids = |p: &Keyphrase| p.key.split(' ').map(str::to_string).collect::<Vec<_>>();
-                if want.iter().any(|w| contains_run(&ids(w), &ids(cand))) {
+                if want.iter().any(|w| contains_run(&ids(w), &ids(cand)) || contains_run(&ids(cand), &ids(w))) {
                     continue;
                 }
                 want.push(cand);

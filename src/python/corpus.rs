@@ -391,9 +391,9 @@ impl PyCorpus {
         keywords::corpus_keywords(self, py, top, per_doc, language)
     }
 
-    /// Terms over-represented in ``group`` (ids or positions) against the rest:
-    /// columns term, z, delta, count, count_rest.
-    #[pyo3(signature = (group, top=20, ngram=(1, 1), stopwords=true, stem=None, numbers=false, prior=None, against=None))]
+    /// Terms over-represented in ``group`` (ids or positions) against the rest,
+    /// with z at least ``min_z``: columns term, z, delta, count, count_rest.
+    #[pyo3(signature = (group, top=20, ngram=(1, 1), stopwords=true, stem=None, numbers=false, prior=None, against=None, min_z=1.96))]
     #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn distinctive<'py>(
         &self,
@@ -406,8 +406,9 @@ impl PyCorpus {
         numbers: bool,
         prior: Option<f64>,
         against: Option<Vec<Bound<'py, PyAny>>>,
+        min_z: f64,
     ) -> PyResult<Bound<'py, PyDict>> {
-        keywords::distinctive(self, py, group, top, ngram, stopwords, stem, numbers, prior, against)
+        keywords::distinctive(self, py, group, top, ngram, stopwords, stem, numbers, prior, against, min_z)
     }
 
     /// Entity mentions: columns doc, start, end, text, entity, label, role.

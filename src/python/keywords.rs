@@ -95,6 +95,7 @@ pub(super) fn distinctive<'py>(
     numbers: bool,
     prior: Option<f64>,
     against: Option<Vec<Bound<'py, PyAny>>>,
+    min_z: f64,
 ) -> PyResult<Bound<'py, PyDict>> {
     let idx: Vec<usize> = group.iter().map(|g| c.doc_index(py, g)).collect::<PyResult<_>>()?;
     let rest: Option<Vec<usize>> =
@@ -103,7 +104,10 @@ pub(super) fn distinctive<'py>(
     if prior.is_some_and(|p| p.is_nan() || p <= 0.0) {
         return Err(invalid_argument(py, "prior must be a positive number"));
     }
-    let out = c.run(py, || crate::keywords::distinctive(&c.inner, &idx, rest.as_deref(), &opts, prior, top))?;
+    if min_z.is_nan() {
+        return Err(invalid_argument(py, "min_z must be a number"));
+    }
+    let out = c.run(py, || crate::keywords::distinctive(&c.inner, &idx, rest.as_deref(), &opts, prior, min_z, top))?;
     let cols = PyDict::new(py);
     cols.set_item("term", out.iter().map(|d| d.term.as_str()).collect::<Vec<_>>())?;
     cols.set_item("z", out.iter().map(|d| d.z).collect::<Vec<_>>())?;
