@@ -1,0 +1,26 @@
+//! Cleaning: the lines set aside are inside their document's text, on char
+//! boundaries, in order and not overlapping; the kept sentences too, and
+//! each one's tokens lie inside it.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use lexiscope_fuzz::{check_range, check_spans, check_tokens, corpus};
+
+fuzz_target!(|data: &[u8]| {
+    let corpus = corpus(data);
+    for d in corpus.docs() {
+        let text = d.text.as_str();
+        check_spans(text, d.removed.iter().map(|r| r.span), "removed line");
+        if !corpus.options().clean {
+            assert!(d.removed.is_empty(), "lines set aside with clean=false");
+        }
+        check_tokens(text, d.tokens());
+        check_spans(text, d.kept().iter().map(|k| k.span), "kept sentence");
+        for k in d.kept() {
+            for t in d.sentence_tokens(k) {
+                check_range(text, t.start, t.end, "sentence token");
+                assert!(k.span.start <= t.start && t.end <= k.span.end, "token outside its sentence");
+            }
+        }
+    }
+});
