@@ -4,8 +4,8 @@
 #![no_main]
 
 use _lexiscope::entities::extract;
-use libfuzzer_sys::fuzz_target;
 use lexiscope_fuzz::{check_range, check_spans, corpus};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let corpus = corpus(data);

@@ -4,8 +4,8 @@
 #![no_main]
 
 use _lexiscope::overlap::{near_duplicates, shingle_sets, Method};
-use libfuzzer_sys::fuzz_target;
 use lexiscope_fuzz::{check_matrix, check_score, corpus};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let corpus = corpus(data);

@@ -3,8 +3,8 @@
 #![no_main]
 
 use _lexiscope::tokenize::{is_skipped, sentences};
-use libfuzzer_sys::fuzz_target;
 use lexiscope_fuzz::{check_spans, text};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = text(data);

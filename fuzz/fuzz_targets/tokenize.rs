@@ -5,8 +5,8 @@
 
 use _lexiscope::tokenize::tokenize;
 use _lexiscope::tokenizer::{Tokenizer, TokenizerSpec};
-use libfuzzer_sys::fuzz_target;
 use lexiscope_fuzz::{check_tokens, text};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = text(data);
