@@ -38,6 +38,7 @@ pub fn decode(path: &str, bytes: Vec<u8>, on_error: OnDecodeError) -> Result<Str
 /// Reads a whole file as text.
 pub fn read_file(path: &Path, on_error: OnDecodeError) -> Result<String> {
     let name = path.display().to_string();
+    not_special(path, &name)?;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
@@ -55,6 +56,7 @@ pub fn read_jsonl(
     mut f: impl FnMut(String, String) -> Result<()>,
 ) -> Result<usize> {
     let name = path.display().to_string();
+    not_special(path, &name)?;
     let file = std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
     let mut line = Vec::new();
@@ -98,6 +100,20 @@ pub fn read_jsonl(
     Ok(n)
 }
 
+/// An error for a FIFO, socket or device: opening a FIFO with no writer
+/// blocks for ever (where Ctrl-C cannot reach it) and a device may never end,
+/// so only regular files (and what the OS says of others) are read.
+fn not_special(path: &Path, name: &str) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(Error::Io {
+            path: name.to_string(),
+            message: "not a regular file (a FIFO, socket or device); lexiscope reads whole files".into(),
+        }),
+        // Missing files and directories fail on opening, with the OS's message.
+        _ => Ok(()),
+    }
+}
+
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",
@@ -106,5 +122,33 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
         serde_json::Value::String(_) => "a string",
         serde_json::Value::Array(_) => "an array",
         serde_json::Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A FIFO is refused at once (the regression: opening one with no writer
+    /// blocked the call for ever); a missing file names itself.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn fifo_and_missing_file_are_errors() {
+        let dir = std::env::temp_dir().join(format!("lexiscope-io-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("pipe");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: `c` is a NUL-terminated path that lives across the call.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        for r in [
+            read_file(&fifo, OnDecodeError::Strict).map(drop),
+            read_jsonl(&fifo, "text", None, |_, _| Ok(())).map(drop),
+        ] {
+            let e = r.unwrap_err().to_string();
+            assert!(e.contains("pipe") && e.contains("not a regular file"), "{e}");
+        }
+        let e = read_file(&dir.join("gone.txt"), OnDecodeError::Strict).unwrap_err().to_string();
+        assert!(e.contains("gone.txt"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -72,3 +72,70 @@ def test_interrupted_overlap_keeps_nothing() -> None:
     assert corpus.memory()["overlap"] == 0
     ov = corpus.overlap("tfidf")
     assert len(ov.top_k(1, as_dict=True)["doc"]) > 0
+
+
+# -- every other long public call ---------------------------------------------
+
+# What the test allows between the signal and KeyboardInterrupt. The target is
+# well under a second (benches/bench_interrupt.py measures it); the bound is
+# loose because CI machines are shared.
+STOP_BOUND_S = 3.0
+
+
+@pytest.fixture(scope="module")
+def shared() -> tuple[list[str], lx.Corpus, dict]:
+    texts = big_texts()
+    corpus = lx.Corpus(texts)
+    return texts, corpus, lx.Corpus(texts).terms(top=5, as_dict=True)
+
+
+def _jsonl(tmp_path, texts: list[str]) -> str:
+    import json
+
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)))
+    return str(path)
+
+
+LONG_CALLS = {
+    "build": lambda c, texts, tmp: lx.Corpus(texts),
+    "from_jsonl": lambda c, texts, tmp: lx.Corpus.from_jsonl(tmp["jsonl"]),
+    "merge": lambda c, texts, tmp: c.merge(lx.Corpus(["one more story"], ids=["extra"])),
+    "terms": lambda c, texts, tmp: (c.clear_cache(), c.terms(ngram=(1, 2))),
+    "stats": lambda c, texts, tmp: (c.clear_cache(), c.stats()),
+    "keywords_corpus": lambda c, texts, tmp: (c.clear_cache(), c.keywords(scope="corpus")),
+    "distinctive": lambda c, texts, tmp: (c.clear_cache(), c.distinctive(0)),
+    "mentions": lambda c, texts, tmp: (c.clear_cache(), c.mentions()),
+    "stories": lambda c, texts, tmp: (c.clear_cache(), c.overlap("tfidf").stories()),
+    "neighbors": lambda c, texts, tmp: (c.clear_cache(), c.neighbors(5)),
+    "jaccard": lambda c, texts, tmp: (c.clear_cache(), c.overlap("jaccard").top_k(5)),
+    "tokenize_batch": lambda c, texts, tmp: lx.Tokenizer().tokenize_batch(texts[:4000]),
+    "words_batch": lambda c, texts, tmp: lx.Tokenizer(stem="en", ngram_range=(1, 3)).words_batch(texts),
+    "count_batch": lambda c, texts, tmp: lx.Tokenizer(ngram_range=(1, 3)).count_batch(texts * 4),
+}
+
+
+@pytest.mark.parametrize("name", list(LONG_CALLS))
+def test_sigint_stops_every_long_call(name: str, shared, tmp_path) -> None:
+    import time
+
+    texts, corpus, expected = shared
+    tmp = {"jsonl": _jsonl(tmp_path, texts[:6000])} if name == "from_jsonl" else {}
+    sent: list[float] = []
+
+    def fire() -> None:
+        sent.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    timer = threading.Timer(0.2, fire)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            for _ in range(500):
+                LONG_CALLS[name](corpus, texts, tmp)
+        stopped = time.monotonic()
+    finally:
+        timer.cancel()
+    timer.join()
+    assert sent and stopped - sent[0] < STOP_BOUND_S, f"{name}: stopped {stopped - sent[0]:.2f} s after the signal"
+    assert corpus.terms(top=5, as_dict=True) == expected

@@ -63,3 +63,72 @@ def test_entities_and_overlap_same_for_any_thread_count() -> None:
     assert (m1 == m2).all()
     assert one.overlap().stories(as_dict=True) == two.overlap().stories(as_dict=True)
     assert one.near_duplicates(0.5, as_dict=True) == two.near_duplicates(0.5, as_dict=True)
+
+
+# -- one corpus, eight Python threads at once ----------------------------------
+
+STORY_TEXTS = [
+    f"President Anna Kovalenko of Dravinia met Foreign Minister Li Wei in Geneva on day {i}. "
+    f"Kovalenko said the UN would help.\nSubscribe to our newsletter\nTalks on the river treaty, round {i % 7}, went on."
+    for i in range(120)
+]
+
+# Every public method of a corpus and its overlap, as plain values.
+CORPUS_CALLS = {
+    "terms": lambda c: c.terms(top=20, ngram=(1, 2), as_dict=True),
+    "stats": lambda c: c.stats(as_dict=True),
+    "removed": lambda c: [c.removed(i, as_dict=True) for i in range(0, 120, 17)],
+    "sentences": lambda c: [c.sentences(i, as_dict=True) for i in range(0, 120, 17)],
+    "matrix": lambda c: (lambda x: (x[0].toarray().tolist(), list(x[1])))(c.matrix("tfidf")),
+    "keywords": lambda c: c.keywords(top=5, as_dict=True),
+    "keywords_corpus": lambda c: c.keywords(top=5, scope="corpus", as_dict=True),
+    "distinctive": lambda c: c.distinctive(3, as_dict=True),
+    "entities": lambda c: c.entities(as_dict=True),
+    "mentions": lambda c: c.mentions(as_dict=True),
+    "overlap": lambda c: c.overlap().matrix.tolist(),
+    "overlap_tfidf": lambda c: c.overlap("tfidf").matrix.tolist(),
+    "jaccard": lambda c: c.overlap("jaccard").matrix.tolist(),
+    "top_k": lambda c: c.overlap().top_k(5, as_dict=True),
+    "explain": lambda c: c.overlap().explain(0, 7, as_dict=True),
+    "stories": lambda c: c.overlap().stories(as_dict=True),
+    "story_of": lambda c: c.overlap().story_of(4),
+    "adds": lambda c: c.overlap().adds(4, as_dict=True),
+    "neighbors": lambda c: c.neighbors(3, as_dict=True),
+    "near_duplicates": lambda c: c.near_duplicates(0.5, as_dict=True),
+}
+
+
+def test_eight_threads_on_one_corpus_get_one_threads_results() -> None:
+    import threading
+
+    expected = {name: f(lx.Corpus(STORY_TEXTS, n_threads=1)) for name, f in CORPUS_CALLS.items()}
+    shared = lx.Corpus(STORY_TEXTS)  # nothing computed yet: the threads race to fill every cache
+    names = list(CORPUS_CALLS)
+    start = threading.Barrier(8)
+
+    def worker(k: int) -> dict:
+        start.wait()
+        order = names[k:] + names[:k]  # each thread its own order
+        return {name: CORPUS_CALLS[name](shared) for name in order}
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(worker, range(8)))
+    for r in results:
+        for name in names:
+            assert r[name] == expected[name], name
+
+
+def test_eight_threads_on_one_tokenizer() -> None:
+    import threading
+
+    tok = lx.Tokenizer(stem="en", ngram_range=(1, 2))
+    batch = TEXTS[:200]
+    expected = (tok.tokenize_batch(batch, n_threads=1), tok.words_batch(batch, n_threads=1), tok.count_batch(batch, n_threads=1))
+    start = threading.Barrier(8)
+
+    def worker(_: int) -> tuple:
+        start.wait()
+        return (tok.tokenize_batch(batch), tok.words_batch(batch), tok.count_batch(batch))
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(r == expected for r in pool.map(worker, range(8)))
