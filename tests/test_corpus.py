@@ -118,7 +118,7 @@ def test_one_vocabulary(corpus: lx.Corpus) -> None:
     assert max(many.keywords().to_pandas().groupby("doc").size()) <= 10
     assert len(many.keywords("a", top=None)) >= len(many.keywords("a", top=2)) == 2
     assert many.keywords("a", top=2)["doc"] == ["a", "a"]
-    assert len(corpus.distinctive("a", top=3)) == 3
+    assert len(corpus.distinctive("a", top=3, min_z=0)) == 3
     assert len(corpus.distinctive("a")) <= 10
     assert corpus.distinctive(["a", "b"], top=1).columns[0] == "term"
     with pytest.warns(DeprecationWarning, match="distinctive"):

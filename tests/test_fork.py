@@ -27,7 +27,7 @@ def work(texts: list[str]) -> tuple:
     return (
         c.terms(top=5, as_dict=True),
         c.entities(as_dict=True)["entity"],
-        c.overlap().matrix.round(12).tolist(),
+        c.overlap().matrix().round(12).tolist(),
         lx.Tokenizer().count_batch(texts, n_threads=2),
     )
 

@@ -56,13 +56,13 @@ CALLS_BY_NAME = {
     "distinctive": lambda: CORPUS.distinctive(1, as_dict=True),
     "entities_mentions": lambda: (CORPUS.entities(as_dict=True), CORPUS.mentions(as_dict=True)),
     "overlap": lambda: CORPUS.overlap(),
-    "overlap_methods": lambda: OVERLAP.matrix.sum() + OVERLAP.score(0, 1) + OVERLAP.to_numpy("float32").sum(),
+    "overlap_methods": lambda: OVERLAP.matrix().sum() + OVERLAP.score(0, 1) + OVERLAP.matrix("float32").sum(),
     "explain_top_k": lambda: (OVERLAP.explain(0, 1, as_dict=True), OVERLAP.top_k(3, as_dict=True)),
     "stories": lambda: (OVERLAP.stories(as_dict=True), OVERLAP.story_of(0), OVERLAP.adds(0, as_dict=True)),
     "neighbors": lambda: CORPUS.neighbors(3, as_dict=True),
     "near_duplicates": lambda: CORPUS.near_duplicates(0.5, as_dict=True),
     "memory": lambda: CORPUS.memory(),
-    "clear_cache_and_recompute": lambda: (CORPUS.clear_cache(), CORPUS.overlap("tfidf").matrix),
+    "clear_cache_and_recompute": lambda: (CORPUS.clear_cache(), CORPUS.overlap("tfidf").matrix()),
 }
 
 

@@ -123,11 +123,11 @@ def test_corpus_any_unicode(texts: list[str]) -> None:
     x, vocab = c.matrix("count")
     terms = c.terms(as_dict=True)
     assert x.shape == (n, len(vocab)) and int(x.sum()) == sum(terms["count"])
-    assert all(1 <= d <= n for d in terms["df"])
+    assert all(1 <= d <= n for d in terms["docs"])
     ents = c.entities(as_dict=True)
     assert sum(ents["mentions"]) == len(c.mentions(as_dict=True)["doc"])
     for method in ("default", "tfidf", "entities", "jaccard"):
-        m = c.overlap(method).matrix
+        m = c.overlap(method).matrix()
         assert m.shape == (n, n) and (m >= 0).all() and (m <= 1 + 1e-9).all() and (m == m.T).all(), method
     c.keywords(top=3, as_dict=True)
     c.keywords(top=3, scope="corpus", as_dict=True)
@@ -176,7 +176,7 @@ def test_one_and_many_threads_any_unicode(texts: list[str]) -> None:
     one, many = lx.Corpus(texts, n_threads=1), lx.Corpus(texts, n_threads=3)
     _same(one, many)
     assert one.mentions(as_dict=True) == many.mentions(as_dict=True)
-    assert (one.overlap().matrix == many.overlap().matrix).all()
+    assert (one.overlap().matrix() == many.overlap().matrix()).all()
     assert one.near_duplicates(0.5, as_dict=True) == many.near_duplicates(0.5, as_dict=True)
     tok = lx.Tokenizer()
     assert tok.tokenize_batch(texts, n_threads=1) == tok.tokenize_batch(texts, n_threads=3)

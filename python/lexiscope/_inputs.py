@@ -77,7 +77,7 @@ def _as_list(texts: Any, what: str = "texts", labels: list[Any] | None = None) -
         if type(x) is not str and _is_missing(x):
             where = f"row {i}" if labels is None or i >= len(labels) else f"row {i}, id {labels[i]!r}"
             raise InputTypeError(
-                f"{what}[{i}] must be str, got {type(x).__name__}: a missing value ({x!r} at {where}); "
+                f"{what}[{i}] must be {'str or int' if what == 'ids' else 'str'}, got {type(x).__name__}: a missing value ({x!r} at {where}); "
                 "drop or fill missing values first"
             )
     return items

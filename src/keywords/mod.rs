@@ -323,7 +323,13 @@ impl KeyphraseStats {
     /// These statistics with the document frequencies `df` of a whole
     /// collection this corpus is a part of (its stems and forms unchanged).
     pub fn with_df(&self, df: FxHashMap<String, u32>) -> KeyphraseStats {
-        KeyphraseStats { stem: self.stem.clone(), df, stem_of: self.stem_of.clone(), stems: self.stems.clone() }
+        KeyphraseStats {
+            stem: self.stem.clone(),
+            df,
+            stem_of: self.stem_of.clone(),
+            stems: self.stems.clone(),
+            background: self.background,
+        }
     }
 }
 
