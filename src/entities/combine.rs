@@ -251,7 +251,7 @@ fn combine_sentence<'t>(
         let surface = &text[r.span.start..r.span.end];
         let stopword =
             surface.chars().any(char::is_lowercase) && crate::stopwords::is_english_stopword(&lower_no_dots(surface));
-        if r.evidence >= Evidence::Cue
+        if (r.evidence >= Evidence::Cue || tags.len() <= 3)
             && !stopword
             && !found.iter().any(|m| m.span.start < r.span.end && r.span.start < m.span.end)
         {

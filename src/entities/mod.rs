@@ -48,6 +48,11 @@
 //!
 //! `gazetteer.rs` holds the dictionaries (built-in and the user's) that
 //! steps 2 and 3 look names up in.
+//!
+//! Between steps 2 and 3, a learned sequence tagger (`learned.rs`, features
+//! in `features.rs`, training in `train.rs`, shipped weights `ner.weights`)
+//! reads the rules' mentions as features and `combine.rs` merges the two
+//! where each is strong (see `docs/entities.md`).
 
 mod combine;
 mod features;
