@@ -33,15 +33,19 @@ fn sample_entities() {
     assert_eq!(
         top,
         [
-            ("Sarkhan", Label::Org, 20, 5),
-            ("Dravinia", Label::Org, 18, 5),
+            ("Sarkhan", Label::Gpe, 20, 5),
+            ("Dravinia", Label::Gpe, 17, 5),
             ("Aleksandr Petrenko", Label::Person, 15, 5),
             ("Amira Haddad", Label::Person, 12, 5),
+            ("Oskel River", Label::Loc, 11, 5),
             ("United Nations", Label::Org, 11, 5),
             ("Geneva", Label::Gpe, 9, 4),
-            ("World Bank", Label::Org, 8, 5),
         ]
     );
+    // The river named by its first word alone is the same place.
+    assert_eq!(find(&ents, "Oskel River").variants, ["Oskel", "Oskel River"]);
+    // A language is not a place.
+    assert_eq!(find(&ents, "Arabic").label, Label::Misc);
     // Spellings, surnames and aliases merged; titles kept as roles.
     let p = find(&ents, "Aleksandr Petrenko");
     assert_eq!(p.variants, ["Petrenko", "Aleksandr Petrenko", "Alexander Petrenko"]);
@@ -55,8 +59,8 @@ fn sample_entities() {
     assert_eq!(find(&ents, "Oskel River").label, Label::Loc);
     assert_eq!(find(&ents, "Ministry of Water Resources").label, Label::Org);
     assert_eq!(find(&ents, "Dravinian").label, Label::Norp);
-    // 37: the byline `By Northern Ledger staff` is furniture, not a person.
-    assert_eq!(ents.entities.len(), 37);
+    // 30: the byline `By Northern Ledger staff` is furniture, not a person.
+    assert_eq!(ents.entities.len(), 30);
     assert!(ents.entities.iter().all(|e| !e.ambiguous));
 
     // Every mention points at its entity, spans are on the text, and the
@@ -79,4 +83,47 @@ fn sample_entities() {
     }
     assert_eq!(mentions, ents.entities.iter().map(|e| e.mentions).collect::<Vec<_>>());
     assert_eq!(docs, ents.entities.iter().map(|e| e.docs).collect::<Vec<_>>());
+}
+
+/// A tiny model trained on hand-written sentences learns them: the training
+/// command's code path (features, partial labels, perceptron, weights file)
+/// end to end.
+#[test]
+fn tiny_model_learns_its_training_sentences() {
+    use _lexiscope::entities::learned::Model;
+    use _lexiscope::entities::train::{evaluate, examples, train, Source};
+    let texts = [
+        "Marta Kowalczyk joined Ferrovia Nord in Ostrava last year.",
+        "Ferrovia Nord said on Monday that Marta Kowalczyk would stay in Ostrava.",
+        "The Blue Lantern Festival drew crowds to Ostrava, Marta Kowalczyk said.",
+        "Officials at Ferrovia Nord praised the Blue Lantern Festival.",
+    ];
+    let span = |t: &str, name: &str, c: usize| {
+        let s = t.find(name).expect("name in text");
+        (s, s + name.len(), c)
+    };
+    let gold: Vec<Vec<(usize, usize, usize)>> = texts
+        .iter()
+        .map(|t| {
+            let mut g: Vec<_> =
+                [("Marta Kowalczyk", 0), ("Ferrovia Nord", 1), ("Ostrava", 2), ("Blue Lantern Festival", 3)]
+                    .iter()
+                    .filter(|(n, _)| t.contains(n))
+                    .map(|&(n, c)| span(t, n, c))
+                    .collect();
+            g.sort();
+            g
+        })
+        .collect();
+    let ids = (0..texts.len()).map(|i| i.to_string()).collect();
+    let opts = CorpusOptions { clean: false, ..CorpusOptions::default() };
+    let c = Corpus::new(ids, texts.iter().map(|t| t.to_string()).collect(), opts).expect("corpus");
+    let source = Source { has_misc: true };
+    let ex = examples(&c, &gold, source, 12);
+    assert_eq!(ex.len(), 4);
+    let bytes = train(&ex, 12, 10, 1, |_| {});
+    assert_eq!(bytes, train(&ex, 12, 10, 1, |_| {}), "training is deterministic");
+    let model = Model::parse(&bytes).expect("weights parse");
+    let (p, r, f) = evaluate(&model, &ex, source);
+    assert!(p == 1.0 && r == 1.0 && f == 1.0, "{p} {r} {f}");
 }

@@ -43,9 +43,9 @@ fn sample_default_method() {
     assert!(v.context.is_some());
     let top = v.top_k(10);
     let order: Vec<Vec<u32>> = top.iter().map(|r| r.iter().map(|&(j, _)| j).collect()).collect();
-    assert_eq!(order, [vec![3, 2, 1, 4], vec![3, 0, 2, 4], vec![0, 4, 3, 1], vec![0, 1, 2, 4], vec![2, 0, 3, 1]]);
-    // Pinned with the byline and date stamp of 04 set aside as furniture.
-    let pinned = [(0, 0.7049781049748135), (1, 0.5947841533294607), (2, 0.6212940102423148), (4, 0.544676684246582)];
+    assert_eq!(order, [vec![3, 2, 1, 4], vec![3, 0, 2, 4], vec![0, 3, 1, 4], vec![0, 1, 2, 4], vec![3, 0, 1, 2]]);
+    // Pinned with the byline and date stamp of 04 set aside as furniture and the learned entity layer.
+    let pinned = [(0, 0.7600095678953706), (1, 0.647557856051766), (2, 0.6705412148902925), (4, 0.4341692592486603)];
     for (i, s) in pinned {
         assert!(close(top[i][0].1, s), "doc {i}: {:?}", top[i][0]);
     }
@@ -65,9 +65,9 @@ fn sample_default_method() {
             assert!(parts.windows(2).all(|w| w[0].1 >= w[1].1), "largest first");
         }
     }
-    // One story at 0.3; none merge at 0.75.
+    // One story at 0.3; none merge at 0.8.
     assert_eq!(stories(&v.top_k(50), 0.3), [vec![0, 1, 2, 3, 4]]);
-    assert_eq!(stories(&v.top_k(50), 0.75), (0..5).map(|i| vec![i]).collect::<Vec<_>>());
+    assert_eq!(stories(&v.top_k(50), 0.8), (0..5).map(|i| vec![i]).collect::<Vec<_>>());
 }
 
 #[test]
@@ -77,9 +77,9 @@ fn sample_plain_methods() {
     let tfidf = Vectors::build(&c, Method::TfIdf, None, "en").expect("vectors");
     let order: Vec<u32> = tfidf.top_k(10)[0].iter().map(|&(j, _)| j).collect();
     assert_eq!(order, [3, 2, 1, 4]);
-    assert!(close(tfidf.top_k(1)[0][0].1, 0.4395102675874094));
+    assert!(close(tfidf.top_k(1)[0][0].1, 0.4395102675874094), "{:?}", tfidf.top_k(1)[0][0]);
     let by_entities = Vectors::build(&c, Method::Entities, Some(&ents), "en").expect("vectors");
-    assert!(close(by_entities.top_k(1)[0][0].1, 0.6899919927709289));
+    assert!(close(by_entities.top_k(1)[0][0].1, 0.8668307412322408), "{:?}", by_entities.top_k(1)[0][0]);
     assert!(Vectors::build(&c, Method::Jaccard, None, "en").is_err());
 }
 

@@ -6,7 +6,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::gazetteer::{builtin, name_key, Gazetteer};
-use super::lexicon::{is_acronym, spelt_alike, translit_key, CONNECTORS};
+use super::lexicon::{is_acronym, spelt_alike, translit_key, CONNECTORS, LOC_LAST};
 use super::{Entities, Entity, Evidence, Label, Mention, UNKNOWN_LABEL};
 use crate::corpus::Corpus;
 
@@ -203,6 +203,26 @@ pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Ga
                     }
                 }
             }
+            // A place named by its first word alone (`the Oskel` for the
+            // `Oskel River`): the one such place in the corpus.
+            if !k.starts_with("builtin:") && label != Label::Person {
+                let places: Vec<&&String> = keys
+                    .iter()
+                    .filter(|t| {
+                        let tg = &groups[**t];
+                        let tf = sorted_by_count(&tg.forms).into_iter().next().unwrap_or_default();
+                        let mut words = tf.split_whitespace();
+                        tg.label() == Label::Loc
+                            && words.next() == Some(form.as_str())
+                            && words.clone().count() >= 1
+                            && words.all(|w| LOC_LAST.contains(&w.to_lowercase()))
+                    })
+                    .collect();
+                if places.len() == 1 {
+                    redirect.insert((*k).clone(), (**places[0]).clone());
+                    continue;
+                }
+            }
             if is_acronym(&form) && !k.starts_with("builtin:") {
                 let letters: String = form.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
                 if let Some(targets) = by_initials.get(&letters) {
@@ -225,17 +245,23 @@ pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Ga
             g.canonical = variants.iter().find(|v| v.split_whitespace().count() == max_words).cloned();
         }
     }
+    let target_labels: FxHashMap<String, Label> = redirect
+        .values()
+        .filter_map(|t| groups.get(t).map(|g| (t.clone(), g.label())))
+        .filter(|(_, l)| *l == Label::Loc)
+        .collect();
     for k in sorted_keys {
         let g = groups.remove(&k).expect("key present");
         let target = resolve(&k);
         let is_ambiguous = ambiguous.contains(&k);
         let slot = merged.entry(target.clone()).or_insert_with(Group::new);
         if target != k {
-            // A surname joining a person: the vote is the person's.
+            // A surname joining a person, a first word joining its place:
+            // the vote is the person's or the place's.
             let votes: u32 = g.label_votes.values().sum();
             let mut g = g;
             g.label_votes.clear();
-            g.label_votes.insert(Label::Person, votes.min(1));
+            g.label_votes.insert(target_labels.get(&target).copied().unwrap_or(Label::Person), votes.min(1));
             slot.absorb(g);
         } else {
             slot.absorb(g);

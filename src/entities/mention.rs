@@ -49,7 +49,8 @@ impl<'a> Extractor<'a> {
         Extractor { lower_words, user, builtin: builtin() }
     }
 
-    fn written_lowercase(&self, word: &str) -> bool {
+    /// Whether the corpus also writes `word` in lowercase (or it is a stopword).
+    pub(super) fn written_lowercase(&self, word: &str) -> bool {
         let lower: String = word.chars().flat_map(char::to_lowercase).collect();
         self.lower_words.contains(&lower) || crate::stopwords::is_english_stopword(&lower.replace('’', "'"))
     }
@@ -85,10 +86,7 @@ impl<'a> Extractor<'a> {
         let hits: FxHashMap<usize, gazetteer::Hit> =
             self.builtin.find(text, toks).into_iter().map(|h| (h.first, h)).collect();
         // 2. Headlines in capitals: dictionaries only.
-        let words: Vec<&str> = toks.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(text)).collect();
-        let caps =
-            words.iter().filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)).count();
-        let headline = words.len() >= 3 && caps * 10 >= words.len() * 7;
+        let headline = is_headline(text, toks);
         let first_word = toks.iter().position(|t| t.kind == TokenKind::Word);
         let mut i = 0;
         while i < n {
@@ -282,4 +280,19 @@ impl<'a> Extractor<'a> {
         let role = if prev_is_role && label == Label::Person { Some(span_of(s - 1, s)) } else { None };
         out.push(Mention { span: span_of(s, e), label, evidence, role, entry: None });
     }
+}
+
+/// Whether a sentence is a headline in capitals (at least three words, 70%
+/// of them without a lowercase letter).
+pub(super) fn is_headline(text: &str, toks: &[Token]) -> bool {
+    let mut words = 0usize;
+    let mut caps = 0usize;
+    for t in toks.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.text(text);
+        words += 1;
+        if w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase) {
+            caps += 1;
+        }
+    }
+    words >= 3 && caps * 10 >= words * 7
 }

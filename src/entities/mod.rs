@@ -48,11 +48,20 @@
 //!
 //! `gazetteer.rs` holds the dictionaries (built-in and the user's) that
 //! steps 2 and 3 look names up in.
+//!
+//! Between steps 2 and 3, a learned sequence tagger (`learned.rs`, features
+//! in `features.rs`, training in `train.rs`, shipped weights `ner.weights`)
+//! reads the rules' mentions as features and `combine.rs` merges the two
+//! where each is strong (see `docs/entities.md`).
 
+mod combine;
+mod features;
 pub mod gazetteer;
+pub mod learned;
 mod lexicon;
 mod link;
 mod mention;
+pub mod train;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -142,6 +151,8 @@ pub enum Evidence {
     Title = 3,
     /// The built-in dictionary.
     Builtin = 4,
+    /// The learned tagger, where the rules say otherwise.
+    Learned = 5,
     /// The user's dictionary.
     User = 6,
 }
@@ -195,13 +206,22 @@ pub const UNKNOWN_LABEL: Label = Label::Org;
 
 /// Finds and links the entities of a corpus.
 pub fn extract(corpus: &Corpus, user: Option<&Gazetteer>) -> Entities {
-    let ex = Extractor::new(corpus, user);
-    let per_doc: Vec<Vec<Mention>> = corpus
-        .docs()
-        .par_iter()
-        .map(|d| if crate::interrupt::requested() { Vec::new() } else { ex.document(d) })
-        .collect();
+    extract_with(corpus, user, learned::SHIPPED.as_ref())
+}
+
+/// [`extract`] with another model, or with the rules alone (`None`).
+pub fn extract_with(corpus: &Corpus, user: Option<&Gazetteer>, model: Option<&learned::Model>) -> Entities {
+    let per_doc = match model {
+        Some(model) => combine::mentions(corpus, user, model),
+        None => rules_only(corpus, user),
+    };
     link::link(corpus, per_doc, user)
+}
+
+/// The mentions the rules alone find (what [`extract`] uses without a model).
+pub fn rules_only(corpus: &Corpus, user: Option<&Gazetteer>) -> Vec<Vec<Mention>> {
+    let ex = Extractor::new(corpus, user);
+    corpus.docs().par_iter().map(|d| if crate::interrupt::requested() { Vec::new() } else { ex.document(d) }).collect()
 }
 
 impl Entities {

@@ -1,0 +1,303 @@
+//! Rules and the learned tagger together: the rules (`mention.rs`) run
+//! first over the whole corpus; what they find, with the built-in dictionary
+//! and evidence gathered over the document and the corpus, becomes features
+//! of the learned tagger (`learned.rs`), whose spans and labels are the
+//! mentions, except where the rules are the stronger source:
+//!
+//! - the user's dictionary always wins (its mentions are kept, learned spans
+//!   overlapping them are dropped);
+//! - headlines in capitals keep the rules' dictionary-only mentions (the
+//!   training data has no such lines);
+//! - where the tagger and the rules agree on a span's class (PER, ORG, LOC,
+//!   MISC), the rules' mention is kept, with its finer label (GPE or LOC;
+//!   NORP, EVENT, WORK or MISC), its title and its dictionary entry;
+//! - a person span the tagger starts with a title (`President Putin`) is cut
+//!   after the title, which becomes the role.
+//!
+//! Otherwise the learned span is the mention, with evidence
+//! [`Evidence::Learned`], and its finer label comes from the dictionary and
+//! cue words.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::features::{self, class_of, CorpusEvidence, DocEvidence, RuleTag, SentenceInput};
+use super::gazetteer::{builtin, Gazetteer};
+use super::learned::{spans, Model};
+use super::lexicon::{looks_demonym, lower_no_dots, title_at, EVENT_LAST, LOC_LAST};
+use super::mention::{is_headline, Extractor};
+use super::{Evidence, Label, Mention};
+use crate::corpus::{Corpus, Document};
+use crate::tokenize::{Span, Token, TokenKind};
+
+/// The rules' pass over a corpus and the evidence gathered from it.
+pub struct RulePass<'a> {
+    /// The rules.
+    pub extractor: Extractor<'a>,
+    /// Per document, the rules' mentions.
+    pub rules: Vec<Vec<Mention>>,
+    /// Evidence over the corpus.
+    pub corpus: CorpusEvidence,
+}
+
+impl<'a> RulePass<'a> {
+    /// Runs the rules over `corpus`.
+    pub fn new(corpus: &Corpus, user: Option<&'a Gazetteer>) -> RulePass<'a> {
+        let extractor = Extractor::new(corpus, user);
+        let rules: Vec<Vec<Mention>> = corpus
+            .docs()
+            .par_iter()
+            .map(|d| if crate::interrupt::requested() { Vec::new() } else { extractor.document(d) })
+            .collect();
+        let mut buf = String::new();
+        let mut ev = CorpusEvidence::default();
+        for (d, ms) in corpus.docs().iter().zip(&rules) {
+            features::add_votes(&mut ev.votes, &d.text, d.tokens(), ms, &mut buf);
+            for m in ms.iter().filter(|m| m.evidence == Evidence::Title && m.label == Label::Person) {
+                for w in d.text[m.span.start..m.span.end].split_whitespace() {
+                    ev.titled.insert(features::lower_hash(w, &mut buf));
+                }
+            }
+        }
+        RulePass { extractor, rules, corpus: ev }
+    }
+
+    /// Calls `f` for each kept sentence of document `d` with its tokens, the
+    /// rules' mentions in it, the features of its tokens and whether it is a
+    /// headline in capitals.
+    pub fn for_each_sentence(
+        &self,
+        d: usize,
+        doc: &Document,
+        mut f: impl FnMut(&[Token], &[Mention], &[Vec<u64>], bool),
+    ) {
+        let text: &str = &doc.text;
+        let rules = &self.rules[d];
+        let mut buf = String::new();
+        let mut doc_ev = DocEvidence::default();
+        let sentence_rules = |k: &crate::corpus::KeptSentence| {
+            let a = rules.partition_point(|m| m.span.start < k.span.start);
+            let b = rules.partition_point(|m| m.span.start < k.span.end);
+            &rules[a..b]
+        };
+        for k in doc.kept() {
+            doc_ev.add(text, doc.sentence_tokens(k), sentence_rules(k), &mut buf);
+        }
+        let lowercase = |w: &str| self.extractor.written_lowercase(w);
+        let gaz = builtin();
+        let mut feats: Vec<Vec<u64>> = Vec::new();
+        for k in doc.kept() {
+            let toks = doc.sentence_tokens(k);
+            let ms = sentence_rules(k);
+            if is_headline(text, toks) || !toks.iter().any(|t| super::lexicon::starts_upper(t.text(text))) {
+                f(toks, ms, &[], true);
+                continue;
+            }
+            let rule_tags: Vec<RuleTag> = features::rule_tags(toks, ms);
+            let hits = gaz.find(text, toks);
+            let gaz_tags = features::gazetteer_tags(&hits, |e| gaz.entries()[e as usize].label, toks.len());
+            let inp = SentenceInput {
+                text,
+                toks,
+                rules: &rule_tags,
+                gaz: &gaz_tags,
+                lowercase_elsewhere: &lowercase,
+                corpus: &self.corpus,
+                doc: &doc_ev,
+            };
+            features::sentence_features(&inp, &mut buf, &mut feats);
+            f(toks, ms, &feats, false);
+        }
+    }
+}
+
+/// The mentions of every document: rules and the learned tagger combined
+/// (see the module documentation).
+pub fn mentions(corpus: &Corpus, user: Option<&Gazetteer>, model: &Model) -> Vec<Vec<Mention>> {
+    let pass = RulePass::new(corpus, user);
+    corpus
+        .docs()
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            if crate::interrupt::requested() {
+                return Vec::new();
+            }
+            let mut out = Vec::new();
+            let mut tags = Vec::new();
+            let mut mask = Vec::new();
+            let mut teams = FxHashSet::default();
+            pass.for_each_sentence(d, doc, |toks, rules, feats, headline| {
+                if headline {
+                    out.extend_from_slice(rules);
+                    return;
+                }
+                number_mask(toks, &mut mask);
+                model.tag_masked(feats, Some(&mask), &mut tags);
+                combine_sentence(&doc.text, toks, rules, &tags, &mut out, &mut teams);
+            });
+            // A place the document names as a team is a team throughout it.
+            if !teams.is_empty() {
+                for m in out.iter_mut().filter(|m| class_of(m.label) == 2 && m.evidence != Evidence::User) {
+                    if teams.contains(&doc.text[m.span.start..m.span.end]) {
+                        *m = Mention { label: Label::Org, evidence: Evidence::Learned, entry: None, ..m.clone() };
+                    }
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// One sentence: the learned spans `tags` and the rules' mentions, merged.
+fn combine_sentence<'t>(
+    text: &'t str,
+    toks: &[Token],
+    rules: &[Mention],
+    tags: &[u8],
+    out: &mut Vec<Mention>,
+    teams: &mut FxHashSet<&'t str>,
+) {
+    let user: Vec<&Mention> = rules.iter().filter(|m| m.evidence == Evidence::User).collect();
+    let mut found: Vec<Mention> = user.iter().map(|m| (*m).clone()).collect();
+    let lw = |i: usize| lower_no_dots(toks[i].text(text));
+    let span_of = |a: usize, b: usize| Span { start: toks[a].start, end: toks[b - 1].end };
+    let numbers = toks.iter().filter(|t| t.kind == TokenKind::Number).count();
+    // A possessive inside a span ends one name and starts another
+    // (`Sarkhan’s Ministry of Water Resources`).
+    let mut learned = Vec::new();
+    for (a, b, c) in spans(tags) {
+        let mut start = a;
+        for (k, t) in toks.iter().enumerate().take(b.saturating_sub(1)).skip(a + 1) {
+            if matches!(t.text(text), "'s" | "’s") {
+                learned.push((start, k, c));
+                start = k + 1;
+            }
+        }
+        learned.push((start, b, c));
+    }
+    for &(mut a, mut b, mut c) in &learned {
+        // A hyphenated compound of names is not a name (`Putin-Zelensky`,
+        // `Russia-Ukraine`), as for the rules.
+        if b == a + 1 && is_name_compound(toks[a].text(text)) && !rules.iter().any(|m| m.span == span_of(a, b)) {
+            continue;
+        }
+        // A name after `city of`, `town of` is a place.
+        if a >= 2 && lw(a - 1) == "of" && PLACE_NOUNS.contains(&lw(a - 2).as_str()) {
+            c = 2;
+        }
+        // Numbers after a person, organisation or place are not part of it
+        // (`Somerset 83`); a place right before a score in a line of scores
+        // is a team (`Leicestershire 296`, `Boston 3 Chicago 2`).
+        while c != 3 && b > a + 1 && toks[b - 1].kind == TokenKind::Number {
+            b -= 1;
+        }
+        let score_after = toks.get(b).is_some_and(|t| t.kind == TokenKind::Number && is_score(t.text(text)));
+        let versus = |i: usize| toks.get(i).is_some_and(|t| matches!(t.text(text), "v" | "vs" | "vs."));
+        if c == 2 && (numbers >= 2 && score_after || versus(b) || a > 0 && versus(a - 1)) {
+            c = 1;
+            teams.insert(&text[toks[a].start..toks[b - 1].end]);
+        }
+        // A lowercase article inside a name that no connector introduces
+        // (`Meet the Press`, `Gone with the Wind`): the title of a work.
+        let title_of_work = (a + 1..b - 1)
+            .any(|k| matches!(toks[k].text(text), "the" | "a") && !super::lexicon::CONNECTORS.contains(&lw(k - 1)));
+        if title_of_work && c != 0 {
+            c = 3;
+        }
+        let span = span_of(a, b);
+        if user.iter().any(|m| m.span.start < span.end && span.start < m.span.end) {
+            continue;
+        }
+        if let Some(r) = rules.iter().find(|m| m.span == span && class_of(m.label) == c) {
+            found.push(r.clone());
+            continue;
+        }
+        let mut role = None;
+        if c == 0 {
+            if let Some(t_end) = title_at(&lw, a, b) {
+                if t_end < b {
+                    role = Some(span_of(a, t_end));
+                    a = t_end;
+                }
+            }
+            if let Some(r) = rules.iter().find(|m| m.span == span_of(a, b) && m.label == Label::Person) {
+                found.push(Mention { role: role.or(r.role), ..r.clone() });
+                continue;
+            }
+        }
+        let span = span_of(a, b);
+        let last = lw(b - 1);
+        let gaz = builtin().lookup(&text[span.start..span.end]).map(|e| e.label).filter(|&l| class_of(l) == c);
+        let label = match c {
+            0 => Label::Person,
+            1 => Label::Org,
+            2 => gaz.unwrap_or(if b - a > 1 && LOC_LAST.contains(&last) { Label::Loc } else { Label::Gpe }),
+            _ => gaz.unwrap_or(if title_of_work {
+                Label::Work
+            } else if b - a > 1 && EVENT_LAST.contains(&last) {
+                Label::Event
+            } else if b - a == 1 && looks_demonym(&last) {
+                Label::Norp
+            } else {
+                Label::Misc
+            }),
+        };
+        found.push(Mention { span, label, evidence: Evidence::Learned, role, entry: None });
+    }
+    // Rules' mentions from cue words, titles and the dictionary that no
+    // learned span overlaps (not a capitalised stopword: `Who signed it?`).
+    for r in rules {
+        let surface = &text[r.span.start..r.span.end];
+        let stopword =
+            surface.chars().any(char::is_lowercase) && crate::stopwords::is_english_stopword(&lower_no_dots(surface));
+        if (r.evidence >= Evidence::Cue || tags.len() <= 3)
+            && !stopword
+            && !found.iter().any(|m| m.span.start < r.span.end && r.span.start < m.span.end)
+        {
+            found.push(r.clone());
+        }
+    }
+    found.sort_by_key(|m| m.span.start);
+    out.extend(found);
+}
+
+/// Whether a number reads as a score or tally (digits, at most three of
+/// them, or a cricket score such as `296-8`), not a year.
+fn is_score(n: &str) -> bool {
+    let head = n.split(['-', '/']).next().unwrap_or("");
+    !head.is_empty() && head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The tags a token may take whatever the model says: a number is outside
+/// any name (the training data have few `Euro 96`; score lines have many
+/// `Somerset 83`).
+fn number_mask(toks: &[Token], mask: &mut Vec<u16>) {
+    mask.clear();
+    mask.extend(toks.iter().map(|t| if t.kind == TokenKind::Number { 1 } else { u16::MAX }));
+}
+
+/// Nouns after which `of` introduces a place (`the city of Marhanets`).
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "port",
+    "province",
+    "region",
+    "district",
+    "county",
+    "state",
+    "island",
+    "capital",
+    "suburb",
+    "settlement",
+    "municipality",
+    "oblast",
+];
+
+/// Whether a word is a hyphenated compound of capitalised names (`Putin-Zelensky`).
+fn is_name_compound(w: &str) -> bool {
+    let parts: Vec<&str> = w.split(['-', '‐', '‑']).collect();
+    parts.len() >= 2 && parts.iter().all(|p| super::lexicon::starts_upper(p))
+}

@@ -1,0 +1,388 @@
+//! The features of the learned tagger (`learned.rs`): for each token of a
+//! sentence, a list of hashed feature ids. Features are the same at training
+//! and at tagging time because both go through [`sentence_features`].
+//!
+//! Per token: the word (lowercased and as written), its shape, prefixes and
+//! suffixes, the two words and shapes either side, word and shape bigrams;
+//! cue words (titles, role nouns, organisation, place and event words,
+//! connectors, calendar words); the built-in dictionary's match and label;
+//! the rules' mention (label, evidence, position: the rules are one source of
+//! evidence among others, and the tagger learns how far to trust each kind);
+//! and evidence from elsewhere: whether the corpus also writes the word in
+//! lowercase, whether a title precedes it elsewhere in the corpus, whether the
+//! document also capitalises it in mid-sentence, and which label the rules
+//! give most often, in the same document, to names containing the word.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::gazetteer::Hit;
+use super::lexicon::{
+    is_acronym, looks_demonym, starts_upper, CONNECTORS, EVENT_LAST, LOC_LAST, NOT_NAMES, ORG_FIRST, ORG_LAST,
+    PLACE_PREPOSITIONS, ROLE_NOUNS, TITLES,
+};
+use super::{Evidence, Label, Mention};
+use crate::hash::{fnv1a, splitmix};
+use crate::tokenize::{Token, TokenKind};
+
+/// Evidence about words gathered over the whole corpus before tagging.
+#[derive(Default)]
+pub struct CorpusEvidence {
+    /// Lowercased words (hashed) the rules found right after a title or role
+    /// somewhere in the corpus.
+    pub titled: FxHashSet<u64>,
+    /// The rules' votes per lowercased word (as [`DocEvidence`]) over the whole corpus.
+    pub votes: FxHashMap<u64, [u32; 4]>,
+}
+
+/// Evidence about words gathered over one document.
+#[derive(Default)]
+pub struct DocEvidence {
+    /// Per lowercased word (hashed): votes of the rules' labels (PER, ORG,
+    /// LOC, MISC) over the names that contain it, weighted by evidence.
+    votes: FxHashMap<u64, [u32; 4]>,
+    /// Words (hashed, lowercased) written with a capital in mid-sentence.
+    mid_caps: FxHashSet<u64>,
+}
+
+/// The CoNLL class of a label: 0 PER, 1 ORG, 2 LOC, 3 MISC.
+#[inline]
+pub fn class_of(label: Label) -> usize {
+    match label {
+        Label::Person => 0,
+        Label::Org => 1,
+        Label::Gpe | Label::Loc => 2,
+        Label::Norp | Label::Event | Label::Work | Label::Misc => 3,
+    }
+}
+
+/// The hash of a lowercased word.
+#[inline]
+pub fn lower_hash(word: &str, buf: &mut String) -> u64 {
+    buf.clear();
+    for c in word.chars() {
+        match c {
+            '’' => buf.push('\''),
+            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+    fnv1a(buf.as_bytes())
+}
+
+impl DocEvidence {
+    /// Adds a sentence's tokens and the rules' mentions in it.
+    pub fn add(&mut self, text: &str, toks: &[Token], mentions: &[Mention], buf: &mut String) {
+        let first = toks.iter().position(|t| t.kind == TokenKind::Word);
+        for (i, t) in toks.iter().enumerate() {
+            if Some(i) != first && t.kind == TokenKind::Word && starts_upper(t.text(text)) {
+                let prev = if i > 0 { toks[i - 1].text(text) } else { "" };
+                if !matches!(prev, "“" | "\"" | "‘" | "(" | "[" | ":" | "—" | "–") {
+                    self.mid_caps.insert(lower_hash(t.text(text), buf));
+                }
+            }
+        }
+        add_votes(&mut self.votes, text, toks, mentions, buf);
+    }
+}
+
+/// Adds the rules' votes of `mentions` over the words they contain.
+pub fn add_votes(
+    votes: &mut FxHashMap<u64, [u32; 4]>,
+    text: &str,
+    toks: &[Token],
+    mentions: &[Mention],
+    buf: &mut String,
+) {
+    for m in mentions {
+        if m.evidence == Evidence::Unknown {
+            continue;
+        }
+        let c = class_of(m.label);
+        let a = toks.partition_point(|t| t.start < m.span.start);
+        for t in toks[a..].iter().take_while(|t| t.end <= m.span.end) {
+            if t.kind == TokenKind::Word {
+                votes.entry(lower_hash(t.text(text), buf)).or_insert([0; 4])[c] += m.evidence as u32 + 1;
+            }
+        }
+    }
+}
+
+/// Per token of a sentence, the rule evidence: label class + 1 (0: none),
+/// evidence, first token of the mention.
+#[derive(Clone, Copy, Default)]
+pub struct RuleTag {
+    class: u8,
+    evidence: u8,
+    begin: bool,
+    fine: u8,
+}
+
+/// The rules' mentions of a sentence laid over its tokens.
+pub fn rule_tags(toks: &[Token], mentions: &[Mention]) -> Vec<RuleTag> {
+    let mut out = vec![RuleTag::default(); toks.len()];
+    for m in mentions {
+        let mut begin = true;
+        for (i, t) in toks.iter().enumerate() {
+            if t.start >= m.span.start && t.end <= m.span.end {
+                out[i] = RuleTag {
+                    class: class_of(m.label) as u8 + 1,
+                    evidence: m.evidence as u8,
+                    begin,
+                    fine: m.label as u8,
+                };
+                begin = false;
+            }
+        }
+    }
+    out
+}
+
+/// The gazetteer's hits of a sentence laid over its tokens: label + 1 (0:
+/// none) and whether the token starts the hit.
+pub fn gazetteer_tags(hits: &[Hit], labels: impl Fn(u32) -> Label, n: usize) -> Vec<(u8, bool)> {
+    let mut out = vec![(0u8, false); n];
+    for h in hits {
+        let l = labels(h.entry) as u8 + 1;
+        for (i, o) in out.iter_mut().enumerate().take(h.last).skip(h.first) {
+            *o = (l, i == h.first);
+        }
+    }
+    out
+}
+
+/// What the tagger needs about one token, computed once per sentence.
+struct Tok {
+    lower: u64,
+    exact: u64,
+    shape: u64,
+    cap: bool,
+}
+
+fn shape_hash(word: &str) -> u64 {
+    let mut s = [0u8; 12];
+    let mut n = 0;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'?'
+        };
+        if n > 0 && s[n - 1] == k {
+            continue;
+        }
+        if n == s.len() {
+            break;
+        }
+        s[n] = k;
+        n += 1;
+    }
+    fnv1a(&s[..n]) ^ (word.chars().count().min(12) as u64) << 56
+}
+
+/// A feature id: a template number and a value, mixed.
+#[inline(always)]
+fn feat(template: u64, value: u64) -> u64 {
+    splitmix(value ^ template.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// Everything [`sentence_features`] reads.
+pub struct SentenceInput<'a> {
+    /// The document's text.
+    pub text: &'a str,
+    /// The sentence's tokens.
+    pub toks: &'a [Token],
+    /// The rules' evidence per token.
+    pub rules: &'a [RuleTag],
+    /// The built-in dictionary's hits per token.
+    pub gaz: &'a [(u8, bool)],
+    /// Whether the corpus writes a word in lowercase.
+    pub lowercase_elsewhere: &'a dyn Fn(&str) -> bool,
+    /// The corpus evidence.
+    pub corpus: &'a CorpusEvidence,
+    /// The document evidence.
+    pub doc: &'a DocEvidence,
+}
+
+const BOS: u64 = 0x5151_5151;
+const EOS: u64 = 0x7272_7272;
+
+/// The features of every token of a sentence, into `out` (one list per
+/// token, cleared first).
+pub fn sentence_features(inp: &SentenceInput<'_>, buf: &mut String, out: &mut Vec<Vec<u64>>) {
+    let n = inp.toks.len();
+    out.resize_with(n, Vec::new);
+    out.truncate(n);
+    let toks: Vec<Tok> = inp
+        .toks
+        .iter()
+        .map(|t| {
+            let w = t.text(inp.text);
+            Tok { lower: lower_hash(w, buf), exact: fnv1a(w.as_bytes()), shape: shape_hash(w), cap: starts_upper(w) }
+        })
+        .collect();
+    let first_word = inp.toks.iter().position(|t| t.kind == TokenKind::Word);
+    let lw = |i: isize| -> u64 {
+        if i < 0 {
+            BOS
+        } else if i as usize >= n {
+            EOS
+        } else {
+            toks[i as usize].lower
+        }
+    };
+    let sh = |i: isize| -> u64 {
+        if i < 0 {
+            BOS
+        } else if i as usize >= n {
+            EOS
+        } else {
+            toks[i as usize].shape
+        }
+    };
+    for i in 0..n {
+        let f = &mut out[i];
+        f.clear();
+        let ii = i as isize;
+        let t = &toks[i];
+        let word = inp.toks[i].text(inp.text);
+        lower_into(word, buf);
+        let lower = buf.as_str();
+        f.push(feat(0, 0));
+        f.push(feat(1, t.lower));
+        f.push(feat(2, t.exact));
+        f.push(feat(3, t.shape));
+        // Prefixes and suffixes of the lowercased word, by characters.
+        let chars: Vec<(usize, char)> = lower.char_indices().collect();
+        let nc = chars.len();
+        for k in 1..=3usize.min(nc) {
+            let end = chars.get(k).map_or(lower.len(), |c| c.0);
+            f.push(feat(10 + k as u64, fnv1a(&lower.as_bytes()[..end])));
+        }
+        for k in 1..=4usize.min(nc) {
+            let start = chars[nc - k].0;
+            f.push(feat(20 + k as u64, fnv1a(&lower.as_bytes()[start..])));
+        }
+        f.push(feat(30, lw(ii - 1)));
+        f.push(feat(31, lw(ii + 1)));
+        f.push(feat(32, lw(ii - 2)));
+        f.push(feat(33, lw(ii + 2)));
+        f.push(feat(34, sh(ii - 1)));
+        f.push(feat(35, sh(ii + 1)));
+        f.push(feat(36, sh(ii - 1).rotate_left(17) ^ t.shape));
+        f.push(feat(37, t.shape.rotate_left(17) ^ sh(ii + 1)));
+        f.push(feat(38, lw(ii - 1).rotate_left(17) ^ t.lower));
+        f.push(feat(39, t.lower.rotate_left(17) ^ lw(ii + 1)));
+        f.push(feat(40, sh(ii - 1).rotate_left(9) ^ t.shape.rotate_left(27) ^ sh(ii + 1)));
+        let initial = Some(i) == first_word;
+        if initial {
+            f.push(feat(41, t.shape));
+        }
+        // Cue words, of this word and of its neighbours.
+        let no_dots: String = lower.chars().filter(|&c| c != '.').collect();
+        for (bit, set) in [
+            (0, &*TITLES),
+            (1, &*ROLE_NOUNS),
+            (2, &*ORG_LAST),
+            (3, &*ORG_FIRST),
+            (4, &*LOC_LAST),
+            (5, &*EVENT_LAST),
+            (6, &*NOT_NAMES),
+            (7, &*CONNECTORS),
+            (8, &*PLACE_PREPOSITIONS),
+        ] {
+            if set.contains(&no_dots) {
+                f.push(feat(50 + bit, 1));
+            }
+        }
+        if i > 0 {
+            let p: String =
+                inp.toks[i - 1].text(inp.text).chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect();
+            if TITLES.contains(&p) || ROLE_NOUNS.contains(&p) {
+                f.push(feat(60, 1));
+            }
+            if PLACE_PREPOSITIONS.contains(&p) {
+                f.push(feat(61, 1));
+            }
+        }
+        if i + 1 < n {
+            let q: String =
+                inp.toks[i + 1].text(inp.text).chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect();
+            for (bit, set) in [(0, &*ORG_LAST), (1, &*LOC_LAST), (2, &*EVENT_LAST)] {
+                if set.contains(&q) {
+                    f.push(feat(62 + bit, 1));
+                }
+            }
+        }
+        if t.cap && is_acronym(word) {
+            f.push(feat(70, 1));
+        }
+        if t.cap && looks_demonym(lower) {
+            f.push(feat(71, 1));
+        }
+        // The built-in dictionary.
+        let (gl, gb) = inp.gaz[i];
+        if gl > 0 {
+            f.push(feat(80, gl as u64 * 2 + gb as u64));
+            f.push(feat(81, gl as u64 * 16 + (inp.gaz.get(i + 1).is_some_and(|g| g.0 == gl && !g.1)) as u64));
+        }
+        if i > 0 && inp.gaz[i - 1].0 > 0 {
+            f.push(feat(82, inp.gaz[i - 1].0 as u64));
+        }
+        if i + 1 < n && inp.gaz[i + 1].0 > 0 {
+            f.push(feat(83, inp.gaz[i + 1].0 as u64));
+        }
+        // The rules.
+        let r = inp.rules[i];
+        if r.class > 0 {
+            f.push(feat(90, r.class as u64 * 2 + r.begin as u64));
+            f.push(feat(91, (r.class as u64 * 16 + r.evidence as u64) * 2 + r.begin as u64));
+            f.push(feat(92, r.fine as u64 * 16 + r.evidence as u64));
+            let next_inside = inp.rules.get(i + 1).is_some_and(|x| x.class == r.class && !x.begin);
+            f.push(feat(93, r.class as u64 * 4 + r.begin as u64 * 2 + next_inside as u64));
+        } else {
+            f.push(feat(94, t.cap as u64));
+        }
+        if i > 0 && inp.rules[i - 1].class > 0 {
+            f.push(feat(95, inp.rules[i - 1].class as u64));
+        }
+        if i + 1 < n && inp.rules[i + 1].class > 0 {
+            f.push(feat(96, inp.rules[i + 1].class as u64 * 2 + inp.rules[i + 1].begin as u64));
+        }
+        // Evidence from elsewhere in the document and the corpus.
+        if t.cap && inp.toks[i].kind == TokenKind::Word {
+            if (inp.lowercase_elsewhere)(word) {
+                f.push(feat(100, initial as u64));
+            }
+            if inp.corpus.titled.contains(&t.lower) {
+                f.push(feat(101, 1));
+            }
+            if initial && inp.doc.mid_caps.contains(&t.lower) {
+                f.push(feat(102, 1));
+            }
+            for (template, votes) in [(103, &inp.doc.votes), (104, &inp.corpus.votes)] {
+                if let Some(v) = votes.get(&t.lower) {
+                    let (best, &top) = v.iter().enumerate().max_by_key(|&(k, c)| (*c, 4 - k)).expect("four classes");
+                    let total: u32 = v.iter().sum();
+                    f.push(feat(template, best as u64 * 2 + (top * 4 >= total * 3) as u64));
+                }
+            }
+        }
+    }
+}
+
+fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    for c in word.chars() {
+        match c {
+            '’' => buf.push('\''),
+            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+}
