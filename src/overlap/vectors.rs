@@ -133,62 +133,39 @@ fn text_channel(corpus: &Corpus, channel: Channel, weight: f64, opts: &TermOptio
 
 fn entity_channel(ents: &Entities, weight: f64) -> ChannelRows {
     let terms: Vec<Box<str>> = ents.entities.iter().map(|e| e.name.as_str().into()).collect();
-    let counts: Vec<Vec<Entry>> = ents
-        .mentions
-        .iter()
-        .map(|ms| {
-            let mut m: FxHashMap<u32, u32> = FxHashMap::default();
-            for (_, e) in ms {
-                *m.entry(*e).or_insert(0) += 1;
-            }
-            let mut v: Vec<Entry> = m.into_iter().map(|(term, count)| Entry { term, count }).collect();
-            v.sort_unstable_by_key(|e| e.term);
-            v
-        })
-        .collect();
-    let mut df = vec![0u32; terms.len()];
-    for r in &counts {
-        for e in r {
-            df[e.term as usize] += 1;
-        }
-    }
-    ChannelRows {
-        channel: Channel::Entities,
-        weight,
-        terms,
-        rows: tfidf_rows(&counts.iter().map(Vec::as_slice).collect::<Vec<_>>(), &df),
-    }
+    let counts = ents.mentions.iter().map(|ms| ms.iter().map(|(_, e)| *e)).map(entries).collect();
+    id_channel(Channel::Entities, weight, terms, counts)
 }
 
 /// The quotation channel: per document, the shared quotations it carries
 /// (sets of quotations matched across documents), weighted like entities.
 fn quote_channel(quotes: &Quotes, weight: f64) -> ChannelRows {
     let terms: Vec<Box<str>> = quotes.shared_text.iter().map(|t| t.as_str().into()).collect();
-    let counts: Vec<Vec<Entry>> = quotes
-        .shared
-        .iter()
-        .map(|sets| {
-            let mut m: FxHashMap<u32, u32> = FxHashMap::default();
-            for &s in sets.iter().filter(|&&s| s != u32::MAX) {
-                *m.entry(s).or_insert(0) += 1;
-            }
-            let mut v: Vec<Entry> = m.into_iter().map(|(term, count)| Entry { term, count }).collect();
-            v.sort_unstable_by_key(|e| e.term);
-            v
-        })
-        .collect();
+    let counts =
+        quotes.shared.iter().map(|sets| sets.iter().copied().filter(|&s| s != u32::MAX)).map(entries).collect();
+    id_channel(Channel::Quotes, weight, terms, counts)
+}
+
+/// Counts of each id in `ids`, sorted by id.
+fn entries(ids: impl Iterator<Item = u32>) -> Vec<Entry> {
+    let mut m: FxHashMap<u32, u32> = FxHashMap::default();
+    for id in ids {
+        *m.entry(id).or_insert(0) += 1;
+    }
+    let mut v: Vec<Entry> = m.into_iter().map(|(term, count)| Entry { term, count }).collect();
+    v.sort_unstable_by_key(|e| e.term);
+    v
+}
+
+/// A channel over ids counted per document (entities, quotations), TF-IDF weighted.
+fn id_channel(channel: Channel, weight: f64, terms: Vec<Box<str>>, counts: Vec<Vec<Entry>>) -> ChannelRows {
     let mut df = vec![0u32; terms.len()];
     for r in &counts {
         for e in r {
             df[e.term as usize] += 1;
         }
     }
-    ChannelRows {
-        channel: Channel::Quotes,
-        weight,
-        terms,
-        rows: tfidf_rows(&counts.iter().map(Vec::as_slice).collect::<Vec<_>>(), &df),
-    }
+    ChannelRows { channel, weight, terms, rows: tfidf_rows(&counts.iter().map(Vec::as_slice).collect::<Vec<_>>(), &df) }
 }
 
 impl Vectors {
