@@ -12,6 +12,7 @@
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::corpus::{Corpus, CountTable, StemCache, TermOptions, TermStat};
+use crate::count::Lexicon;
 use crate::entities::{Entities, Gazetteer};
 use crate::error::{Error, Result};
 use crate::keywords::{CorpusKeyphrase, FoldedCounts, Keyphrase, KeyphraseExtractor, KeyphraseStats};
@@ -339,6 +340,9 @@ pub struct OverlapKey {
 /// starts with nothing kept.
 #[derive(Default)]
 pub struct Caches {
+    /// The corpus lexicon and each token's form: part of the per-document
+    /// analysis, so [`Corpus::clear_results`] keeps it.
+    lexicon: Memo<(), Lexicon>,
     counts: Memo<TermKey, CountTable>,
     keyphrase_stats: Memo<String, KeyphraseStats>,
     folded: Memo<TermKey, FoldedCounts>,
@@ -359,6 +363,13 @@ impl Caches {
             .ids
             .get_or_init(|| docs.iter().enumerate().map(|(i, d)| (Box::from(d.id.as_str()), i as u32)).collect());
         ids.get(id).map(|&i| i as usize)
+    }
+}
+
+impl Caches {
+    /// Forgets the lexicon (with the documents' tokens, see [`Corpus::without_analysis`]).
+    pub(crate) fn clear_analysis(&self) {
+        self.lexicon.clear();
     }
 }
 
@@ -383,6 +394,10 @@ pub struct Memory {
     pub documents: usize,
     /// Per document: tokens, sentences and kept sentences, once parsed.
     pub analysis: usize,
+    /// Per document: part-of-speech tags, once tagged.
+    pub pos: usize,
+    /// The lexicon (normalized forms, stopword flags, stems) and each token's form, once made.
+    pub lexicon: usize,
     /// Term count tables (per term options).
     pub counts: usize,
     /// Keyphrase statistics (per language).
@@ -396,6 +411,20 @@ pub struct Memory {
 }
 
 impl Corpus {
+    /// The corpus lexicon: every distinct normalized form with its stopword
+    /// flag and stems, and the form of each token of each document (see
+    /// [`crate::count::lexicon`]); made once, on first need, and kept with the
+    /// per-document analysis (so [`Corpus::clear_results`] keeps it).
+    pub fn lexicon(&self) -> Result<Arc<Lexicon>> {
+        crate::interrupt::check()?;
+        self.cache.lexicon.get_or_try_init(&(), || Lexicon::build(self.docs(), self.tokenizer()))
+    }
+
+    /// The lexicon if a result has needed it already.
+    pub fn lexicon_if_ready(&self) -> Option<Arc<Lexicon>> {
+        self.cache.lexicon.get(&())
+    }
+
     /// The term counts of every document under `opts`, counted once and kept
     /// (use [`Corpus::count_table`] for a count that keeps nothing).
     pub fn counts(&self, opts: &TermOptions) -> Result<Arc<CountTable>> {
@@ -568,7 +597,9 @@ impl Corpus {
             m.texts += d.text.len();
             m.documents += std::mem::size_of_val(d) + d.heap_size_without_analysis();
             m.analysis += d.parsed_if_ready().map_or(0, HeapSize::heap_size);
+            m.pos += d.pos_heap_size();
         }
+        m.lexicon = self.cache.lexicon.heap_size();
         m.counts = self.cache.counts.heap_size() + self.cache.folded.heap_size();
         m.keyphrases = self.cache.keyphrase_stats.heap_size();
         m.keyphrases += self.cache.keyphrases.heap_size() + self.cache.corpus_keyphrases.heap_size();

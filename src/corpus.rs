@@ -14,9 +14,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::clean;
-use crate::count;
+use crate::count::{self, Lexicon, NO_FORM};
 use crate::error::{Error, Result};
-use crate::normalize::normalize_cow;
 use crate::tokenize;
 use crate::tokenizer::{for_each_ngram, Tokenizer, TokenizerSpec};
 use crate::weight;
@@ -167,6 +166,7 @@ impl Corpus {
 
     /// Forgets every document's tokens and sentences.
     pub(crate) fn drop_analysis(&mut self) {
+        self.cache.clear_analysis();
         self.docs.par_iter_mut().for_each(Document::drop_analysis);
     }
 
@@ -208,45 +208,43 @@ impl Corpus {
         self.doc_terms_with(d, opts, &mut StemCache::default(), f)
     }
 
-    /// [`Corpus::doc_terms`] with a stem cache shared across calls (one per
-    /// thread), so each distinct word is stemmed once.
-    pub fn doc_terms_with(&self, d: usize, opts: &TermOptions, stems: &mut StemCache, mut f: impl FnMut(&str)) {
+    /// [`Corpus::doc_terms`], as it was called when each thread kept its own
+    /// stem cache (`stems` is no longer needed: stems are kept once for the
+    /// corpus in its lexicon).
+    pub fn doc_terms_with(&self, d: usize, opts: &TermOptions, stems: &mut StemCache, f: impl FnMut(&str)) {
+        let _ = stems;
+        let Ok(lex) = self.lexicon() else {
+            // Asked to stop: the caller's result is thrown away.
+            return;
+        };
+        self.doc_terms_in(&lex, d, opts, f)
+    }
+
+    /// [`Corpus::doc_terms`] through `lex` (this corpus's [`Corpus::lexicon`]):
+    /// each token's form, stopword flag and stem are read, not made again.
+    pub fn doc_terms_in(&self, lex: &Lexicon, d: usize, opts: &TermOptions, mut f: impl FnMut(&str)) {
         let doc = &self.docs[d];
-        let (lo, hi) = opts.ngram;
-        let unigrams = lo == 1 && hi == 1;
-        let mut buf = String::new();
-        let mut seq: Vec<String> = Vec::new();
-        doc.for_each_run(!unigrams, &mut Scratch::default(), |run| {
+        let ids = lex.doc(d);
+        let tokens = doc.tokens();
+        let stems = opts.stem.as_ref().map(|s| lex.stems(s));
+        let mut seq: Vec<&str> = Vec::new();
+        for k in doc.kept() {
             seq.clear();
-            for t in run {
-                if !t.kind.is_content() || (!opts.numbers && t.kind == tokenize::TokenKind::Number) {
+            for i in k.first as usize..k.last as usize {
+                let form = ids[i];
+                if form == NO_FORM || (!opts.numbers && tokens[i].kind == tokenize::TokenKind::Number) {
                     continue;
                 }
-                let norm = normalize_cow(t.text(&doc.text), &self.options.tokenizer.normalize, &mut buf);
-                if opts.drop_stopwords && self.tokenizer.is_stop(norm) {
+                if opts.drop_stopwords && lex.is_stop(form) {
                     continue;
                 }
-                let word: std::borrow::Cow<str> = match &opts.stem {
-                    Some(s) => match stems.get(norm) {
-                        Some(st) => std::borrow::Cow::Owned(st.clone()),
-                        None => {
-                            let st = s.stem(norm).into_owned();
-                            stems.insert(norm.to_string(), st.clone());
-                            std::borrow::Cow::Owned(st)
-                        }
-                    },
-                    None => std::borrow::Cow::Borrowed(norm),
-                };
-                if unigrams {
-                    f(&word);
-                } else {
-                    seq.push(word.into_owned());
-                }
+                seq.push(match &stems {
+                    Some(s) => s.of(form),
+                    None => lex.form(form),
+                });
             }
-            if !unigrams {
-                for_each_ngram(&seq, lo, hi, &mut f);
-            }
-        });
+            for_each_ngram(&seq, opts.ngram.0, opts.ngram.1, &mut f);
+        }
     }
 
     /// Term counts of document `d`.

@@ -296,6 +296,11 @@ impl Document {
         })
     }
 
+    /// Heap bytes of the tags, if made.
+    pub fn pos_heap_size(&self) -> usize {
+        self.pos.get().map_or(0, |p| p.capacity() * std::mem::size_of::<crate::tag::Upos>())
+    }
+
     /// The tags if a result has needed them already.
     pub fn pos_if_ready(&self) -> Option<&[crate::tag::Upos]> {
         self.pos.get().map(Vec::as_slice)

@@ -7,25 +7,44 @@ use crate::error::{Error, Result};
 use crate::normalize::{normalize_cow, normalize_into, NormalizeOptions, Stem, Stopwords};
 use crate::tokenize::{tokenize_into, Token};
 
-/// Calls `f` with every n-gram (`lo ≤ n ≤ hi`) of `seq`, words joined by one
-/// space, shortest first; returns how many there were.
-pub fn for_each_ngram<S: AsRef<str>>(seq: &[S], lo: usize, hi: usize, mut f: impl FnMut(&str)) -> usize {
-    let mut gram = String::new();
+/// Calls `f` with the range of every n-gram (`lo ≤ n ≤ hi`) of a sequence
+/// of `len` words, shortest first; returns how many there were. The one
+/// n-gram generator: [`for_each_ngram`] joins the words of each range, the
+/// folded terms of [`crate::keywords`] join two sequences over the same
+/// ranges. (Counting, [`crate::count`], builds its n-grams from pairs of ids
+/// in the same order and never joins text.)
+#[inline]
+pub fn for_each_ngram_range(len: usize, lo: usize, hi: usize, mut f: impl FnMut(std::ops::Range<usize>)) -> usize {
     let mut count = 0;
-    for n in lo..=hi.min(seq.len()) {
-        for w in seq.windows(n) {
-            gram.clear();
-            for (i, part) in w.iter().enumerate() {
-                if i > 0 {
-                    gram.push(' ');
-                }
-                gram.push_str(part.as_ref());
-            }
-            f(&gram);
+    for n in lo..=hi.min(len) {
+        for start in 0..=len - n {
+            f(start..start + n);
             count += 1;
         }
     }
     count
+}
+
+/// Calls `f` with every n-gram (`lo ≤ n ≤ hi`) of `seq`, words joined by one
+/// space, shortest first; returns how many there were. Words alone
+/// (`lo = hi = 1`) are passed as they are, without a copy.
+#[inline]
+pub fn for_each_ngram<S: AsRef<str>>(seq: &[S], lo: usize, hi: usize, mut f: impl FnMut(&str)) -> usize {
+    if lo == 1 && hi == 1 {
+        seq.iter().for_each(|w| f(w.as_ref()));
+        return seq.len();
+    }
+    let mut gram = String::new();
+    for_each_ngram_range(seq.len(), lo, hi, |r| {
+        gram.clear();
+        for (i, part) in seq[r].iter().enumerate() {
+            if i > 0 {
+                gram.push(' ');
+            }
+            gram.push_str(part.as_ref());
+        }
+        f(&gram);
+    })
 }
 
 /// The longest n-gram any call accepts (the same limit from Rust and Python).
@@ -174,6 +193,7 @@ impl Tokenizer {
                 None => normed,
             };
             if unigrams_only {
+                // Words alone stream, as `for_each_ngram` would pass them.
                 f(word);
                 count += 1;
             } else {

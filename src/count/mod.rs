@@ -6,6 +6,7 @@
 //! table into a matrix.
 
 mod intern;
+pub mod lexicon;
 mod table;
 
 use rayon::prelude::*;
@@ -20,6 +21,7 @@ use crate::tokenize;
 use crate::tokenizer::Tokenizer;
 pub use intern::Terms;
 use intern::{is_fixed_point, Interner, STOP};
+pub use lexicon::{Lexicon, Stems, NO_FORM};
 use table::StrMap;
 
 /// What counts as a term.

@@ -19,8 +19,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::corpus::{Corpus, StemCache, TermOptions};
 use crate::error::{Error, Result};
-use crate::normalize::normalize_cow;
 use crate::tokenize::TokenKind;
+use crate::tokenizer::for_each_ngram_range;
 
 /// The default evidence a term needs: |z| ≥ 1.96 (p < 0.05, two-sided).
 pub const MIN_Z: f64 = 1.96;
@@ -68,61 +68,56 @@ fn abbreviation(raw: &str) -> Option<String> {
     }
 }
 
-/// Calls `f(key, written)` for each term of document `d` (kept sentences).
+/// Calls `f(key, written)` for each term of document `d` (kept sentences),
+/// reading each token's form, stopword flag and stem from the corpus lexicon.
 fn folded_terms(corpus: &Corpus, d: usize, opts: &TermOptions, stems: &mut StemCache, mut f: impl FnMut(&str, &str)) {
+    let _ = stems;
+    let Ok(lex) = corpus.lexicon() else {
+        return; // asked to stop: the result is thrown away
+    };
+    let stemmed = opts.stem.as_ref().map(|s| lex.stems(s));
     let doc = &corpus.docs()[d];
-    let norm_opts = &corpus.options().tokenizer.normalize;
-    let tok = corpus.tokenizer();
+    let (ids, tokens) = (lex.doc(d), doc.tokens());
     let (lo, hi) = opts.ngram;
-    let mut buf = String::new();
-    let mut seq: Vec<(String, &str)> = Vec::new();
+    let mut seq: Vec<(std::borrow::Cow<str>, &str)> = Vec::new();
     let mut key = String::new();
     let mut written = String::new();
-    doc.for_each_run(true, &mut crate::corpus::Scratch::default(), |run| {
+    for run in doc.kept() {
         seq.clear();
-        for t in run {
+        for i in run.first as usize..run.last as usize {
+            let t = &tokens[i];
             if !t.kind.is_content() || (!opts.numbers && t.kind == TokenKind::Number) {
                 continue;
             }
             let raw = t.text(&doc.text);
             let k = match abbreviation(raw) {
-                Some(a) => a,
+                Some(a) => a.into(),
                 None => {
-                    let norm = normalize_cow(raw, norm_opts, &mut buf);
-                    if opts.drop_stopwords && tok.is_stop(norm) {
+                    if opts.drop_stopwords && lex.is_stop(ids[i]) {
                         continue;
                     }
-                    match &opts.stem {
-                        Some(s) => match stems.get(norm) {
-                            Some(st) => st.clone(),
-                            None => {
-                                let st = s.stem(norm).into_owned();
-                                stems.insert(norm.to_string(), st.clone());
-                                st
-                            }
-                        },
-                        None => norm.to_string(),
+                    match &stemmed {
+                        Some(s) => s.of(ids[i]).into(),
+                        None => lex.form(ids[i]).into(),
                     }
                 }
             };
             seq.push((k, raw));
         }
-        for n in lo..=hi.min(seq.len()) {
-            for w in seq.windows(n) {
-                key.clear();
-                written.clear();
-                for (i, (k, r)) in w.iter().enumerate() {
-                    if i > 0 {
-                        key.push(' ');
-                        written.push(' ');
-                    }
-                    key.push_str(k);
-                    written.push_str(r);
+        for_each_ngram_range(seq.len(), lo, hi, |r| {
+            key.clear();
+            written.clear();
+            for (i, (k, raw)) in seq[r].iter().enumerate() {
+                if i > 0 {
+                    key.push(' ');
+                    written.push(' ');
                 }
-                f(&key, &written);
+                key.push_str(k);
+                written.push_str(raw);
             }
-        }
-    });
+            f(&key, &written);
+        });
+    }
 }
 
 impl FoldedCounts {

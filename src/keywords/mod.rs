@@ -49,7 +49,7 @@ use rustc_hash::FxHashMap;
 
 use crate::corpus::{Corpus, StemCache, TermOptions};
 use crate::error::Result;
-use crate::normalize::{normalize_cow, Stem};
+use crate::normalize::Stem;
 use crate::tokenize::{Span, Token, TokenKind};
 
 /// Longest keyphrase, in content words.
@@ -424,9 +424,11 @@ impl<'c> KeyphraseExtractor<'c> {
     fn score_document(&self, d: usize, stems: &mut StemCache) -> ScoredDoc {
         let doc = &self.corpus.docs()[d];
         let text = doc.text.as_str();
-        let tok = self.corpus.tokenizer();
-        let norm_opts = &self.corpus.options().tokenizer.normalize;
-        let mut buf = String::new();
+        let _ = stems;
+        let Ok(lex) = self.corpus.lexicon() else {
+            return ScoredDoc { parts: Vec::new(), list: Vec::new() }; // asked to stop
+        };
+        let stemmed = lex.stems(&self.stats.stem);
         // Parts of keys (stems of content words, normalized connectors), interned.
         // Sized from the document's length, so the maps rarely grow.
         let n_tokens = doc.kept_tokens();
@@ -445,8 +447,9 @@ impl<'c> KeyphraseExtractor<'c> {
         for (s_idx, k) in doc.kept().iter().enumerate() {
             let toks: &[Token] = doc.sentence_tokens(k);
             let tags = &pos[k.first as usize..k.last as usize];
+            let ids = &lex.doc(d)[k.first as usize..k.last as usize];
             sent.clear();
-            for t in toks {
+            for (j, t) in toks.iter().enumerate() {
                 if !matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Hashtag) {
                     sent.push(Form::NONE);
                     continue;
@@ -455,20 +458,15 @@ impl<'c> KeyphraseExtractor<'c> {
                 let f = match forms.get(raw) {
                     Some(&f) => f,
                     None => {
-                        let norm = normalize_cow(raw, norm_opts, &mut buf);
+                        let norm = lex.form(ids[j]);
                         let clitic = is_clitic(norm);
-                        let stop = clitic || tok.is_stop(norm);
-                        let stemmed;
+                        let stop = clitic || lex.is_stop(ids[j]);
                         let key_part: &str = if stop {
                             norm
                         } else if let Some(&i) = self.stats.stem_of.get(norm) {
                             &self.stats.stems[i as usize]
-                        } else if let Some(st) = stems.get(norm) {
-                            st
                         } else {
-                            stemmed = self.stats.stem.stem(norm).into_owned();
-                            stems.insert(norm.to_string(), stemmed.clone());
-                            &stemmed
+                            stemmed.of(ids[j])
                         };
                         let part = match part_ids.get(key_part) {
                             Some(&p) => p,

@@ -8,28 +8,54 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::corpus::{Corpus, Scratch};
+use crate::count::NO_FORM;
 use crate::hash::{fnv1a, mix_all, splitmix};
 use crate::normalize::normalize_cow;
 
 /// Word 3-shingle sets (hashed) of every document, for `jaccard`.
+///
+/// When the corpus lexicon is made already ([`Corpus::lexicon_if_ready`]),
+/// each form is hashed once and every token's hash is read through its form
+/// id; otherwise the documents are tokenized and normalized on the fly, and
+/// nothing is kept (shingles are cheap to make again; making the lexicon
+/// only for them would cost more than it saves). Both give the same sets.
 pub fn shingle_sets(corpus: &Corpus, k: usize) -> Vec<Vec<u64>> {
     let opts = &corpus.options().tokenizer.normalize;
+    let lex = corpus.lexicon_if_ready();
+    let hashes: Vec<u64> = match &lex {
+        Some(lex) => (0..lex.len() as u32).into_par_iter().map(|f| fnv1a(lex.form(f).as_bytes())).collect(),
+        None => Vec::new(),
+    };
     corpus
         .docs()
         .par_iter()
-        .map_init(Scratch::default, |scratch, doc| {
+        .enumerate()
+        .map_init(Scratch::default, |scratch, (d, doc)| {
             let mut buf = String::new();
             let mut words: Vec<u64> = Vec::new();
             if crate::interrupt::requested() {
                 return words;
             }
-            doc.for_each_run(false, scratch, |run| {
-                words.extend(
-                    run.iter()
-                        .filter(|t| t.kind.is_content())
-                        .map(|t| fnv1a(normalize_cow(t.text(&doc.text), opts, &mut buf).as_bytes())),
-                );
-            });
+            match &lex {
+                Some(lex) => {
+                    let ids = lex.doc(d);
+                    for run in doc.kept() {
+                        words.extend(
+                            ids[run.first as usize..run.last as usize]
+                                .iter()
+                                .filter(|&&f| f != NO_FORM)
+                                .map(|&f| hashes[f as usize]),
+                        );
+                    }
+                }
+                None => doc.for_each_run(false, scratch, |run| {
+                    words.extend(
+                        run.iter()
+                            .filter(|t| t.kind.is_content())
+                            .map(|t| fnv1a(normalize_cow(t.text(&doc.text), opts, &mut buf).as_bytes())),
+                    );
+                }),
+            }
             let mut set: Vec<u64> = if words.len() < k {
                 if words.is_empty() {
                     Vec::new()
@@ -295,6 +321,22 @@ pub fn near_duplicates_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shingles_through_the_lexicon_equal_streamed_shingles() {
+        let texts = [
+            "Menu | Home\nThe BAHIA crop. the bahia Crop! Élan élan.\n\nShare this",
+            "Menu | Home\nStraße STRASSE; ﬁle file, don’t don't.",
+            "one",
+            "",
+        ];
+        let c = crate::corpus::test_corpus(&texts);
+        let streamed = shingle_sets(&c, 3);
+        assert!(c.lexicon_if_ready().is_none());
+        c.lexicon().unwrap();
+        assert_eq!(shingle_sets(&c, 3), streamed);
+        assert!(!streamed[0].is_empty() && !streamed[2].is_empty());
+    }
 
     #[test]
     fn signatures_made_in_parts_find_the_same_pairs() {

@@ -533,14 +533,15 @@ impl PyCorpus {
         Ok(PyCorpus { inner, n_threads: self.threads() })
     }
 
-    /// Bytes held, by part: texts, documents, analysis (tokens and sentences),
-    /// counts, keyphrases, entities, overlap.
+    /// Bytes held, by part: texts, documents, analysis (tokens, sentences,
+    /// part-of-speech tags, the lexicon and each token's form), counts,
+    /// keyphrases, entities (and quotations), overlap.
     fn memory(&self) -> std::collections::BTreeMap<&'static str, usize> {
         let m = self.inner.memory();
         [
             ("texts", m.texts),
             ("documents", m.documents),
-            ("analysis", m.analysis),
+            ("analysis", m.analysis + m.pos + m.lexicon),
             ("counts", m.counts),
             ("keyphrases", m.keyphrases),
             ("entities", m.entities + m.quotes),
