@@ -9,7 +9,7 @@ from __future__ import annotations
 import glob as _glob
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Union
 
@@ -17,6 +17,7 @@ from lexiscope._lexiscope import CorpusCore, Gazetteer, Options, Vocabulary
 from lexiscope.errors import DocumentError, InputTypeError, InvalidArgumentError
 from lexiscope.frames import TOP, to_frame
 from lexiscope.frames import limit as _top
+from lexiscope.table import Table
 from lexiscope._inputs import (
     Progress,
     _as_list,
@@ -132,6 +133,8 @@ class Corpus:
         self._ids = ids
         self._by_str_cache: dict[str, DocRef] | None = None
         self._language = language
+        # Converted results kept per call and options (see `_kept_table`).
+        self._tables: dict[Any, tuple[Any, Table]] = {}
 
     @classmethod
     def _wrap(cls, core: CorpusCore, ids: list[Any], language: str) -> Corpus:
@@ -586,6 +589,19 @@ class Corpus:
         )
         return cols if as_dict else to_frame(cols)
 
+    def _kept_table(self, key: Any, holds: Any, make: Callable[[], Any]) -> Table:
+        """The result table for ``key``, made by ``make`` (columns) on first
+        call and kept: a table is immutable, so later calls hand out the same
+        one (with ``as_dict``, new lists of the same values) instead of making
+        its Python objects again. ``holds`` (an option object the key names by
+        identity, such as a gazetteer) is kept with it, so its id stays its own."""
+        kept = self._tables.get(key)
+        if kept is not None and kept[0] is holds:
+            return kept[1]
+        table = to_frame(make())
+        self._tables[key] = (holds, table)
+        return table
+
     # -- entities ---------------------------------------------------------------
 
     def mentions(self, gazetteer: Gazetteer | None = None, *, as_dict: bool = False) -> Any:
@@ -596,8 +612,9 @@ class Corpus:
         ``gazetteer`` adds your own names (:class:`lexiscope.Gazetteer`); they
         win over the built-in rules.
         """
-        cols = self._core.mentions(gazetteer, ids=self._ids)
-        return cols if as_dict else to_frame(cols)
+        key = ("mentions", id(gazetteer))
+        table = self._kept_table(key, gazetteer, lambda: self._core.mentions(gazetteer, ids=self._ids))
+        return table.to_dict() if as_dict else table
 
     def entities(self, gazetteer: Gazetteer | None = None, *, as_dict: bool = False) -> Any:
         """One row per real-world entity, most mentioned first: entity
@@ -728,6 +745,7 @@ class Corpus:
         returned (frames, :class:`Overlap` objects) stay valid.
         """
         self._core.clear_results()
+        self._tables = {}
         if analysis:
             self._core = self._core.without_analysis()
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from lexiscope._lexiscope import OverlapCore
     from lexiscope.corpus import Corpus, DocRef
+    from lexiscope.table import Table
 
 __all__ = ["Overlap", "DEFAULT_STORY_THRESHOLD"]
 
@@ -35,6 +36,8 @@ class Overlap:
         self._core = core
         self._params = dict(params or {"method": core.method})
         self._matrix: np.ndarray | None = None
+        # `adds()` tables, per document and options (a table is immutable).
+        self._adds: dict[tuple[Any, ...], Table] = {}
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The corpus and the parameters: the scores are computed again on
@@ -178,7 +181,17 @@ class Overlap:
         ``top``), and entities no other member mentions: channel (``term`` or
         ``entity``), feature, z. A document alone in its story is compared
         with the whole rest of the corpus instead (nothing, for a corpus of
-        one document)."""
+        one document). Each table is made once per document and options and
+        kept on this object."""
+        key = (doc, top, threshold, min_z)
+        table = self._adds.get(key)
+        if table is None:
+            table = self._adds[key] = to_frame(self._adds_columns(doc, top, threshold, min_z))
+        return table.to_dict() if as_dict else table
+
+    def _adds_columns(
+        self, doc: DocRef, top: int | None, threshold: float | None, min_z: float
+    ) -> dict[str, list[Any]]:
         group = self.story_of(doc, threshold)
         others = [d for d in group if d != doc]
         if not others:
@@ -193,7 +206,7 @@ class Overlap:
             "feature": list(terms["term"]) + list(new_entities),
             "z": list(terms["z"]) + [None] * len(new_entities),
         }
-        return cols if as_dict else to_frame(cols)
+        return cols
 
     def __repr__(self) -> str:
         return f"<lexiscope.Overlap: {len(self._core)} documents, method={self.method!r}>"
