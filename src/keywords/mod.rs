@@ -67,9 +67,13 @@ struct Params {
     position: f64,
     count_power: f64,
     length: f64,
+    /// Factor on the score of a name (see [`is_name`]): names are the
+    /// actors, listed by `entities()`; the keyphrases are what is said of
+    /// them, so a name must be repeated more than a topic to rank with it.
+    name: f64,
 }
 
-const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 2.0, count_power: 1.5, length: 0.0 };
+const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 2.0, count_power: 1.5, length: 0.0, name: 0.3 };
 
 /// Extra weight per additional word of a collection keyphrase (which must
 /// recur across documents, so it is a phrase of the story, not chance).
@@ -136,7 +140,7 @@ impl Key {
 struct Form {
     part: u32,
     word: u32,
-    flags: u8,
+    flags: u16,
 }
 
 impl Form {
@@ -144,13 +148,21 @@ impl Form {
     const NONE: Form = Form { part: u32::MAX, word: u32::MAX, flags: 0 };
 }
 
-const CLITIC: u8 = 1;
-const STOP: u8 = 2;
-const CONNECTOR: u8 = 4;
-const NUMBER: u8 = 8;
-const CAP: u8 = 16;
-const TITLE: u8 = 32;
-const REPORTING_NOUN: u8 = 64;
+const CLITIC: u16 = 1;
+const STOP: u16 = 2;
+const CONNECTOR: u16 = 4;
+const NUMBER: u16 = 8;
+const CAP: u16 = 16;
+const TITLE: u16 = 32;
+const REPORTING_NOUN: u16 = 64;
+const S_FORM: u16 = 128;
+const FUNCTION: u16 = 256;
+
+/// Prepositions and conjunctions missing from the stopword list that the
+/// tagger may read as nouns in headlines (`efforts struggle amidst`): never
+/// part of a candidate.
+const FUNCTION_WORDS: &[&str] =
+    &["amid", "amidst", "despite", "per", "toward", "towards", "upon", "versus", "via", "whilst"];
 
 /// Nouns that name the telling, not what is told (`Vance’s comments`): never a keyphrase alone.
 const REPORTING: &[&str] = &["comment", "comments", "remark", "remarks", "statement", "statements"];
@@ -209,6 +221,8 @@ struct Candidate {
     count: u32,
     /// Occurrences as a proper suffix of a longer candidate.
     nested: u32,
+    /// Occurrences written as a name (every word capitalised, see [`is_name`]).
+    names: u32,
     words: [u32; MAX_PHRASE_WORDS], // indices into the document's word table
     n_words: u8,
 }
@@ -385,7 +399,7 @@ impl<'c> KeyphraseExtractor<'c> {
 
     /// [`KeyphraseExtractor::document`] with a stem cache shared across calls.
     pub fn document_with(&self, d: usize, top: usize, stems: &mut StemCache) -> Vec<Keyphrase> {
-        let mut scored = self.score_document(d, stems);
+        let mut scored = self.score_document(d, stems, true);
         // Only the best few candidates need ordering; more are ordered only
         // if phrases contained in better ones use those up.
         let mut ordered = scored.order_best(4 * top + 16);
@@ -410,18 +424,21 @@ impl<'c> KeyphraseExtractor<'c> {
 
     /// Every candidate phrase of document `d`, scored, best first (no containment filter).
     pub fn candidates(&self, d: usize) -> Vec<Keyphrase> {
-        self.candidates_with(d, &mut StemCache::default(), usize::MAX)
+        self.candidates_with(d, &mut StemCache::default(), usize::MAX, true)
     }
 
     /// The best `limit` candidates of document `d`, best first.
-    fn candidates_with(&self, d: usize, stems: &mut StemCache, limit: usize) -> Vec<Keyphrase> {
-        let mut scored = self.score_document(d, stems);
+    fn candidates_with(&self, d: usize, stems: &mut StemCache, limit: usize, names_apart: bool) -> Vec<Keyphrase> {
+        let mut scored = self.score_document(d, stems, names_apart);
         let m = scored.order_best(limit);
         let text = &self.corpus.docs()[d].text;
         scored.list[..m].iter().map(|c| scored.keyphrase(text, c)).collect()
     }
 
-    fn score_document(&self, d: usize, stems: &mut StemCache) -> ScoredDoc {
+    /// The scored candidates of document `d`; `names_apart` applies the
+    /// factor on names (per-document keyphrases), which the collection's
+    /// ranking does not (a name the whole collection repeats is its topic).
+    fn score_document(&self, d: usize, stems: &mut StemCache, names_apart: bool) -> ScoredDoc {
         let doc = &self.corpus.docs()[d];
         let text = doc.text.as_str();
         let tok = self.corpus.tokenizer();
@@ -489,7 +506,7 @@ impl<'c> KeyphraseExtractor<'c> {
                                 (words.len() - 1) as u32
                             })
                         };
-                        let mut flags = 0u8;
+                        let mut flags = 0u16;
                         if clitic {
                             flags |= CLITIC;
                         }
@@ -510,6 +527,12 @@ impl<'c> KeyphraseExtractor<'c> {
                         }
                         if REPORTING.contains(&norm) {
                             flags |= REPORTING_NOUN;
+                        }
+                        if FUNCTION_WORDS.contains(&norm) {
+                            flags |= FUNCTION;
+                        }
+                        if norm.len() > 3 && norm.ends_with('s') && !norm.ends_with("ss") {
+                            flags |= S_FORM;
                         }
                         let f = Form { part, word, flags };
                         forms.insert(raw, f);
@@ -536,7 +559,13 @@ impl<'c> KeyphraseExtractor<'c> {
                         }
                     }
                 }
-                let cat = if f.flags & NUMBER != 0 { Cat::Num } else { Cat::from(tags[ti]) };
+                let cat = if f.flags & NUMBER != 0 {
+                    Cat::Num
+                } else if f.flags & FUNCTION != 0 {
+                    Cat::Other
+                } else {
+                    Cat::from(tags[ti])
+                };
                 gram.push(Tok {
                     cat: Some(cat),
                     cap: f.flags & CAP != 0,
@@ -544,12 +573,16 @@ impl<'c> KeyphraseExtractor<'c> {
                     clitic: f.flags & CLITIC != 0,
                     title: f.flags & TITLE != 0,
                     reporting: f.flags & REPORTING_NOUN != 0,
+                    s_form: f.flags & S_FORM != 0,
                 });
                 first_word = false;
             }
+            grammar::demote_headline_verbs(&mut gram);
+            let first_tok = sent.iter().position(|f| f.part != u32::MAX).unwrap_or(0);
             grammar::candidates(&gram, MAX_PHRASE_WORDS, |a, b, nested| {
                 let span = Span { start: toks[a].start, end: toks[b - 1].end };
-                add_candidate(&sent[a..b], span, s_idx as u32, nested, &mut candidates, &mut order);
+                let name = is_name(&gram[a..b], a == first_tok);
+                add_candidate(&sent[a..b], span, s_idx as u32, nested, name, &mut candidates, &mut order);
             });
         }
         // The parts in id order (the map's keys, moved, not copied).
@@ -603,8 +636,10 @@ impl<'c> KeyphraseExtractor<'c> {
                 };
                 let count = own.powf(params.count_power);
                 let length = 1.0 + params.length * (k - 1.0);
+                let name = if 2 * c.names > c.count { params.name } else { 1.0 };
+                let name = if names_apart { name } else { 1.0 };
                 Scored {
-                    score: mean * count * cohesion * position * length,
+                    score: mean * count * cohesion * position * length * name,
                     key: *key,
                     span: c.text_span,
                     count: c.count,
@@ -627,7 +662,8 @@ impl<'c> KeyphraseExtractor<'c> {
         collection_keyphrases(&self.all_candidates(per_doc), top)
     }
 
-    /// Each document's best `per_doc` candidates, best first (in parallel).
+    /// Each document's best `per_doc` candidates, best first (in parallel), scored
+    /// for the collection (names not set apart, see [`Params::name`]).
     pub fn all_candidates(&self, per_doc: usize) -> Vec<Vec<Keyphrase>> {
         (0..self.corpus.len())
             .into_par_iter()
@@ -635,7 +671,7 @@ impl<'c> KeyphraseExtractor<'c> {
                 if crate::interrupt::requested() {
                     return Vec::new(); // the caller throws the result away
                 }
-                self.candidates_with(d, stems, per_doc)
+                self.candidates_with(d, stems, per_doc, false)
             })
             .collect()
     }
@@ -699,6 +735,7 @@ fn add_candidate(
     span: Span,
     sentence: u32,
     nested: bool,
+    name: bool,
     candidates: &mut FxHashMap<Key, Candidate>,
     order: &mut Vec<Key>,
 ) {
@@ -723,13 +760,32 @@ fn add_candidate(
         Some(c) => {
             c.count += 1;
             c.nested += nested as u32;
+            c.names += name as u32;
         }
         None => {
-            let c = Candidate { text_span: span, sentence, count: 1, nested: nested as u32, words, n_words };
+            let c = Candidate {
+                text_span: span,
+                sentence,
+                count: 1,
+                nested: nested as u32,
+                names: name as u32,
+                words,
+                n_words,
+            };
             candidates.insert(key, c);
             order.push(key);
         }
     }
+}
+
+/// Whether a candidate occurrence (its grammar tokens) is written as a
+/// name: every content word capitalised, and a proper noun where it opens
+/// the sentence (where a capital says nothing).
+#[inline]
+fn is_name(toks: &[Tok], at_start: bool) -> bool {
+    toks.iter()
+        .enumerate()
+        .all(|(i, t)| t.connector || t.clitic || (t.cap && (!(at_start && i == 0) || t.cat == Some(Cat::Propn))))
 }
 
 /// Orders two keys as their joined strings would order.
@@ -801,5 +857,24 @@ mod tests {
             let got = k.document(0, top);
             assert_eq!(got.iter().map(|p| &p.key).collect::<Vec<_>>(), want.iter().map(|p| &p.key).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn names_and_topics() {
+        let t = |cat: Cat, cap: bool| Tok { cat: Some(cat), cap, ..Tok::default() };
+        let of = Tok { cat: Some(Cat::Other), connector: true, ..Tok::default() };
+        // `Meet the Press`, `Vance` anywhere, a capitalised common noun opening a sentence is not a name.
+        assert!(is_name(&[t(Cat::Propn, true), of, t(Cat::Propn, true)], false));
+        assert!(is_name(&[t(Cat::Propn, true)], true));
+        assert!(!is_name(&[t(Cat::Noun, true), t(Cat::Noun, false)], true));
+        assert!(!is_name(&[t(Cat::Noun, true)], true));
+        assert!(is_name(&[t(Cat::Noun, true)], false));
+        // A topic as often repeated as a name ranks above it.
+        let c = corpus(&["Vance spoke about security guarantees. Vance wants security guarantees. \
+             Vance discussed security guarantees. The weather was mild."]);
+        let got: Vec<String> =
+            KeyphraseExtractor::new(&c, "en").unwrap().document(0, 5).into_iter().map(|p| p.text).collect();
+        let rank = |p: &str| got.iter().position(|g| g == p);
+        assert!(rank("security guarantees") < rank("Vance"), "{got:?}");
     }
 }
