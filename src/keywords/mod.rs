@@ -1,6 +1,10 @@
 //! Keyphrases of a document and of a corpus, and terms that distinguish a
 //! group of documents from the rest.
 //!
+//! (Some 700 lines: one document's scoring pass is one function over its
+//! tokens, kept whole so that its interned tables stay local; word lists,
+//! the collection's ranking and the tests are in their own files.)
+//!
 //! # Keyphrases
 //!
 //! The method is the project's own mix of statistical features (in the spirit
@@ -38,9 +42,14 @@
 //! not) are in [`distinctive`].
 
 pub mod background;
+mod collection;
 pub mod distinctive;
 pub mod grammar;
+mod words;
+pub use collection::collection_keyphrases;
+use collection::contains_run;
 pub use distinctive::{distinctive, Distinctive, FoldedCounts};
+use words::{is_title, FUNCTION_WORDS, REPORTING};
 
 use grammar::{Cat, Tok};
 
@@ -157,63 +166,6 @@ const TITLE: u16 = 32;
 const REPORTING_NOUN: u16 = 64;
 const S_FORM: u16 = 128;
 const FUNCTION: u16 = 256;
-
-/// Prepositions and conjunctions missing from the stopword list that the
-/// tagger may read as nouns in headlines (`efforts struggle amidst`): never
-/// part of a candidate.
-const FUNCTION_WORDS: &[&str] =
-    &["amid", "amidst", "despite", "per", "toward", "towards", "upon", "versus", "via", "whilst"];
-
-/// Nouns that name the telling, not what is told (`Vance’s comments`): never a keyphrase alone.
-const REPORTING: &[&str] = &["comment", "comments", "remark", "remarks", "statement", "statements"];
-
-/// Titles and roles: a phrase with one as its head and no function word is
-/// a bare title, never a keyphrase; before a name, one is cut off it.
-const TITLES: &[&str] = &[
-    "ambassador",
-    "chairman",
-    "chairwoman",
-    "chancellor",
-    "commissioner",
-    "dr",
-    "envoy",
-    "gen",
-    "general",
-    "gov",
-    "governor",
-    "king",
-    "minister",
-    "mr",
-    "mrs",
-    "ms",
-    "pm",
-    "pope",
-    "premier",
-    "president",
-    "prince",
-    "princess",
-    "queen",
-    "rep",
-    "secretary",
-    "sen",
-    "senator",
-    "sir",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "vice",
-];
-
-#[inline]
-fn is_title(norm: &str) -> bool {
-    let n = norm.trim_end_matches('.');
-    n.len() <= 12
-        && TITLES
-            .binary_search_by(|t| {
-                t.as_bytes().iter().map(u8::to_ascii_lowercase).cmp(n.bytes().map(|b| b.to_ascii_lowercase()))
-            })
-            .is_ok()
-}
 
 struct Candidate {
     text_span: Span,
@@ -677,58 +629,6 @@ impl<'c> KeyphraseExtractor<'c> {
     }
 }
 
-/// Collection keyphrases from each document's candidates, best first
-/// (what [`KeyphraseExtractor::corpus`] ranks; see the module docs).
-pub fn collection_keyphrases(all: &[Vec<Keyphrase>], top: usize) -> Vec<CorpusKeyphrase> {
-    // Per key: summed score, documents, occurrences, and how often each surface form was seen.
-    type Tally<'a> = (f64, u32, u32, FxHashMap<&'a str, u32>);
-    let mut acc: FxHashMap<&str, Tally<'_>> = FxHashMap::default();
-    for doc in all {
-        let Some(best) = doc.first().map(|k| k.score) else { continue };
-        for k in doc {
-            let e = acc.entry(k.key.as_str()).or_insert_with(|| (0.0, 0, 0, FxHashMap::default()));
-            let words = k.key.split(' ').filter(|p| !INNER_STOPWORDS.contains(p)).count() as f64;
-            let length = 1.0 + CORPUS_LENGTH_BONUS * (words - 1.0);
-            e.0 += if best > 0.0 { length * k.score / best } else { 0.0 };
-            e.1 += 1;
-            e.2 += k.count;
-            *e.3.entry(k.text.as_str()).or_insert(0) += 1;
-        }
-    }
-    let several = all.iter().filter(|d| !d.is_empty()).count() >= 2;
-    let mut out: Vec<CorpusKeyphrase> = acc
-        .into_iter()
-        // In a collection, a multi-word phrase must recur in two documents.
-        .filter(|(key, (_, docs, _, _))| !several || *docs >= 2 || !key.contains(' '))
-        .map(|(key, (score, docs, count, forms))| {
-            let text = forms
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(t, _)| t.to_string())
-                .unwrap_or_default();
-            CorpusKeyphrase { text, key: key.to_string(), score, docs, count }
-        })
-        .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
-    let mut chosen: Vec<CorpusKeyphrase> = Vec::new();
-    for k in out {
-        if chosen.len() >= top {
-            break;
-        }
-        let parts: Vec<&str> = k.key.split(' ').collect();
-        if chosen.iter().any(|c| contains_run(&c.key.split(' ').collect::<Vec<_>>(), &parts)) {
-            continue;
-        }
-        chosen.push(k);
-    }
-    chosen
-}
-
-/// Whether `needle` is a contiguous run inside `hay`.
-fn contains_run<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
-    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
-}
-
 /// Counts one occurrence of the candidate made of `forms` (its tokens).
 fn add_candidate(
     forms: &[Form],
@@ -810,71 +710,4 @@ impl crate::cache::HeapSize for CorpusKeyphrase {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    use crate::corpus::test_corpus as corpus;
-
-    #[test]
-    fn phrases_and_containment() {
-        let c = corpus(&[
-            "Guests at Seoul’s Four Seasons hotel met the Secretary of State. The Secretary of State praised \
-             Seoul’s Four Seasons hotel. Seoul’s Four Seasons hotel was calm.",
-        ]);
-        let k = KeyphraseExtractor::new(&c, "en").unwrap();
-        let got: Vec<String> = k.document(0, 10).into_iter().map(|p| p.text).collect();
-        assert!(got.contains(&"Seoul’s Four Seasons hotel".to_string()), "{got:?}");
-        assert!(got.contains(&"Secretary of State".to_string()), "{got:?}");
-        assert!(!got.contains(&"Four Seasons".to_string()), "{got:?}");
-        for p in &got {
-            let first = p.split(' ').next().unwrap().to_lowercase();
-            assert!(!crate::stopwords::is_english_stopword(&first), "{p}");
-        }
-    }
-
-    #[test]
-    fn partial_ordering_equals_full_ordering() {
-        let text = "Guests at Seoul’s Four Seasons hotel met the Secretary of State. The Secretary of State \
-             praised Seoul’s Four Seasons hotel. Seoul’s Four Seasons hotel was calm. Talks on security \
-             guarantees and territorial integrity went on; security guarantees came first. The Four Seasons \
-             staff, the hotel guests and the State Department all watched the talks on security.";
-        let c = corpus(&[text, "Another story about the talks, the guarantees and the hotel."]);
-        let k = KeyphraseExtractor::new(&c, "en").unwrap();
-        // Reference: every candidate ordered, then the containment filter.
-        let all = k.candidates(0);
-        for top in [1, 2, 3, 5, 8, 40] {
-            let mut want: Vec<&Keyphrase> = Vec::new();
-            for cand in &all {
-                if want.len() >= top {
-                    break;
-                }
-                let ids = |p: &Keyphrase| p.key.split(' ').map(str::to_string).collect::<Vec<_>>();
-                if want.iter().any(|w| contains_run(&ids(w), &ids(cand)) || contains_run(&ids(cand), &ids(w))) {
-                    continue;
-                }
-                want.push(cand);
-            }
-            let got = k.document(0, top);
-            assert_eq!(got.iter().map(|p| &p.key).collect::<Vec<_>>(), want.iter().map(|p| &p.key).collect::<Vec<_>>());
-        }
-    }
-
-    #[test]
-    fn names_and_topics() {
-        let t = |cat: Cat, cap: bool| Tok { cat: Some(cat), cap, ..Tok::default() };
-        let of = Tok { cat: Some(Cat::Other), connector: true, ..Tok::default() };
-        // `Meet the Press`, `Vance` anywhere, a capitalised common noun opening a sentence is not a name.
-        assert!(is_name(&[t(Cat::Propn, true), of, t(Cat::Propn, true)], false));
-        assert!(is_name(&[t(Cat::Propn, true)], true));
-        assert!(!is_name(&[t(Cat::Noun, true), t(Cat::Noun, false)], true));
-        assert!(!is_name(&[t(Cat::Noun, true)], true));
-        assert!(is_name(&[t(Cat::Noun, true)], false));
-        // A topic as often repeated as a name ranks above it.
-        let c = corpus(&["Vance spoke about security guarantees. Vance wants security guarantees. \
-             Vance discussed security guarantees. The weather was mild."]);
-        let got: Vec<String> =
-            KeyphraseExtractor::new(&c, "en").unwrap().document(0, 5).into_iter().map(|p| p.text).collect();
-        let rank = |p: &str| got.iter().position(|g| g == p);
-        assert!(rank("security guarantees") < rank("Vance"), "{got:?}");
-    }
-}
+mod tests;
