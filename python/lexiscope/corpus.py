@@ -515,7 +515,8 @@ class Corpus:
         tags (never a verb phrase, never a bare title such as "President";
         names stay whole), ranked by frequency, specificity against general
         English blended with this corpus, cohesion and position (see
-        docs/keyphrases.md). A phrase contained in, or containing, a better
+        docs/keyphrases.md). In a document's ranking a name counts less than
+        a topic (the actors are listed by :meth:`entities`). A phrase contained in, or containing, a better
         one is not listed again; each is shown as written in the text.
 
         ``scope="document"``: for each document (or just ``doc``) its ``top``
@@ -552,17 +553,20 @@ class Corpus:
         as_dict: bool = False,
     ) -> Any:
         """Terms over-represented in a document or group of documents against
-        the rest of the corpus (its ``top`` terms, ``None``: all): weighted log-odds ratios with an informative
-        Dirichlet prior (Monroe, Colaresi and Quinn 2008), with z-scores.
+        the rest of the corpus (its ``top`` terms, ``None``: all). Evidence is
+        an exact binomial test of the term's count in the group given its
+        count in all, reported as ``z`` on the normal scale (``P(Z >= z) = p``);
+        ``delta`` is the weighted log-odds ratio with an informative Dirichlet
+        prior (Monroe, Colaresi and Quinn 2008). See docs/keyphrases.md.
 
-        Only terms with ``z >= min_z`` are listed (default 1.96: p < 0.05,
-        two-sided), strongest first (ties: larger log-odds ratio, then larger
-        count). Spelling variants are counted as one term (``U.S.`` and
+        Only terms with ``z >= min_z`` are listed (default 1.96: one-sided
+        p <= 0.025 per term), strongest first (ties: larger log-odds ratio,
+        then larger count). Spelling variants are counted as one term (``U.S.`` and
         ``US``; curly and straight apostrophes), shown as most often written
         in the group.
 
-        ``prior`` is the prior's strength ``a0`` (default: the corpus size in
-        tokens, with the corpus's own term shares as prior means). ``against``
+        ``prior`` is the log-odds prior's strength ``a0`` (default: the corpus
+        size in tokens, with the corpus's own term shares as prior means). ``against``
         compares with those documents instead of the rest of the corpus (see
         :meth:`Overlap.adds` for "what this article adds to its story").
         """

@@ -1,18 +1,37 @@
 //! Distinctive terms: what a document or group of documents says that the
 //! rest of the corpus (or a chosen set of documents) does not.
 //!
-//! Weighted log-odds ratios with an informative Dirichlet prior (Monroe,
-//! Colaresi and Quinn 2008, "Fightin' Words", eq. 16 and 22), with the whole
-//! corpus as prior: `α_w = a0 · y_w / n` for corpus counts `y_w`, `n`.
+//! # Evidence: an exact test
 //!
-//! Only terms whose z-score reaches `min_z` are kept ([`MIN_Z`] = 1.96 by
-//! default: a two-sided p-value below 0.05 under the normal approximation
-//! the paper uses); ties in z are broken by the log-odds ratio, then the
-//! count, and only then by the term. Spelling variants are folded before
-//! counting: typography (`’` and `'`, dashes) by the corpus's normalization,
-//! and abbreviations written in capitals with or without periods (`U.S.`,
-//! `US`) to one term, which is never taken for a stopword (`US` is not
-//! `us`). Each term is shown as most often written in the group.
+//! A term written `c_i` times in the group (of `n_i` words) and `c_j` times
+//! in the rest (of `n_j`) is tested by the exact conditional binomial test
+//! of two rates: were the group no different, each of its `c = c_i + c_j`
+//! occurrences would fall in the group with probability `π = n_i / (n_i + n_j)`,
+//! so with `X ~ Binomial(c, π)` the one-sided mid-p-value (Lancaster 1961)
+//! is `p = P(X > c_i) + P(X = c_i) / 2`, summed exactly. `z` is that p-value
+//! on the standard normal scale (`P(Z ≥ z) = p`), so [`MIN_Z`] = 1.96 means
+//! p ≤ 0.025 (one-sided), for each term. Small counts are judged by what
+//! they are, not by a normal approximation: a name written 3 times in a
+//! document of a third of the corpus and nowhere else has
+//! `p = (1/3)³ / 2 ≈ 0.019`, `z ≈ 2.1`, and passes; written twice it has
+//! `p ≈ 0.056` and does not; once, never; in three short texts nothing
+//! does. With large counts the test agrees with the usual z-test of two
+//! proportions.
+//!
+//! An earlier version took `z` from the weighted log-odds ratio with an
+//! informative Dirichlet prior (Monroe, Colaresi and Quinn 2008,
+//! "Fightin' Words"), with the whole corpus as prior; its prior, as strong as
+//! the corpus itself, halves the evidence of counts of 3 to 5, and no term of
+//! a short article ever passed 1.96. That log-odds ratio (eq. 16, prior
+//! strength `a0`, by default the corpus size) is still reported as `delta`,
+//! the size of the difference, and breaks ties in `z`, then the count, and
+//! only then the term.
+//!
+//! Spelling variants are folded before counting: typography (`’` and `'`,
+//! dashes) by the corpus's normalization, and abbreviations written in
+//! capitals with or without periods (`U.S.`, `US`) to one term, which is
+//! never taken for a stopword (`US` is not `us`). Each term is shown as most
+//! often written in the group.
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -22,7 +41,7 @@ use crate::error::{Error, Result};
 use crate::tokenize::TokenKind;
 use crate::tokenizer::for_each_ngram_range;
 
-/// The default evidence a term needs: |z| ≥ 1.96 (p < 0.05, two-sided).
+/// The default evidence a term needs: z ≥ 1.96 (one-sided p ≤ 0.025, see the module docs).
 pub const MIN_Z: f64 = 1.96;
 
 /// A term over-represented in a group of documents.
@@ -30,9 +49,9 @@ pub const MIN_Z: f64 = 1.96;
 pub struct Distinctive {
     /// The term as most often written in the group (`U.S.`, `Kyiv`).
     pub term: String,
-    /// z-score of the log-odds ratio.
+    /// The exact test's p-value on the normal scale (see the module docs).
     pub z: f64,
-    /// Log-odds ratio (group vs rest).
+    /// Log-odds ratio (group vs rest) with the informative Dirichlet prior.
     pub delta: f64,
     /// Count in the group.
     pub count: u64,
@@ -212,6 +231,9 @@ pub fn distinctive(
         return Ok(Vec::new());
     }
     let a0 = prior_strength.unwrap_or(n);
+    // Under "no difference", each of a term's occurrences falls in the group
+    // with the group's share of all words.
+    let share = ni / n;
     let mut out: Vec<(u32, Distinctive)> = yi
         .iter()
         .filter_map(|(&k, &ci)| {
@@ -221,8 +243,7 @@ pub fn distinctive(
             let li = ((ci_f + alpha) / (ni + a0 - ci_f - alpha)).ln();
             let lj = ((cj_f + alpha) / (nj + a0 - cj_f - alpha)).ln();
             let delta = li - lj;
-            let var = 1.0 / (ci_f + alpha) + 1.0 / (cj_f + alpha);
-            let z = delta / var.sqrt();
+            let z = upper_normal_quantile(ln_binomial_mid_p(ci, ci + cj, share));
             (z >= min_z).then(|| {
                 let term = table.terms[k as usize].clone();
                 (k, Distinctive { term, z, delta, count: ci, count_rest: cj })
@@ -259,6 +280,87 @@ pub fn distinctive(
             d
         })
         .collect())
+}
+
+/// `ln n!`: summed for small `n`, Stirling's series (to `n⁻⁵`) above.
+fn ln_factorial(n: u64) -> f64 {
+    if n < 64 {
+        return (2..=n).map(|i| (i as f64).ln()).sum();
+    }
+    let x = n as f64;
+    let x2 = x * x;
+    x * x.ln() - x + 0.5 * (2.0 * std::f64::consts::PI * x).ln() + 1.0 / (12.0 * x) - 1.0 / (360.0 * x * x2)
+        + 1.0 / (1260.0 * x * x2 * x2)
+}
+
+/// `ln` of the one-sided mid-p-value `P(X > k) + P(X = k) / 2` for
+/// `X ~ Binomial(n, p)` (Lancaster 1961), exact: the terms of the tail are
+/// summed from the one nearest the mode outward, in log space (no underflow
+/// for overwhelming evidence). Half the probability of the observed count
+/// is counted, so that a discrete test is not conservative: a count above
+/// its expectation has a mid-p below one half.
+pub fn ln_binomial_mid_p(k: u64, n: u64, p: f64) -> f64 {
+    if p >= 1.0 || n == 0 {
+        return (0.5f64).ln(); // every occurrence is where it must be: no evidence either way
+    }
+    if k > n || p <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    let (lp, lq) = (p.ln(), (1.0 - p).ln());
+    let ln_pmf = |i: u64| ln_factorial(n) - ln_factorial(i) - ln_factorial(n - i) + i as f64 * lp + (n - i) as f64 * lq;
+    let odds = p / (1.0 - p);
+    if k as f64 >= n as f64 * p {
+        // Above the mean the terms fall as i grows: P(X ≥ k) = pmf(k) · (1 + t1 + t2 + ...).
+        let mut sum = 1.0;
+        let mut term = 1.0;
+        for i in k..n {
+            term *= (n - i) as f64 / (i + 1) as f64 * odds;
+            sum += term;
+            if term < 1e-17 * sum {
+                break;
+            }
+        }
+        ln_pmf(k) + (sum - 0.5).ln()
+    } else {
+        // Below it: one less the lower tail P(X ≤ k), summed down from k, plus half of P(X = k).
+        let mut sum = 1.0;
+        let mut term = 1.0;
+        let mut i = k;
+        while i > 0 {
+            term *= i as f64 / (n - i + 1) as f64 / odds;
+            sum += term;
+            if term < 1e-17 * sum {
+                break;
+            }
+            i -= 1;
+        }
+        let at_k = ln_pmf(k).exp();
+        let lower = (at_k * sum).min(1.0);
+        (1.0 - lower + 0.5 * at_k).clamp(f64::MIN_POSITIVE, 1.0).ln()
+    }
+}
+
+/// The `z` whose standard normal upper tail is `exp(ln_p)`: the rational
+/// approximation of Abramowitz and Stegun 26.2.23 (error below 4.5·10⁻⁴),
+/// from `ln p` so that tiny p-values keep their size.
+pub fn upper_normal_quantile(ln_p: f64) -> f64 {
+    let q = |ln_p: f64| {
+        let t = (-2.0 * ln_p).sqrt();
+        t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
+            / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
+    };
+    if ln_p >= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if ln_p == f64::NEG_INFINITY {
+        return f64::INFINITY;
+    }
+    if ln_p < -std::f64::consts::LN_2 {
+        q(ln_p)
+    } else {
+        // p above one half: minus the quantile of 1 - p.
+        -q((-ln_p.exp()).ln_1p())
+    }
 }
 
 #[cfg(test)]
@@ -303,5 +405,46 @@ mod tests {
         for w in d.windows(2) {
             assert!(w[0].z > w[1].z || (w[0].z == w[1].z && w[0].delta >= w[1].delta), "{d:?}");
         }
+    }
+
+    #[test]
+    fn exact_test_and_normal_scale() {
+        // The mid-p-value against a direct sum of the binomial terms.
+        let choose = |n: u64, k: u64| (0..k).fold(1.0, |a, i| a * (n - i) as f64 / (i + 1) as f64);
+        let pmf = |n: u64, i: u64, p: f64| choose(n, i) * p.powi(i as i32) * (1.0 - p).powi((n - i) as i32);
+        for (n, p) in [(1u64, 0.3f64), (7, 0.2), (20, 0.5), (40, 0.05), (100, 0.5)] {
+            for k in 0..=n {
+                let want: f64 = (k + 1..=n).map(|i| pmf(n, i, p)).sum::<f64>() + 0.5 * pmf(n, k, p);
+                let got = ln_binomial_mid_p(k, n, p).exp();
+                assert!((got - want).abs() < 1e-9 * want.max(1e-3), "n={n} k={k} p={p}: {got} vs {want}");
+            }
+        }
+        let summed: f64 = (2..=64u64).map(|i| (i as f64).ln()).sum();
+        assert!((ln_factorial(64) - summed).abs() < 1e-9);
+        // Tiny p-values do not underflow.
+        assert!(ln_binomial_mid_p(5000, 5000, 0.1) < -11000.0);
+        let z = |p: f64| upper_normal_quantile(p.ln());
+        assert!((z(0.025) - 1.96).abs() < 1e-3 && z(0.5).abs() < 1e-3 && (z(0.975) + 1.96).abs() < 1e-3);
+        assert!((z(1e-10) - 6.3613).abs() < 1e-3);
+        assert!(upper_normal_quantile(-12000.0) > 100.0);
+    }
+
+    #[test]
+    fn small_counts_that_are_real_evidence_pass() {
+        // A name three times in one of six equal articles, nowhere else: p = (1/6)³, z ≈ 2.6.
+        let body = "officials met again and talks went on about aid and roads";
+        let mut texts = vec![format!("Kherson was shelled. Kherson burned. Crimea and Kherson. {body}.")];
+        for i in 0..5 {
+            texts.push(format!("The council met on day {i}. People spoke. Crimea was named. {body}."));
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        let d = distinctive(&c, &[0], None, &TermOptions::default(), None, MIN_Z, 10).unwrap();
+        let terms: Vec<&str> = d.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(terms, ["Kherson"], "{d:?}");
+        assert!(d[0].z > 2.0 && d[0].z < 3.5, "{d:?}");
+        // Twice is not enough at the default threshold.
+        let d = distinctive(&c, &[1], None, &TermOptions::default(), None, MIN_Z, 10).unwrap();
+        assert!(d.is_empty(), "{d:?}");
     }
 }

@@ -76,6 +76,9 @@ pub struct Tok {
     pub title: bool,
     /// A reporting noun (`comments`, `remarks`): not a candidate alone.
     pub reporting: bool,
+    /// A lowercase word ending in a single `s` (`warns`, `talks`), which may
+    /// be a verb in the third person.
+    pub s_form: bool,
 }
 
 impl Tok {
@@ -94,6 +97,21 @@ impl Tok {
     #[inline]
     fn name_word(&self) -> bool {
         self.cap && self.cat().is_content() && !self.connector && !self.clitic
+    }
+}
+
+/// Takes a lowercase common noun in `-s` written between two names for the
+/// verb of a headline (`JD Vance warns U.S. may withdraw`, `Trump says
+/// Putin ...`): a name and a plural noun do not make a compound that a name
+/// follows directly, a name, its verb and its object do. The tagger often
+/// reads such a verb as a noun, and a keyphrase must not end in one.
+pub fn demote_headline_verbs(toks: &mut [Tok]) {
+    let name = |t: &Tok| t.cap && t.cat() == Cat::Propn;
+    for i in 1..toks.len().saturating_sub(1) {
+        let t = &toks[i];
+        if t.s_form && !t.cap && t.cat() == Cat::Noun && name(&toks[i - 1]) && name(&toks[i + 1]) {
+            toks[i].cat = Some(Cat::Other);
+        }
     }
 }
 
@@ -266,6 +284,7 @@ mod tests {
                 clitic: w == "’s",
                 title: matches!(lower.as_str(), "president" | "vice" | "minister" | "secretary" | "foreign"),
                 reporting: lower == "comments",
+                s_form: lower.ends_with('s') && !lower.ends_with("ss"),
             });
             words.push(w);
         }
@@ -273,7 +292,8 @@ mod tests {
     }
 
     fn phrases(s: &str) -> Vec<String> {
-        let (words, t) = toks(s);
+        let (words, mut t) = toks(s);
+        demote_headline_verbs(&mut t);
         let mut out = Vec::new();
         candidates(&t, 4, |a, b, _| out.push(words[a..b].join(" ")));
         out
@@ -309,6 +329,10 @@ mod tests {
         assert!(got.is_empty(), "{got:?}");
         // A lowercase connector between lowercase words is not part of a name.
         assert_eq!(phrases("security/N of/O Ukraine/P"), ["security", "Ukraine"]);
+        // A headline verb read as a noun ends no candidate.
+        let got = phrases("JD/P Vance/P warns/N U.S./P may/O withdraw/V support/N");
+        assert_eq!(got, ["JD Vance", "U.S.", "support"]);
+        assert_eq!(phrases("Ukraine/P talks/N in/O London/P"), ["talks", "Ukraine talks", "Ukraine", "London"]);
         let got = phrases("Donald/P Trump/P administration/N");
         assert_eq!(got, ["administration", "Donald Trump administration", "Donald Trump"]);
     }

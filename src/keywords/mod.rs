@@ -1,6 +1,10 @@
 //! Keyphrases of a document and of a corpus, and terms that distinguish a
 //! group of documents from the rest.
 //!
+//! (Some 700 lines: one document's scoring pass is one function over its
+//! tokens, kept whole so that its interned tables stay local; word lists,
+//! the collection's ranking and the tests are in their own files.)
+//!
 //! # Keyphrases
 //!
 //! The method is the project's own mix of statistical features (in the spirit
@@ -38,9 +42,14 @@
 //! not) are in [`distinctive`].
 
 pub mod background;
+mod collection;
 pub mod distinctive;
 pub mod grammar;
+mod words;
+pub use collection::collection_keyphrases;
+use collection::contains_run;
 pub use distinctive::{distinctive, Distinctive, FoldedCounts};
+use words::{is_title, FUNCTION_WORDS, REPORTING};
 
 use grammar::{Cat, Tok};
 
@@ -67,9 +76,13 @@ struct Params {
     position: f64,
     count_power: f64,
     length: f64,
+    /// Factor on the score of a name (see [`is_name`]): names are the
+    /// actors, listed by `entities()`; the keyphrases are what is said of
+    /// them, so a name must be repeated more than a topic to rank with it.
+    name: f64,
 }
 
-const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 2.0, count_power: 1.5, length: 0.0 };
+const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 2.0, count_power: 1.5, length: 0.0, name: 0.3 };
 
 /// Extra weight per additional word of a collection keyphrase (which must
 /// recur across documents, so it is a phrase of the story, not chance).
@@ -136,7 +149,7 @@ impl Key {
 struct Form {
     part: u32,
     word: u32,
-    flags: u8,
+    flags: u16,
 }
 
 impl Form {
@@ -144,64 +157,15 @@ impl Form {
     const NONE: Form = Form { part: u32::MAX, word: u32::MAX, flags: 0 };
 }
 
-const CLITIC: u8 = 1;
-const STOP: u8 = 2;
-const CONNECTOR: u8 = 4;
-const NUMBER: u8 = 8;
-const CAP: u8 = 16;
-const TITLE: u8 = 32;
-const REPORTING_NOUN: u8 = 64;
-
-/// Nouns that name the telling, not what is told (`Vance’s comments`): never a keyphrase alone.
-const REPORTING: &[&str] = &["comment", "comments", "remark", "remarks", "statement", "statements"];
-
-/// Titles and roles: a phrase with one as its head and no function word is
-/// a bare title, never a keyphrase; before a name, one is cut off it.
-const TITLES: &[&str] = &[
-    "ambassador",
-    "chairman",
-    "chairwoman",
-    "chancellor",
-    "commissioner",
-    "dr",
-    "envoy",
-    "gen",
-    "general",
-    "gov",
-    "governor",
-    "king",
-    "minister",
-    "mr",
-    "mrs",
-    "ms",
-    "pm",
-    "pope",
-    "premier",
-    "president",
-    "prince",
-    "princess",
-    "queen",
-    "rep",
-    "secretary",
-    "sen",
-    "senator",
-    "sir",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "vice",
-];
-
-#[inline]
-fn is_title(norm: &str) -> bool {
-    let n = norm.trim_end_matches('.');
-    n.len() <= 12
-        && TITLES
-            .binary_search_by(|t| {
-                t.as_bytes().iter().map(u8::to_ascii_lowercase).cmp(n.bytes().map(|b| b.to_ascii_lowercase()))
-            })
-            .is_ok()
-}
+const CLITIC: u16 = 1;
+const STOP: u16 = 2;
+const CONNECTOR: u16 = 4;
+const NUMBER: u16 = 8;
+const CAP: u16 = 16;
+const TITLE: u16 = 32;
+const REPORTING_NOUN: u16 = 64;
+const S_FORM: u16 = 128;
+const FUNCTION: u16 = 256;
 
 struct Candidate {
     text_span: Span,
@@ -209,6 +173,8 @@ struct Candidate {
     count: u32,
     /// Occurrences as a proper suffix of a longer candidate.
     nested: u32,
+    /// Occurrences written as a name (every word capitalised, see [`is_name`]).
+    names: u32,
     words: [u32; MAX_PHRASE_WORDS], // indices into the document's word table
     n_words: u8,
 }
@@ -385,7 +351,7 @@ impl<'c> KeyphraseExtractor<'c> {
 
     /// [`KeyphraseExtractor::document`] with a stem cache shared across calls.
     pub fn document_with(&self, d: usize, top: usize, stems: &mut StemCache) -> Vec<Keyphrase> {
-        let mut scored = self.score_document(d, stems);
+        let mut scored = self.score_document(d, stems, true);
         // Only the best few candidates need ordering; more are ordered only
         // if phrases contained in better ones use those up.
         let mut ordered = scored.order_best(4 * top + 16);
@@ -410,18 +376,21 @@ impl<'c> KeyphraseExtractor<'c> {
 
     /// Every candidate phrase of document `d`, scored, best first (no containment filter).
     pub fn candidates(&self, d: usize) -> Vec<Keyphrase> {
-        self.candidates_with(d, &mut StemCache::default(), usize::MAX)
+        self.candidates_with(d, &mut StemCache::default(), usize::MAX, true)
     }
 
     /// The best `limit` candidates of document `d`, best first.
-    fn candidates_with(&self, d: usize, stems: &mut StemCache, limit: usize) -> Vec<Keyphrase> {
-        let mut scored = self.score_document(d, stems);
+    fn candidates_with(&self, d: usize, stems: &mut StemCache, limit: usize, names_apart: bool) -> Vec<Keyphrase> {
+        let mut scored = self.score_document(d, stems, names_apart);
         let m = scored.order_best(limit);
         let text = &self.corpus.docs()[d].text;
         scored.list[..m].iter().map(|c| scored.keyphrase(text, c)).collect()
     }
 
-    fn score_document(&self, d: usize, stems: &mut StemCache) -> ScoredDoc {
+    /// The scored candidates of document `d`; `names_apart` applies the
+    /// factor on names (per-document keyphrases), which the collection's
+    /// ranking does not (a name the whole collection repeats is its topic).
+    fn score_document(&self, d: usize, stems: &mut StemCache, names_apart: bool) -> ScoredDoc {
         let doc = &self.corpus.docs()[d];
         let text = doc.text.as_str();
         let _ = stems;
@@ -487,7 +456,7 @@ impl<'c> KeyphraseExtractor<'c> {
                                 (words.len() - 1) as u32
                             })
                         };
-                        let mut flags = 0u8;
+                        let mut flags = 0u16;
                         if clitic {
                             flags |= CLITIC;
                         }
@@ -508,6 +477,12 @@ impl<'c> KeyphraseExtractor<'c> {
                         }
                         if REPORTING.contains(&norm) {
                             flags |= REPORTING_NOUN;
+                        }
+                        if FUNCTION_WORDS.contains(&norm) {
+                            flags |= FUNCTION;
+                        }
+                        if norm.len() > 3 && norm.ends_with('s') && !norm.ends_with("ss") {
+                            flags |= S_FORM;
                         }
                         let f = Form { part, word, flags };
                         forms.insert(raw, f);
@@ -534,7 +509,13 @@ impl<'c> KeyphraseExtractor<'c> {
                         }
                     }
                 }
-                let cat = if f.flags & NUMBER != 0 { Cat::Num } else { Cat::from(tags[ti]) };
+                let cat = if f.flags & NUMBER != 0 {
+                    Cat::Num
+                } else if f.flags & FUNCTION != 0 {
+                    Cat::Other
+                } else {
+                    Cat::from(tags[ti])
+                };
                 gram.push(Tok {
                     cat: Some(cat),
                     cap: f.flags & CAP != 0,
@@ -542,12 +523,16 @@ impl<'c> KeyphraseExtractor<'c> {
                     clitic: f.flags & CLITIC != 0,
                     title: f.flags & TITLE != 0,
                     reporting: f.flags & REPORTING_NOUN != 0,
+                    s_form: f.flags & S_FORM != 0,
                 });
                 first_word = false;
             }
+            grammar::demote_headline_verbs(&mut gram);
+            let first_tok = sent.iter().position(|f| f.part != u32::MAX).unwrap_or(0);
             grammar::candidates(&gram, MAX_PHRASE_WORDS, |a, b, nested| {
                 let span = Span { start: toks[a].start, end: toks[b - 1].end };
-                add_candidate(&sent[a..b], span, s_idx as u32, nested, &mut candidates, &mut order);
+                let name = is_name(&gram[a..b], a == first_tok);
+                add_candidate(&sent[a..b], span, s_idx as u32, nested, name, &mut candidates, &mut order);
             });
         }
         // The parts in id order (the map's keys, moved, not copied).
@@ -601,8 +586,10 @@ impl<'c> KeyphraseExtractor<'c> {
                 };
                 let count = own.powf(params.count_power);
                 let length = 1.0 + params.length * (k - 1.0);
+                let name = if 2 * c.names > c.count { params.name } else { 1.0 };
+                let name = if names_apart { name } else { 1.0 };
                 Scored {
-                    score: mean * count * cohesion * position * length,
+                    score: mean * count * cohesion * position * length * name,
                     key: *key,
                     span: c.text_span,
                     count: c.count,
@@ -625,7 +612,8 @@ impl<'c> KeyphraseExtractor<'c> {
         collection_keyphrases(&self.all_candidates(per_doc), top)
     }
 
-    /// Each document's best `per_doc` candidates, best first (in parallel).
+    /// Each document's best `per_doc` candidates, best first (in parallel), scored
+    /// for the collection (names not set apart, see [`Params::name`]).
     pub fn all_candidates(&self, per_doc: usize) -> Vec<Vec<Keyphrase>> {
         (0..self.corpus.len())
             .into_par_iter()
@@ -633,62 +621,10 @@ impl<'c> KeyphraseExtractor<'c> {
                 if crate::interrupt::requested() {
                     return Vec::new(); // the caller throws the result away
                 }
-                self.candidates_with(d, stems, per_doc)
+                self.candidates_with(d, stems, per_doc, false)
             })
             .collect()
     }
-}
-
-/// Collection keyphrases from each document's candidates, best first
-/// (what [`KeyphraseExtractor::corpus`] ranks; see the module docs).
-pub fn collection_keyphrases(all: &[Vec<Keyphrase>], top: usize) -> Vec<CorpusKeyphrase> {
-    // Per key: summed score, documents, occurrences, and how often each surface form was seen.
-    type Tally<'a> = (f64, u32, u32, FxHashMap<&'a str, u32>);
-    let mut acc: FxHashMap<&str, Tally<'_>> = FxHashMap::default();
-    for doc in all {
-        let Some(best) = doc.first().map(|k| k.score) else { continue };
-        for k in doc {
-            let e = acc.entry(k.key.as_str()).or_insert_with(|| (0.0, 0, 0, FxHashMap::default()));
-            let words = k.key.split(' ').filter(|p| !INNER_STOPWORDS.contains(p)).count() as f64;
-            let length = 1.0 + CORPUS_LENGTH_BONUS * (words - 1.0);
-            e.0 += if best > 0.0 { length * k.score / best } else { 0.0 };
-            e.1 += 1;
-            e.2 += k.count;
-            *e.3.entry(k.text.as_str()).or_insert(0) += 1;
-        }
-    }
-    let several = all.iter().filter(|d| !d.is_empty()).count() >= 2;
-    let mut out: Vec<CorpusKeyphrase> = acc
-        .into_iter()
-        // In a collection, a multi-word phrase must recur in two documents.
-        .filter(|(key, (_, docs, _, _))| !several || *docs >= 2 || !key.contains(' '))
-        .map(|(key, (score, docs, count, forms))| {
-            let text = forms
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(t, _)| t.to_string())
-                .unwrap_or_default();
-            CorpusKeyphrase { text, key: key.to_string(), score, docs, count }
-        })
-        .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
-    let mut chosen: Vec<CorpusKeyphrase> = Vec::new();
-    for k in out {
-        if chosen.len() >= top {
-            break;
-        }
-        let parts: Vec<&str> = k.key.split(' ').collect();
-        if chosen.iter().any(|c| contains_run(&c.key.split(' ').collect::<Vec<_>>(), &parts)) {
-            continue;
-        }
-        chosen.push(k);
-    }
-    chosen
-}
-
-/// Whether `needle` is a contiguous run inside `hay`.
-fn contains_run<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
-    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Counts one occurrence of the candidate made of `forms` (its tokens).
@@ -697,6 +633,7 @@ fn add_candidate(
     span: Span,
     sentence: u32,
     nested: bool,
+    name: bool,
     candidates: &mut FxHashMap<Key, Candidate>,
     order: &mut Vec<Key>,
 ) {
@@ -721,13 +658,32 @@ fn add_candidate(
         Some(c) => {
             c.count += 1;
             c.nested += nested as u32;
+            c.names += name as u32;
         }
         None => {
-            let c = Candidate { text_span: span, sentence, count: 1, nested: nested as u32, words, n_words };
+            let c = Candidate {
+                text_span: span,
+                sentence,
+                count: 1,
+                nested: nested as u32,
+                names: name as u32,
+                words,
+                n_words,
+            };
             candidates.insert(key, c);
             order.push(key);
         }
     }
+}
+
+/// Whether a candidate occurrence (its grammar tokens) is written as a
+/// name: every content word capitalised, and a proper noun where it opens
+/// the sentence (where a capital says nothing).
+#[inline]
+fn is_name(toks: &[Tok], at_start: bool) -> bool {
+    toks.iter()
+        .enumerate()
+        .all(|(i, t)| t.connector || t.clitic || (t.cap && (!(at_start && i == 0) || t.cat == Some(Cat::Propn))))
 }
 
 /// Orders two keys as their joined strings would order.
@@ -752,52 +708,4 @@ impl crate::cache::HeapSize for CorpusKeyphrase {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    use crate::corpus::test_corpus as corpus;
-
-    #[test]
-    fn phrases_and_containment() {
-        let c = corpus(&[
-            "Guests at Seoul’s Four Seasons hotel met the Secretary of State. The Secretary of State praised \
-             Seoul’s Four Seasons hotel. Seoul’s Four Seasons hotel was calm.",
-        ]);
-        let k = KeyphraseExtractor::new(&c, "en").unwrap();
-        let got: Vec<String> = k.document(0, 10).into_iter().map(|p| p.text).collect();
-        assert!(got.contains(&"Seoul’s Four Seasons hotel".to_string()), "{got:?}");
-        assert!(got.contains(&"Secretary of State".to_string()), "{got:?}");
-        assert!(!got.contains(&"Four Seasons".to_string()), "{got:?}");
-        for p in &got {
-            let first = p.split(' ').next().unwrap().to_lowercase();
-            assert!(!crate::stopwords::is_english_stopword(&first), "{p}");
-        }
-    }
-
-    #[test]
-    fn partial_ordering_equals_full_ordering() {
-        let text = "Guests at Seoul’s Four Seasons hotel met the Secretary of State. The Secretary of State \
-             praised Seoul’s Four Seasons hotel. Seoul’s Four Seasons hotel was calm. Talks on security \
-             guarantees and territorial integrity went on; security guarantees came first. The Four Seasons \
-             staff, the hotel guests and the State Department all watched the talks on security.";
-        let c = corpus(&[text, "Another story about the talks, the guarantees and the hotel."]);
-        let k = KeyphraseExtractor::new(&c, "en").unwrap();
-        // Reference: every candidate ordered, then the containment filter.
-        let all = k.candidates(0);
-        for top in [1, 2, 3, 5, 8, 40] {
-            let mut want: Vec<&Keyphrase> = Vec::new();
-            for cand in &all {
-                if want.len() >= top {
-                    break;
-                }
-                let ids = |p: &Keyphrase| p.key.split(' ').map(str::to_string).collect::<Vec<_>>();
-                if want.iter().any(|w| contains_run(&ids(w), &ids(cand)) || contains_run(&ids(cand), &ids(w))) {
-                    continue;
-                }
-                want.push(cand);
-            }
-            let got = k.document(0, top);
-            assert_eq!(got.iter().map(|p| &p.key).collect::<Vec<_>>(), want.iter().map(|p| &p.key).collect::<Vec<_>>());
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,67 @@
+//! Tests of keyphrase scoring and selection.
+
+use super::*;
+
+use crate::corpus::test_corpus as corpus;
+
+#[test]
+fn phrases_and_containment() {
+    let c =
+        corpus(&["Guests at Seoul’s Four Seasons hotel met the Secretary of State. The Secretary of State praised \
+         Seoul’s Four Seasons hotel. Seoul’s Four Seasons hotel was calm."]);
+    let k = KeyphraseExtractor::new(&c, "en").unwrap();
+    let got: Vec<String> = k.document(0, 10).into_iter().map(|p| p.text).collect();
+    assert!(got.contains(&"Seoul’s Four Seasons hotel".to_string()), "{got:?}");
+    assert!(got.contains(&"Secretary of State".to_string()), "{got:?}");
+    assert!(!got.contains(&"Four Seasons".to_string()), "{got:?}");
+    for p in &got {
+        let first = p.split(' ').next().unwrap().to_lowercase();
+        assert!(!crate::stopwords::is_english_stopword(&first), "{p}");
+    }
+}
+
+#[test]
+fn partial_ordering_equals_full_ordering() {
+    let text = "Guests at Seoul’s Four Seasons hotel met the Secretary of State. The Secretary of State \
+         praised Seoul’s Four Seasons hotel. Seoul’s Four Seasons hotel was calm. Talks on security \
+         guarantees and territorial integrity went on; security guarantees came first. The Four Seasons \
+         staff, the hotel guests and the State Department all watched the talks on security.";
+    let c = corpus(&[text, "Another story about the talks, the guarantees and the hotel."]);
+    let k = KeyphraseExtractor::new(&c, "en").unwrap();
+    // Reference: every candidate ordered, then the containment filter.
+    let all = k.candidates(0);
+    for top in [1, 2, 3, 5, 8, 40] {
+        let mut want: Vec<&Keyphrase> = Vec::new();
+        for cand in &all {
+            if want.len() >= top {
+                break;
+            }
+            let ids = |p: &Keyphrase| p.key.split(' ').map(str::to_string).collect::<Vec<_>>();
+            if want.iter().any(|w| contains_run(&ids(w), &ids(cand)) || contains_run(&ids(cand), &ids(w))) {
+                continue;
+            }
+            want.push(cand);
+        }
+        let got = k.document(0, top);
+        assert_eq!(got.iter().map(|p| &p.key).collect::<Vec<_>>(), want.iter().map(|p| &p.key).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn names_and_topics() {
+    let t = |cat: Cat, cap: bool| Tok { cat: Some(cat), cap, ..Tok::default() };
+    let of = Tok { cat: Some(Cat::Other), connector: true, ..Tok::default() };
+    // `Meet the Press`, `Vance` anywhere, a capitalised common noun opening a sentence is not a name.
+    assert!(is_name(&[t(Cat::Propn, true), of, t(Cat::Propn, true)], false));
+    assert!(is_name(&[t(Cat::Propn, true)], true));
+    assert!(!is_name(&[t(Cat::Noun, true), t(Cat::Noun, false)], true));
+    assert!(!is_name(&[t(Cat::Noun, true)], true));
+    assert!(is_name(&[t(Cat::Noun, true)], false));
+    // A topic as often repeated as a name ranks above it.
+    let c = corpus(&["Vance spoke about security guarantees. Vance wants security guarantees. \
+         Vance discussed security guarantees. The weather was mild."]);
+    let got: Vec<String> =
+        KeyphraseExtractor::new(&c, "en").unwrap().document(0, 5).into_iter().map(|p| p.text).collect();
+    let rank = |p: &str| got.iter().position(|g| g == p);
+    assert!(rank("security guarantees") < rank("Vance"), "{got:?}");
+}
