@@ -43,9 +43,10 @@ fn sample_default_method() {
     assert!(v.context.is_some());
     let top = v.top_k(10);
     let order: Vec<Vec<u32>> = top.iter().map(|r| r.iter().map(|&(j, _)| j).collect()).collect();
-    assert_eq!(order, [vec![3, 2, 1, 4], vec![3, 0, 2, 4], vec![0, 3, 1, 4], vec![0, 1, 2, 4], vec![3, 0, 1, 2]]);
-    // Pinned with the byline and date stamp of 04 set aside as furniture and the learned entity layer.
-    let pinned = [(0, 0.7600095678953706), (1, 0.647557856051766), (2, 0.6705412148902925), (4, 0.4341692592486603)];
+    assert_eq!(order, [vec![3, 2, 1, 4], vec![3, 0, 2, 4], vec![0, 3, 1, 4], vec![0, 1, 2, 4], vec![0, 3, 2, 1]]);
+    // Pinned with the byline and date stamp of 04 set aside as furniture and the learned entity layer
+    // (part-of-speech features, teams of score lines).
+    let pinned = [(0, 0.7493892524943593), (1, 0.6621010504598017), (2, 0.6763210905807292), (4, 0.4207039839792612)];
     for (i, s) in pinned {
         assert!(close(top[i][0].1, s), "doc {i}: {:?}", top[i][0]);
     }
@@ -79,7 +80,7 @@ fn sample_plain_methods() {
     assert_eq!(order, [3, 2, 1, 4]);
     assert!(close(tfidf.top_k(1)[0][0].1, 0.4395102675874094), "{:?}", tfidf.top_k(1)[0][0]);
     let by_entities = Vectors::build(&c, Method::Entities, Some(&ents), "en").expect("vectors");
-    assert!(close(by_entities.top_k(1)[0][0].1, 0.8668307412322408), "{:?}", by_entities.top_k(1)[0][0]);
+    assert!(close(by_entities.top_k(1)[0][0].1, 0.8247469916607071), "{:?}", by_entities.top_k(1)[0][0]);
     assert!(Vectors::build(&c, Method::Jaccard, None, "en").is_err());
 }
 

@@ -85,6 +85,7 @@ impl<'a> RulePass<'a> {
         }
         let lowercase = |w: &str| self.extractor.written_lowercase(w);
         let gaz = builtin();
+        let pos = doc.pos();
         let mut feats: Vec<Vec<u64>> = Vec::new();
         for k in doc.kept() {
             let toks = doc.sentence_tokens(k);
@@ -104,6 +105,7 @@ impl<'a> RulePass<'a> {
                 lowercase_elsewhere: &lowercase,
                 corpus: &self.corpus,
                 doc: &doc_ev,
+                pos: &pos[k.first as usize..k.last as usize],
             };
             features::sentence_features(&inp, &mut buf, &mut feats);
             f(toks, ms, &feats, false);
@@ -127,22 +129,37 @@ pub fn mentions(corpus: &Corpus, user: Option<&Gazetteer>, model: &Model) -> Vec
             let mut tags = Vec::new();
             let mut mask = Vec::new();
             let mut teams = FxHashSet::default();
+            let mut unused: Vec<Mention> = Vec::new();
             pass.for_each_sentence(d, doc, |toks, rules, feats, headline| {
+                let first = out.len();
                 if headline {
                     out.extend_from_slice(rules);
-                    return;
+                } else {
+                    number_mask(toks, &mut mask);
+                    model.tag_masked(feats, Some(&mask), &mut tags);
+                    combine_sentence(&doc.text, toks, rules, &tags, &mut out, &mut teams);
                 }
-                number_mask(toks, &mut mask);
-                model.tag_masked(feats, Some(&mask), &mut tags);
-                combine_sentence(&doc.text, toks, rules, &tags, &mut out, &mut teams);
+                // The rules' mentions the combination left out: a team's
+                // name among them comes back below.
+                let kept = &out[first..];
+                let left = rules.iter().filter(|r| {
+                    r.evidence != Evidence::User
+                        && !kept.iter().any(|m| m.span.start < r.span.end && r.span.start < m.span.end)
+                });
+                let before = unused.len();
+                unused.extend(left.cloned());
+                score_line_teams(&doc.text, toks, out[first..].iter().chain(&unused[before..]), &mut teams);
             });
-            // A place the document names as a team is a team throughout it.
+            // A name the document gives as a team is a team throughout it.
             if !teams.is_empty() {
-                for m in out.iter_mut().filter(|m| class_of(m.label) == 2 && m.evidence != Evidence::User) {
+                for m in out.iter_mut().filter(|m| class_of(m.label) != 3 && m.evidence != Evidence::User) {
                     if teams.contains(&doc.text[m.span.start..m.span.end]) {
                         *m = Mention { label: Label::Org, evidence: Evidence::Learned, entry: None, ..m.clone() };
                     }
                 }
+                let back = unused.into_iter().filter(|m| teams.contains(&doc.text[m.span.start..m.span.end]));
+                out.extend(back.map(|m| Mention { label: Label::Org, evidence: Evidence::Learned, entry: None, ..m }));
+                out.sort_by_key(|m| m.span.start);
             }
             out
         })
@@ -260,6 +277,39 @@ fn combine_sentence<'t>(
     }
     found.sort_by_key(|m| m.span.start);
     out.extend(found);
+}
+
+/// Teams named by a line of scores (`Pohang 3 Ulsan 2`, `Glamorgan 259 and
+/// 207 , Durham 114`, a league table's `Haitai 64 2 43 .596`): a name that
+/// starts the line, or follows a number, and is itself followed by a score,
+/// in a line of at least two numbers. Not a name with an initial or a title
+/// (`A. Dale 69`: a player's score), nor a person's full name.
+fn score_line_teams<'t, 'm>(
+    text: &'t str,
+    toks: &[Token],
+    found: impl Iterator<Item = &'m Mention>,
+    teams: &mut FxHashSet<&'t str>,
+) {
+    if toks.iter().filter(|t| t.kind == TokenKind::Number).count() < 2 {
+        return;
+    }
+    let first_word = toks.iter().position(|t| t.kind != TokenKind::Punct);
+    for m in found {
+        let c = class_of(m.label);
+        if c == 3 || m.role.is_some() || m.evidence == Evidence::User {
+            continue;
+        }
+        let a = toks.partition_point(|t| t.start < m.span.start);
+        let b = toks.partition_point(|t| t.start < m.span.end);
+        if a >= b || toks[a..b].iter().any(|t| t.text(text).ends_with('.')) || c == 0 && b - a > 1 {
+            continue;
+        }
+        let score_after = toks.get(b).is_some_and(|t| t.kind == TokenKind::Number && is_score(t.text(text)));
+        let starts = Some(a) == first_word || a > 0 && toks[a - 1].kind == TokenKind::Number;
+        if score_after && starts {
+            teams.insert(&text[m.span.start..m.span.end]);
+        }
+    }
 }
 
 /// Whether a number reads as a score or tally (digits, at most three of

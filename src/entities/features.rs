@@ -22,6 +22,7 @@ use super::lexicon::{
 };
 use super::{Evidence, Label, Mention};
 use crate::hash::{fnv1a, splitmix};
+use crate::tag::Upos;
 use crate::tokenize::{Token, TokenKind};
 
 /// Evidence about words gathered over the whole corpus before tagging.
@@ -207,6 +208,8 @@ pub struct SentenceInput<'a> {
     pub corpus: &'a CorpusEvidence,
     /// The document evidence.
     pub doc: &'a DocEvidence,
+    /// The part-of-speech tag of each token (`Document::pos`).
+    pub pos: &'a [Upos],
 }
 
 const BOS: u64 = 0x5151_5151;
@@ -243,6 +246,15 @@ pub fn sentence_features(inp: &SentenceInput<'_>, buf: &mut String, out: &mut Ve
             EOS
         } else {
             toks[i as usize].shape
+        }
+    };
+    let pos = |i: isize| -> u64 {
+        if i < 0 {
+            31
+        } else if i as usize >= n {
+            30
+        } else {
+            inp.pos[i as usize] as u64
         }
     };
     for i in 0..n {
@@ -283,6 +295,18 @@ pub fn sentence_features(inp: &SentenceInput<'_>, buf: &mut String, out: &mut Ve
         if initial {
             f.push(feat(41, t.shape));
         }
+        // Part of speech: of the word, its neighbours, and with the shape
+        // and the place in the sentence (a capitalised first word tagged as
+        // a noun or verb is rarely a name).
+        let p0 = pos(ii);
+        f.push(feat(110, p0));
+        f.push(feat(111, pos(ii - 1) << 5 | p0));
+        f.push(feat(112, p0 << 5 | pos(ii + 1)));
+        f.push(feat(113, pos(ii - 1) << 10 | p0 << 5 | pos(ii + 1)));
+        f.push(feat(114, pos(ii - 2) << 5 | pos(ii - 1)));
+        f.push(feat(115, pos(ii + 1) << 5 | pos(ii + 2)));
+        f.push(feat(116, (p0 << 1 | initial as u64) << 1 | t.cap as u64));
+        f.push(feat(117, t.lower.rotate_left(7) ^ p0));
         // Cue words, of this word and of its neighbours.
         let no_dots: String = lower.chars().filter(|&c| c != '.').collect();
         for (bit, set) in [
