@@ -709,8 +709,13 @@ class Corpus:
         channel: the quotations two documents share (see :meth:`quotes`),
         listed by :meth:`Overlap.explain` with ``channel="quote"``.
         """
-        with reporting(progress, "overlap"):
-            core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, None)
+        if callable(progress) and progress is not True:
+            # A callable hears of the one step: (0, 1) at the start, (1, 1) at the end.
+            core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, progress)
+        else:
+            # A bar counts the items the core's loops go through.
+            with reporting(progress, "overlap"):
+                core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, None)
         params = {"method": method, "weights": weights, "context": context, "direct": direct, "gazetteer": gazetteer, "quotes": quotes}
         return Overlap(self, core, params)
 
