@@ -6,7 +6,7 @@ its neighbours and stories, entities, keyphrases per document and of the
 collection, quotations), to save, to load, and to ask for the same results
 after loading (read from what the file kept), and checks they are equal.
 
-    python benches/bench_save.py [PATH]
+    python benches/bench_save.py [PATH] [--limit N]
 """
 
 from __future__ import annotations
@@ -32,18 +32,19 @@ def timed(f):  # type: ignore[no-untyped-def]
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", nargs="?", default=str(default_path()))
+    ap.add_argument("--limit", type=int, default=None, help="the first N documents only")
     args = ap.parse_args()
-    texts = load_texts(Path(args.path))
+    texts = load_texts(Path(args.path))[: args.limit]
 
     def compute(c: lx.Corpus) -> list[object]:
         ov = c.overlap(progress=False)
         return [
-            list(ov.top_k(10, as_dict=True)["score"]),
-            list(ov.stories(as_dict=True)["ids"]),
-            list(c.entities(as_dict=True)["entity"]),
-            list(c.keywords(as_dict=True)["keyphrase"]),
-            list(c.keywords(scope="corpus", as_dict=True)["keyphrase"]),
-            list(c.quotes(as_dict=True)["text"]),
+            list(ov.top_k(10, progress=False, as_dict=True)["score"]),
+            list(ov.stories(progress=False, as_dict=True)["ids"]),
+            list(c.entities(progress=False, as_dict=True)["entity"]),
+            list(c.keywords(progress=False, as_dict=True)["keyphrase"]),
+            list(c.keywords(scope="corpus", progress=False, as_dict=True)["keyphrase"]),
+            list(c.quotes(progress=False, as_dict=True)["text"]),
         ]
 
     corpus, build = timed(lambda: lx.Corpus(texts, progress=False))
