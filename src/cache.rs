@@ -167,6 +167,23 @@ impl<K: PartialEq + Clone, V> Memo<K, V> {
     pub fn clear(&self) {
         lock(&self.slots).clear();
     }
+
+    /// Every kept value with its key (what [`crate::persist`] saves).
+    pub fn entries(&self) -> Vec<(K, Arc<V>)> {
+        let slots: Vec<_> = lock(&self.slots).iter().map(|(k, s)| (k.clone(), s.clone())).collect();
+        slots.into_iter().filter_map(|(k, s)| s.value().map(|v| (k, v))).collect()
+    }
+
+    /// Keeps `value` for `key`, unless a value is kept or being computed for
+    /// it already (what [`crate::persist`] loads).
+    pub fn insert(&self, key: K, value: V) {
+        let mut slots = lock(&self.slots);
+        if slots.iter().any(|(k, _)| *k == key) {
+            return;
+        }
+        let state = Mutex::new(State::Ready(Arc::new(value)));
+        slots.push((key, Arc::new(Slot { state, ready: Condvar::new() })));
+    }
 }
 
 /// Approximate heap bytes held by a value, for [`crate::corpus::Corpus::memory`].
@@ -320,7 +337,7 @@ impl TermKey {
 }
 
 /// What makes one overlap differ from another.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OverlapKey {
     /// The method, with its channel weights.
     pub method: Method,
@@ -346,11 +363,11 @@ pub struct Caches {
     counts: Memo<TermKey, CountTable>,
     keyphrase_stats: Memo<String, KeyphraseStats>,
     folded: Memo<TermKey, FoldedCounts>,
-    keyphrases: Memo<(String, usize), Vec<Vec<Keyphrase>>>,
-    corpus_keyphrases: Memo<(String, usize, usize), Vec<CorpusKeyphrase>>,
-    entities: Memo<Option<u64>, Entities>,
-    overlaps: Memo<OverlapKey, OverlapScores>,
-    quotes: Memo<Option<u64>, Quotes>,
+    pub(crate) keyphrases: Memo<(String, usize), Vec<Vec<Keyphrase>>>,
+    pub(crate) corpus_keyphrases: Memo<(String, usize, usize), Vec<CorpusKeyphrase>>,
+    pub(crate) entities: Memo<Option<u64>, Entities>,
+    pub(crate) overlaps: Memo<OverlapKey, OverlapScores>,
+    pub(crate) quotes: Memo<Option<u64>, Quotes>,
     /// Document id → position, built on first lookup.
     ids: std::sync::OnceLock<rustc_hash::FxHashMap<Box<str>, u32>>,
 }

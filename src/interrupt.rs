@@ -14,16 +14,30 @@ static FLAG: AtomicBool = AtomicBool::new(false);
 static EPOCH: AtomicU64 = AtomicU64::new(0);
 static ACTIVE: AtomicUsize = AtomicUsize::new(0);
 
+/// Items the core's loops have started, over all calls (see [`items`]).
+static ITEMS: AtomicUsize = AtomicUsize::new(0);
+
 /// Whether a stop was requested: long loops check this and skip their work.
+///
+/// The loops call it once per item (a document, a row, a chunk of pairs),
+/// so each call also counts one item toward [`items`]: that count is the
+/// progress the Python bindings show for calls without a count of their own.
 #[inline]
 pub fn requested() -> bool {
+    ITEMS.fetch_add(1, Ordering::Relaxed);
     FLAG.load(Ordering::Relaxed)
+}
+
+/// Items started by every loop so far (see [`requested`]): a call's
+/// progress is the difference between two readings.
+pub fn items() -> usize {
+    ITEMS.load(Ordering::Relaxed)
 }
 
 /// `Err(Interrupted)` when a stop was requested.
 #[inline]
 pub fn check() -> crate::error::Result<()> {
-    if requested() {
+    if FLAG.load(Ordering::Relaxed) {
         Err(crate::error::Error::Interrupted)
     } else {
         Ok(())

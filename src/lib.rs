@@ -41,6 +41,8 @@ pub mod scores;
 pub mod corpus;
 // What a corpus keeps: each derived result computed once.
 pub mod cache;
+// A corpus saved with what it has computed.
+pub mod persist;
 
 // Support.
 pub mod alloc;

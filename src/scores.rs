@@ -61,9 +61,9 @@ pub type Neighbors = Vec<Vec<(u32, f64)>>;
 pub struct OverlapScores {
     /// The vectors or sets the scores come from.
     pub scores: Scores,
-    neighbors: Memo<usize, Neighbors>,
-    direct: Memo<usize, Neighbors>,
-    stories: Memo<(u64, usize), Stories>,
+    pub(crate) neighbors: Memo<usize, Neighbors>,
+    pub(crate) direct: Memo<usize, Neighbors>,
+    pub(crate) stories: Memo<(u64, usize), Stories>,
 }
 
 impl OverlapScores {

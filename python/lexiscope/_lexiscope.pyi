@@ -37,6 +37,9 @@ __all__ = [
     "partition_stem_df",
     "partition_keyphrase_candidates",
     "partition_collection_keyphrases",
+    "save_corpus",
+    "_report_progress",
+    "load_corpus",
     "Tagger",
     "_train_pos",
 ]
@@ -367,6 +370,9 @@ class Tagger:
     @classmethod
     def _from_bytes(cls, bytes: bytes) -> Self: ...
 
+def _report_progress(callback: Callable[[int, int | None], object] | None = None) -> None: ...
+def save_corpus(corpus: CorpusCore, path: str, meta: str) -> None: ...
+def load_corpus(path: str, n_threads: int | None = None) -> tuple[CorpusCore, str]: ...
 def _train_pos(
     train_files: Sequence[_Path],
     dev_files: Sequence[_Path],

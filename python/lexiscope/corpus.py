@@ -7,6 +7,7 @@ the input handling lives in ``_inputs.py``."""
 from __future__ import annotations
 
 import glob as _glob
+import json
 import os
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from lexiscope._lexiscope import CorpusCore, Gazetteer, Options, Vocabulary
-from lexiscope.errors import DocumentError, InputTypeError, InvalidArgumentError
+from lexiscope.errors import DocumentError, InputTypeError, InvalidArgumentError, StateError
 from lexiscope.frames import TOP, to_frame
 from lexiscope.frames import limit as _top
 from lexiscope.table import Table
@@ -28,6 +29,7 @@ from lexiscope._inputs import (
     _series_ids,
 )
 from lexiscope.overlap import Overlap
+from lexiscope.progress import reporting
 
 DocRef = Union[str, int]
 
@@ -270,24 +272,47 @@ class Corpus:
         return cls(texts, ids=ids, **kwargs)
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Writes the corpus (texts, ids, options) to ``path`` with pickle;
-        :meth:`load` reads it back. Results are not stored: they are computed
-        again when first asked for, as after :meth:`clear_cache`."""
-        import pickle
+        """Writes the corpus and every result it has computed to ``path``;
+        :meth:`load` reads it back with those results kept.
 
-        with open(path, "wb") as f:
-            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+        Saved: texts, ids, options, the language, and whatever is kept at the
+        time: linked entities, quotations, per-document and collection
+        keyphrases, each overlap with its neighbours and stories. Not saved
+        (computed again on first need): count tables, keyphrase statistics,
+        each document's tokens. The file is lexiscope's own versioned binary
+        format (docs/notebook.md, "Saving a corpus"), not a pickle: loading
+        runs no code from the file.
+        """
+        from lexiscope._lexiscope import save_corpus
+
+        ids: list[Any] | None = None if all(isinstance(x, str) for x in self._ids) else list(self._ids)
+        meta = json.dumps({"language": self._language, "ids": ids})
+        save_corpus(self._core, os.fspath(path), meta)
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Corpus:
-        """A corpus written by :meth:`save` (a pickle: load only files you trust)."""
-        import pickle
+    def load(cls, path: str | os.PathLike[str], *, n_threads: int | None = None) -> Corpus:
+        """A corpus written by :meth:`save`, with the results it held.
+
+        A file that is not a saved corpus raises :class:`lexiscope.InputTypeError`;
+        a truncated or corrupted one, or one written in another version of
+        the format, :class:`lexiscope.StateError` saying which.
+        """
+        from lexiscope._lexiscope import load_corpus
 
         with open(path, "rb") as f:
-            obj = pickle.load(f)  # noqa: S301 - documented: files the caller trusts
-        if not isinstance(obj, cls):
-            raise InputTypeError(f"{os.fspath(path)!r} holds a {type(obj).__name__}, not a lexiscope.Corpus")
-        return obj
+            head = f.read(8)
+        if head != b"LXSCOPE\0":
+            raise InputTypeError(f"{os.fspath(path)!r} holds no saved corpus: not a lexiscope.Corpus file")
+        core, meta = load_corpus(os.fspath(path), n_threads=n_threads)
+        try:
+            info = json.loads(meta)
+            language = info["language"]
+            ids = core.ids if info["ids"] is None else list(info["ids"])
+        except (ValueError, KeyError, TypeError) as e:
+            raise StateError(f"{os.fspath(path)!r}: unreadable metadata ({e})") from None
+        if len(ids) != len(core) or [str(x) for x in ids] != core.ids:
+            raise StateError(f"{os.fspath(path)!r}: the ids in its metadata do not match its documents")
+        return cls._wrap(core, ids, language)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Corpus._wrap, (self._core, self._ids, self._language))
@@ -457,6 +482,7 @@ class Corpus:
         k1: float = 1.2,
         b: float = 0.75,
         sort_indices: bool = False,
+        progress: Progress = None,
     ) -> tuple[Any, Vocabulary]:
         """The document-term matrix and its vocabulary (sorted, as scikit-learn sorts it).
 
@@ -475,8 +501,26 @@ class Corpus:
         matrix that scipy and scikit-learn accept as it is, made without
         sorting every row. ``sort_indices=True`` sorts them (canonical CSR,
         ``X.has_sorted_indices`` true), as ``X.sort_indices()`` would later.
+        ``progress`` as for :class:`Corpus` (documents counted as they are read).
         """
-        vocab, data, indices, indptr, shape = self._core.matrix(
+        with reporting(progress, "matrix"):
+            vocab, data, indices, indptr, shape = self._matrix_core(
+                weight, ngram, stopwords, stem, numbers, min_df, max_df, max_features, sublinear_tf, smooth_idf,
+                norm, k1, b, sort_indices,
+            )
+        try:
+            import scipy.sparse as sp
+        except ImportError:
+            return (data, indices, indptr, shape), vocab
+        X = sp.csr_matrix((data, indices, indptr), shape=shape)
+        if sort_indices:
+            X.has_sorted_indices = True  # known, so scipy need not check
+        return X, vocab
+
+    def _matrix_core(self, weight: str, ngram: tuple[int, int], stopwords: bool, stem: bool | str, numbers: bool,
+                     min_df: int | float, max_df: int | float, max_features: int | None, sublinear_tf: bool,
+                     smooth_idf: bool, norm: str | None, k1: float, b: float, sort_indices: bool) -> Any:
+        return self._core.matrix(
             weight=weight,
             ngram=ngram,
             stopwords=stopwords,
@@ -492,14 +536,6 @@ class Corpus:
             b=b,
             sort_indices=sort_indices,
         )
-        try:
-            import scipy.sparse as sp
-        except ImportError:
-            return (data, indices, indptr, shape), vocab
-        X = sp.csr_matrix((data, indices, indptr), shape=shape)
-        if sort_indices:
-            X.has_sorted_indices = True  # known, so scipy need not check
-        return X, vocab
 
     # -- keywords -------------------------------------------------------------
 
@@ -509,6 +545,7 @@ class Corpus:
         *,
         top: int | None = TOP,
         scope: str = "document",
+        progress: Progress = None,
         as_dict: bool = False,
     ) -> Any:
         """Keyphrases: noun phrases of 1 to 4 words, found from part-of-speech
@@ -523,16 +560,18 @@ class Corpus:
         (``None``: all) keyphrases with rank, score, count and the character offsets of the
         first occurrence. ``scope="corpus"``: the collection's keyphrases,
         ranked by how many documents carry them and how central they are there.
+        ``progress`` as for :class:`Corpus`.
         """
         top = _top(top)
         if scope == "corpus":
             if doc is not None:
                 raise InvalidArgumentError('doc cannot be given with scope="corpus"')
-            cols = self._core.corpus_keywords(top=top, language=self._language)
+            with reporting(progress, "keyphrases"):
+                cols = self._core.corpus_keywords(top=top, language=self._language)
         elif scope == "document":
-            cols = self._core.keywords(
-                top=top, doc=None if doc is None else self._ref(doc), language=self._language, ids=self._ids
-            )
+            ref = None if doc is None else self._ref(doc)
+            with reporting(progress, "keyphrases"):
+                cols = self._core.keywords(top=top, doc=ref, language=self._language, ids=self._ids)
         else:
             raise InvalidArgumentError(f'scope must be "document" or "corpus", got {scope!r}')
         return cols if as_dict else to_frame(cols)
@@ -608,33 +647,39 @@ class Corpus:
 
     # -- entities ---------------------------------------------------------------
 
-    def mentions(self, gazetteer: Gazetteer | None = None, *, as_dict: bool = False) -> Any:
+    def mentions(self, gazetteer: Gazetteer | None = None, *, progress: Progress = None, as_dict: bool = False) -> Any:
         """Every entity mention: doc, start, end (character offsets), text,
         entity (canonical name), label (the entity's, one per entity), role
         (a title or role written before the name, or None).
 
         ``gazetteer`` adds your own names (:class:`lexiscope.Gazetteer`); they
-        win over the built-in rules.
+        win over the built-in rules. ``progress`` as for :class:`Corpus`.
         """
         key = ("mentions", id(gazetteer))
-        table = self._kept_table(key, gazetteer, lambda: self._core.mentions(gazetteer, ids=self._ids))
+
+        def make() -> Any:
+            with reporting(progress, "entities"):
+                return self._core.mentions(gazetteer, ids=self._ids)
+
+        table = self._kept_table(key, gazetteer, make)
         return table.to_dict() if as_dict else table
 
-    def entities(self, gazetteer: Gazetteer | None = None, *, as_dict: bool = False) -> Any:
+    def entities(self, gazetteer: Gazetteer | None = None, *, progress: Progress = None, as_dict: bool = False) -> Any:
         """One row per real-world entity, most mentioned first: entity
         (canonical name), label, docs, mentions, variants (written forms,
         most frequent first), roles (titles seen before the name), ambiguous
         (a surname shared by several people, left unmerged).
 
         Labels: PERSON, ORG, GPE (countries, cities), LOC (regions, seas),
-        NORP (nationalities, groups), EVENT, WORK, MISC.
+        NORP (nationalities, groups), EVENT, WORK, MISC. ``progress`` as for :class:`Corpus`.
         """
-        cols = self._core.entities(gazetteer)
+        with reporting(progress, "entities"):
+            cols = self._core.entities(gazetteer)
         return cols if as_dict else to_frame(cols)
 
     # -- quotations -------------------------------------------------------------
 
-    def quotes(self, gazetteer: Gazetteer | None = None, *, as_dict: bool = False) -> Any:
+    def quotes(self, gazetteer: Gazetteer | None = None, *, progress: Progress = None, as_dict: bool = False) -> Any:
         """Every quotation, one row per quotation-mark segment: doc, start, end
         (character offsets with the marks), inner_start, inner_end (without
         them), text, speaker (as written: a name, a pronoun, a description),
@@ -646,6 +691,7 @@ class Corpus:
         "B."``) gives one row per segment, with the same speaker.
 
         ``gazetteer`` adds your own names to the entities speakers resolve to.
+        ``progress`` as for :class:`Corpus`.
 
         >>> c = Corpus(["“We will not back down,” Mayor Jane Doe said.",
         ...             "Jane Doe spoke. “We will not back down now,” she said."], ids=["a", "b"])
@@ -653,7 +699,8 @@ class Corpus:
         >>> list(zip(q["doc"], q["text"], q["speaker"], q["entity"], q["also_in"]))
         [('a', 'We will not back down,', 'Mayor Jane Doe', 'Jane Doe', ['b']), ('b', 'We will not back down now,', 'she', 'Jane Doe', ['a'])]
         """
-        cols = self._core.quotes(gazetteer, ids=self._ids)
+        with reporting(progress, "quotes"):
+            cols = self._core.quotes(gazetteer, ids=self._ids)
         return cols if as_dict else to_frame(cols)
 
     # -- overlap ----------------------------------------------------------------
@@ -687,17 +734,20 @@ class Corpus:
         channel: the quotations two documents share (see :meth:`quotes`),
         listed by :meth:`Overlap.explain` with ``channel="quote"``.
         """
-        callback, close = _progress_callback(progress, 1, "overlap", unit="step")
-        try:
-            core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, callback)
-        finally:
-            close()
+        if callable(progress) and progress is not True:
+            # A callable hears of the one step: (0, 1) at the start, (1, 1) at the end.
+            core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, progress)
+        else:
+            # A bar counts the items the core's loops go through.
+            with reporting(progress, "overlap"):
+                core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, None)
         params = {"method": method, "weights": weights, "context": context, "direct": direct, "gazetteer": gazetteer, "quotes": quotes}
         return Overlap(self, core, params)
 
-    def neighbors(self, k: int = 10, *, method: str = "default", as_dict: bool = False) -> Any:
+    def neighbors(self, k: int = 10, *, method: str = "default", progress: Progress = None, as_dict: bool = False) -> Any:
         """Each document's ``k`` most similar documents (see :meth:`Overlap.top_k`)."""
-        return self.overlap(method).top_k(k, as_dict=as_dict)
+        with reporting(progress, "neighbours"):
+            return self.overlap(method).top_k(k, as_dict=as_dict)
 
     def near_duplicates(
         self,
@@ -707,6 +757,7 @@ class Corpus:
         num_perm: int = 128,
         shingle: int = 5,
         seed: int = 1,
+        progress: Progress = None,
         as_dict: bool = False,
     ) -> Any:
         """Pairs of near-duplicate documents: a, b, jaccard, containment.
@@ -716,11 +767,12 @@ class Corpus:
         ``threshold``; each candidate's Jaccard similarity is then computed
         exactly. With ``containment`` (e.g. 0.8), pairs where that share of the
         shorter document's shingles is inside the longer one are reported too:
-        an agency story reprinted inside a longer article.
+        an agency story reprinted inside a longer article. ``progress`` as for :class:`Corpus`.
         """
-        cols = self._core.near_duplicates(
-            threshold=threshold, num_perm=num_perm, seed=seed, containment=containment, shingle=shingle
-        )
+        with reporting(progress, "near duplicates"):
+            cols = self._core.near_duplicates(
+                threshold=threshold, num_perm=num_perm, seed=seed, containment=containment, shingle=shingle
+            )
         ids = self._ids
         cols["a"] = [ids[i] for i in cols["a"]]
         cols["b"] = [ids[i] for i in cols["b"]]

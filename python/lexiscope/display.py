@@ -464,10 +464,13 @@ def stories(corpus: Corpus, ov: Overlap | None = None, *, threshold: float | Non
             for e, lab, c in s["entities"][:15]
         )
         kps = "".join(f"<span class='tag'>{_e(k)} {c}</span>" for k, c in s["phrases"][:12])
+        n = len(s["docs"])
+        # A one-document story shares nothing: its own entities and keyphrases are shown.
+        shared = "shared " if n > 1 else ""
         blocks.append(
             f"<div class='story'><b>story {s['story']}</b>: {_e(s['label'] or '(no content)')} "
-            f"<span class='muted'>{len(s['docs'])} documents</span><div>{docs}</div>"
-            f"<div><span class='muted'>shared entities</span> {ents or '<span class=muted>none</span>'}</div>"
-            f"<div><span class='muted'>shared keyphrases</span> {kps or '<span class=muted>none</span>'}</div></div>"
+            f"<span class='muted'>{n} document{'s' if n != 1 else ''}</span><div>{docs}</div>"
+            f"<div><span class='muted'>{shared}entities</span> {ents or '<span class=muted>none</span>'}</div>"
+            f"<div><span class='muted'>{shared}keyphrases</span> {kps or '<span class=muted>none</span>'}</div></div>"
         )
     return _wrap(f"<b>stories</b> <span class='muted'>{len(blocks)}</span>{''.join(blocks)}")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from lexiscope.errors import InvalidArgumentError
 from lexiscope.frames import TOP, to_frame
 from lexiscope.frames import limit as _top
+from lexiscope.progress import reporting
 
 if TYPE_CHECKING:
     import numpy as np
@@ -124,18 +125,20 @@ class Overlap:
         }
         return cols if as_dict else to_frame(cols)
 
-    def top_k(self, k: int = 10, *, as_dict: bool = False) -> Any:
+    def top_k(self, k: int = 10, *, progress: Any = None, as_dict: bool = False) -> Any:
         """Each document's ``k`` most similar documents (doc, neighbor, rank,
-        score), through an inverted index, without materialising all pairs."""
+        score), through an inverted index, without materialising all pairs.
+        ``progress`` as for :class:`lexiscope.Corpus`."""
         if k < 1:
             raise InvalidArgumentError("k must be at least 1")
-        cols = self._core.top_k(k)
+        with reporting(progress, "neighbours"):
+            cols = self._core.top_k(k)
         ids = self.ids
         cols["doc"] = [ids[i] for i in cols["doc"]]
         cols["neighbor"] = [ids[i] for i in cols["neighbor"]]
         return cols if as_dict else to_frame(cols)
 
-    def stories(self, threshold: float | None = None, *, k: int = 50, as_dict: bool = False) -> Any:
+    def stories(self, threshold: float | None = None, *, k: int = 50, progress: Any = None, as_dict: bool = False) -> Any:
         """Groups of documents that report the same story: story, size, label
         (the group's strongest names and phrases, as written), ids (its
         documents' ids).
@@ -147,10 +150,11 @@ class Overlap:
         the direct score (at most ``k``, and at most half the other
         documents), so a report of another event with the same people stays
         apart. The result is deterministic; stories are ordered by their first
-        document.
+        document. ``progress`` as for :class:`lexiscope.Corpus`.
         """
         t = DEFAULT_STORY_THRESHOLD if threshold is None else threshold
-        groups, labels = self._core.stories(self._corpus._core, t, k)
+        with reporting(progress, "stories"):
+            groups, labels = self._core.stories(self._corpus._core, t, k)
         ids = self.ids
         cols = {
             "story": list(range(len(groups))),
@@ -238,8 +242,9 @@ class _Matrix:
     def __init__(self, ov: Overlap) -> None:
         self._ov = ov
 
-    def __call__(self, dtype: str = "float64") -> np.ndarray:
-        return self._ov._dense(dtype)
+    def __call__(self, dtype: str = "float64", *, progress: Any = None) -> np.ndarray:
+        with reporting(progress, "overlap matrix", unit="row"):
+            return self._ov._dense(dtype)
 
     def _old(self) -> np.ndarray:
         warnings.warn(

@@ -12,15 +12,24 @@ milliseconds while it works, and at the end (see ``src/python/enter.rs``);
 * else a plain bar written to stderr (never stdout), redrawn in place.
 
 With ``delay`` (seconds), nothing appears for calls that end sooner.
+
+Calls that know their count (building a corpus: documents) report it; the
+others (entities, keyphrases, quotes, overlap, neighbours, stories, near
+duplicates, matrices) report through :func:`reporting` the items the core's
+parallel loops have started (documents, rows, chunks of pairs, over each
+pass the call makes), so the display counts up with no total.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["bar"]
+__all__ = ["bar", "reporting"]
 
 
 def _in_kernel() -> bool:
@@ -138,3 +147,30 @@ def bar(total: int | None, desc: str, delay: float = 1.0, unit: str = "doc") -> 
     except ImportError:
         return _StderrBar(total, desc, delay, unit)
     return _TqdmBar(total, desc, delay, unit)
+
+
+_active = threading.local()
+
+
+@contextmanager
+def reporting(progress: Any, desc: str, unit: str = "item") -> Iterator[None]:
+    """Shows the progress of the core calls made inside the block on this
+    thread (``progress`` as for :class:`lexiscope.Corpus`: None, True, False
+    or a callable). Inside another ``reporting`` block, the outer one reports."""
+    from lexiscope._inputs import _progress_callback
+    from lexiscope._lexiscope import _report_progress
+
+    if getattr(_active, "on", False):
+        yield
+        return
+    callback, close = _progress_callback(progress, None, desc, unit=unit)
+    _active.on = True
+    if callback is not None:
+        _report_progress(callback)
+    try:
+        yield
+    finally:
+        if callback is not None:
+            _report_progress(None)
+        _active.on = False
+        close()

@@ -51,7 +51,8 @@ def _shared_quotes(corpus: Corpus) -> list[tuple[Any, str, str, list[Any]]] | No
     for d, s, t, a in zip(q["doc"], speakers, q["text"], also):
         others = list(a)
         if others and all(pos.get(d, 0) < pos.get(o, 0) for o in others):
-            out.append((d, s or "?", t, others))
+            # A segment cut by its attribution ends in the comma before "he said".
+            out.append((d, s or "?", t.rstrip(" ,;:"), others))
     return out
 
 

@@ -139,7 +139,7 @@ impl Label {
 }
 
 /// How sure the rule that found a mention is of its label (for voting).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Evidence {
     /// A single capitalised word nothing else says anything about.
     Unknown = 0,
@@ -158,7 +158,7 @@ pub enum Evidence {
 }
 
 /// One mention of a name in a document.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// Byte span of the name (no title, possessive or punctuation).
     pub span: Span,
@@ -173,7 +173,7 @@ pub struct Mention {
 }
 
 /// A canonical entity of a corpus.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// Canonical name.
     pub name: String,
@@ -192,7 +192,7 @@ pub struct Entity {
 }
 
 /// Mentions of every document linked to entities.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Entities {
     /// The entities, most mentioned first.
     pub entities: Vec<Entity>,

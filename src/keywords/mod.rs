@@ -92,7 +92,7 @@ const CORPUS_LENGTH_BONUS: f64 = 0.5;
 const INNER_STOPWORDS: &[&str] = &["'", "'s", "and", "de", "del", "der", "for", "la", "of", "the", "van", "von"];
 
 /// A keyphrase of one document.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Keyphrase {
     /// The phrase as first written in the document.
     pub text: String,
@@ -107,7 +107,7 @@ pub struct Keyphrase {
 }
 
 /// A collection keyphrase.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CorpusKeyphrase {
     /// The most common written form.
     pub text: String,

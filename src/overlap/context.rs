@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 /// other reports are brought together (on ECB+ dev this lifts within-topic
 /// MAP from 0.942 to 0.965). The second part is listed by [`Vectors::explain`]
 /// as one contribution per shared neighbour, so contributions still add up.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Context {
     /// Weight of the direct score.
     pub direct: f64,

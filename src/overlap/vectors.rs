@@ -19,7 +19,7 @@ use crate::quotes::Quotes;
 use crate::weight::{self, Weight};
 
 /// A feature of the document vectors: channel and name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Feature {
     /// Its channel.
     pub channel: Channel,
@@ -28,7 +28,7 @@ pub struct Feature {
 }
 
 /// Unit-length sparse document vectors over a shared feature table.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Vectors {
     /// The features.
     pub features: Vec<Feature>,

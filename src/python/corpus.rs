@@ -33,7 +33,7 @@ type State = (String, Vec<String>, Vec<String>);
 #[pyclass(frozen, module = "lexiscope._lexiscope", name = "CorpusCore")]
 pub struct PyCorpus {
     pub(super) inner: Corpus,
-    n_threads: Option<usize>,
+    pub(super) n_threads: Option<usize>,
 }
 
 fn on_error(py: Python<'_>, errors: &str) -> PyResult<OnDecodeError> {

@@ -8,6 +8,7 @@
 //! the rest of their work, nothing half-made is cached, and the call raises
 //! `KeyboardInterrupt` as soon as the worker returns (well within a second).
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -30,8 +31,32 @@ pub struct Progress<'a, 'py> {
     pub total: Option<usize>,
 }
 
+thread_local! {
+    /// The progress callback that calls without one of their own report to
+    /// (set by ``lexiscope`` around one of its methods, on the thread that
+    /// runs it), with the item count when it was set.
+    static AMBIENT: RefCell<Option<(Py<PyAny>, usize)>> = const { RefCell::new(None) };
+}
+
+/// Sets (or, with None, clears) the progress callback of this thread: until
+/// cleared, every call into the core from this thread that has no progress
+/// of its own reports ``callback(items, None)``, the items (documents, rows,
+/// chunks of pairs) the core's loops have started since it was set.
+#[pyfunction]
+#[pyo3(signature = (callback=None))]
+fn _report_progress(callback: Option<Py<PyAny>>) {
+    AMBIENT.with(|a| *a.borrow_mut() = callback.map(|c| (c, interrupt::items())));
+}
+
+/// Registers [`_report_progress`].
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_report_progress, m)?)
+}
+
 /// Runs `f` with the GIL released in a pool of `n_threads` (see the module
 /// docs). `f` gets a counter of items done, which it may advance for progress.
+/// Without `progress`, the callback set by [`_report_progress`] (if any) is
+/// told the items the core's loops start (see [`interrupt::requested`]).
 pub fn run<R, F>(py: Python<'_>, n_threads: Option<usize>, progress: Option<Progress<'_, '_>>, f: F) -> PyResult<R>
 where
     R: Send,
@@ -41,10 +66,22 @@ where
     let call = Call::begin();
     let done = AtomicUsize::new(0);
     let total = progress.as_ref().and_then(|p| p.total);
-    let callback: Option<Py<PyAny>> = progress.map(|p| p.callback.clone().unbind());
+    let (callback, base): (Option<Py<PyAny>>, Option<usize>) = match progress {
+        Some(p) => (Some(p.callback.clone().unbind()), None),
+        None => AMBIENT.with(|a| match &*a.borrow() {
+            Some((cb, base)) => (Some(cb.clone_ref(py)), Some(*base)),
+            None => (None, None),
+        }),
+    };
+    // Items done: the call's own count, or for the ambient callback the
+    // loops' items since it was set (which go on growing over several calls).
+    let count = |done: &AtomicUsize| match base {
+        Some(b) => interrupt::items().wrapping_sub(b),
+        None => done.load(Ordering::Relaxed),
+    };
     if let Some(cb) = &callback {
-        // The start (a bar appears at 0 at once), then while the work runs, then the end.
-        cb.bind(py).call1((0, total))?;
+        // The start (a bar appears at once), then while the work runs, then the end.
+        cb.bind(py).call1((count(&done), total))?;
     }
     let mut stop: Option<PyErr> = None;
     let out = py.detach(|| {
@@ -67,8 +104,8 @@ where
                 }
                 Python::attach(|py| {
                     let r = py.check_signals().and_then(|()| match &callback {
-                        Some(cb) if done.load(Ordering::Relaxed) != reported => {
-                            reported = done.load(Ordering::Relaxed);
+                        Some(cb) if count(done) != reported => {
+                            reported = count(done);
                             cb.bind(py).call1((reported, total)).map(drop)
                         }
                         _ => Ok(()),
@@ -91,7 +128,7 @@ where
     drop(call);
     let r = out.map_err(to_py)?;
     if let Some(cb) = &callback {
-        cb.bind(py).call1((done.load(Ordering::Relaxed), total))?;
+        cb.bind(py).call1((count(&done), total))?;
     }
     Ok(r)
 }

@@ -12,6 +12,7 @@ mod keywords;
 mod options;
 mod overlap;
 mod partition;
+mod persist;
 mod quotes;
 mod tag;
 mod text;
@@ -47,6 +48,8 @@ fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     options::register(m)?;
     overlap::register(m)?;
     partition::register(m)?;
+    persist::register(m)?;
+    enter::register(m)?;
     tag::register(m)?;
     vocab::register(m)?;
     Ok(())

@@ -34,7 +34,7 @@ pub use marks::{segments, uses_single_marks, Segment};
 pub use matching::{same_words, word_hash, MIN_RUN, MIN_WORDS};
 
 /// One quotation-mark segment of a quotation, with the quotation's attribution.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     /// From the opening to the closing mark, both included (to the
     /// paragraph's end when `open`).
@@ -55,7 +55,7 @@ pub struct Quote {
 }
 
 /// The quotations of every document of a corpus.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Quotes {
     /// Per document, its quotation segments in order.
     pub docs: Vec<Vec<Quote>>,
