@@ -41,6 +41,8 @@ pub mod scores;
 pub mod corpus;
 // What a corpus keeps: each derived result computed once.
 pub mod cache;
+// A JSONL collection read in chunks: counts, matrix blocks, entities and near duplicates in bounded memory.
+pub mod stream;
 
 // Support.
 pub mod alloc;

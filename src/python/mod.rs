@@ -13,6 +13,7 @@ mod options;
 mod overlap;
 mod partition;
 mod quotes;
+mod stream;
 mod tag;
 mod text;
 mod tokenize;
@@ -47,6 +48,7 @@ fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     options::register(m)?;
     overlap::register(m)?;
     partition::register(m)?;
+    stream::register(m)?;
     tag::register(m)?;
     vocab::register(m)?;
     Ok(())
