@@ -191,7 +191,7 @@ class ScanCore:
         id: str | None = None,
         *,
         options: Options | None = None,
-        chunk_size: int = 10000,
+        chunk_size: int = ...,  # 10000
         n_threads: int | None = None,
     ) -> Self: ...
     def count(self) -> int: ...

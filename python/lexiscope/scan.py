@@ -8,16 +8,13 @@ included: a first pass finds the lines repeated across the whole file).
 Entities are linked within each chunk and added up by canonical name and
 label (equal to the corpus's when the file fits in one chunk).
 
->>> import json, tempfile, lexiscope as lx
->>> path = tempfile.mktemp(suffix=".jsonl")
->>> with open(path, "w") as f:
-...     for i, t in enumerate(["Rates rose in Oslo.", "Rates fell in Lima."]):
-...         _ = f.write(json.dumps({"id": f"d{i}", "text": t}) + "\\n")
->>> scan = lx.scan_jsonl(path)
->>> list(scan.terms()["term"])[:2]
-['rates', 'fell']
->>> [X.shape for ids, X in scan.iter_matrix(batch_size=1)]
-[(1, 5), (1, 5)]
+For example::
+
+    scan = lx.scan_jsonl("news.jsonl", chunk_size=10_000)
+    scan.terms(top=20)                          # term, count, docs
+    for ids, X in scan.iter_matrix("tfidf"):    # scipy CSR blocks, one vocabulary
+        ...
+    scan.near_duplicates(0.8)                   # a, b, jaccard, containment
 """
 
 from __future__ import annotations
@@ -62,10 +59,12 @@ class Scan:
         max_df: int | float = 1.0,
         as_dict: bool = False,
     ) -> Any:
-        """Term statistics of the whole file (term, count, df), as :meth:`Corpus.terms`."""
+        """Terms of the whole file with their count and the number of documents
+        holding them (term, count, docs), as :meth:`Corpus.terms`."""
         cols = self._core.terms(
             top=top, ngram=ngram, stopwords=stopwords, stem=self._stem(stem), numbers=numbers, min_df=min_df, max_df=max_df
         )
+        cols["docs"] = cols.pop("df")
         return cols if as_dict else to_frame(cols)
 
     def iter_matrix(
