@@ -195,34 +195,41 @@ def run_step(step: str, path: Path, timeout: float, max_rss: float, min_free: fl
             return {"error": f"less than {min_free} GB available for 30 minutes"}
     env = dict(os.environ, PYTHONPATH=str(ROOT / "python") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     cmd = ["nice", "-n", "19", sys.executable, __file__, "--child", step, str(path)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    errors = tempfile.TemporaryFile(mode="w+")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, env=env, text=True)
     killed: list[str] = []
+    done = threading.Event()
 
+    # The watcher reads /proc and never waits for the child (os.wait4 below
+    # reaps it, with its resource usage).
     def watch() -> None:
         start = time.monotonic()
-        while proc.poll() is None:
+        while not done.is_set():
             try:
                 with open(f"/proc/{proc.pid}/status") as f:
                     rss = next(int(x.split()[1]) for x in f if x.startswith("VmRSS:")) / 2**20
             except (OSError, StopIteration):
                 rss = 0.0
-            if rss > max_rss:
+            if rss > max_rss and not killed:
                 killed.append(f"stopped at {rss:.1f} GB resident (limit {max_rss} GB)")
-                proc.kill()
-            elif time.monotonic() - start > timeout:
+                os.kill(proc.pid, 9)
+            elif time.monotonic() - start > timeout and not killed:
                 killed.append(f"stopped after {timeout:.0f} s")
-                proc.kill()
-            time.sleep(0.2)
+                os.kill(proc.pid, 9)
+            done.wait(0.2)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     t0 = time.perf_counter()
+    stdout = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    # wait4 reaped the child: tell Popen, then read what it printed.
+    done.set()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    stdout, stderr = proc.stdout.read(), proc.stderr.read()
     watcher.join()
+    errors.seek(0)
+    stderr = errors.read()
+    errors.close()
     row: dict = {"peak_gb": usage.ru_maxrss / 2**20, "wall": wall}
     if killed:
         row["error"] = killed[0]
