@@ -55,13 +55,33 @@ pub fn read_jsonl(
     id_field: Option<&str>,
     mut f: impl FnMut(String, String) -> Result<()>,
 ) -> Result<usize> {
+    read_jsonl_at(path, 0, 0, text_field, id_field, |id, text| f(id, text).map(|()| true)).map(|(n, _)| n)
+}
+
+/// [`read_jsonl`] from byte offset `start` (the start of a line, as returned
+/// by an earlier call), numbering records from `first` when `id_field` is
+/// `None`, until `f` returns `false`: returns the records read and the byte
+/// offset just after the last one, where a later call goes on. Errors name
+/// the line counted from `start`, and the byte offset in the file.
+pub fn read_jsonl_at(
+    path: &Path,
+    start: u64,
+    first: usize,
+    text_field: &str,
+    id_field: Option<&str>,
+    mut f: impl FnMut(String, String) -> Result<bool>,
+) -> Result<(usize, u64)> {
+    use std::io::{Seek, SeekFrom};
     let name = path.display().to_string();
     not_special(path, &name)?;
-    let file = std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    if start > 0 {
+        file.seek(SeekFrom::Start(start)).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    }
     let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
     let mut line = Vec::new();
     let mut lineno = 0usize;
-    let mut offset = 0usize;
+    let mut offset = start as usize;
     let mut n = 0usize;
     loop {
         line.clear();
@@ -72,7 +92,10 @@ pub fn read_jsonl(
             break;
         }
         lineno += 1;
-        let at = |msg: String| Error::Io { path: name.clone(), message: format!("line {lineno}: {msg}") };
+        let at = |msg: String| {
+            let line = if start == 0 { format!("line {lineno}") } else { format!("line {lineno} after byte {start}") };
+            Error::Io { path: name.clone(), message: format!("{line}: {msg}") }
+        };
         let text = std::str::from_utf8(&line)
             .map_err(|e| at(format!("not valid UTF-8 at byte {}", offset + e.valid_up_to())))?;
         offset += read;
@@ -86,7 +109,7 @@ pub fn read_jsonl(
             None => return Err(at(format!("no field {text_field:?}"))),
         };
         let id = match id_field {
-            None => n.to_string(),
+            None => (first + n).to_string(),
             Some(field) => match value.get(field) {
                 Some(serde_json::Value::String(s)) => s.clone(),
                 Some(serde_json::Value::Number(x)) => x.to_string(),
@@ -94,10 +117,12 @@ pub fn read_jsonl(
                 None => return Err(at(format!("no id field {field:?}"))),
             },
         };
-        f(id, body)?;
         n += 1;
+        if !f(id, body)? {
+            break;
+        }
     }
-    Ok(n)
+    Ok((n, offset as u64))
 }
 
 /// An error for a FIFO, socket or device: opening a FIFO with no writer

@@ -43,6 +43,8 @@ pub mod corpus;
 pub mod cache;
 // A corpus saved with what it has computed.
 pub mod persist;
+// A JSONL collection read in chunks: counts, matrix blocks, entities and near duplicates in bounded memory.
+pub mod stream;
 
 // Support.
 pub mod alloc;

@@ -53,6 +53,27 @@ impl Method {
     }
 }
 
+/// The most documents an exact all-pairs result is made for: the dense
+/// n × n matrix ([`OverlapScores::matrix`], 8 bytes a pair; 40,000 documents
+/// are 12.8 GB in double precision) and the `jaccard` method's neighbours
+/// (every pair compared). Above it these fail at once with
+/// [`Error::InvalidArgument`] instead of exhausting memory or running for
+/// days; `top_k` of the vector methods and near duplicates scale past it.
+pub const MAX_ALL_PAIRS: usize = 40_000;
+
+/// An error unless `n` documents are within [`MAX_ALL_PAIRS`].
+fn check_all_pairs(what: &str, n: usize) -> Result<()> {
+    if n > MAX_ALL_PAIRS {
+        return Err(Error::InvalidArgument(format!(
+            "{what} compares every pair of documents and is refused above {MAX_ALL_PAIRS} documents \
+             (this corpus has {n}; the dense matrix alone would take {:.0} GB): use top_k(k), \
+             stories() or near_duplicates(), which scale to millions",
+            (n as f64).powi(2) * 8.0 / 1e9
+        )));
+    }
+    Ok(())
+}
+
 /// Neighbour lists: per document, (neighbour, score), best first.
 pub type Neighbors = Vec<Vec<(u32, f64)>>;
 
@@ -112,20 +133,24 @@ impl OverlapScores {
         })
     }
 
-    /// The dense n × n matrix of scores (row-major, double precision).
-    pub fn matrix(&self) -> Vec<f64> {
-        match &self.scores {
+    /// The dense n × n matrix of scores (row-major, double precision);
+    /// refused above [`MAX_ALL_PAIRS`] documents.
+    pub fn matrix(&self) -> Result<Vec<f64>> {
+        check_all_pairs("the dense score matrix", self.len())?;
+        Ok(match &self.scores {
             Scores::Vectors(v) => v.matrix(),
             Scores::Jaccard(s) => jaccard_matrix(s),
-        }
+        })
     }
 
-    /// The dense matrix in single precision (see [`Vectors::matrix_f32`]).
-    pub fn matrix_f32(&self) -> Vec<f32> {
-        match &self.scores {
+    /// The dense matrix in single precision (see [`Vectors::matrix_f32`]);
+    /// refused above [`MAX_ALL_PAIRS`] documents.
+    pub fn matrix_f32(&self) -> Result<Vec<f32>> {
+        check_all_pairs("the dense score matrix", self.len())?;
+        Ok(match &self.scores {
             Scores::Vectors(v) => v.matrix_f32(),
             Scores::Jaccard(s) => jaccard_matrix(s).into_iter().map(|x| x as f32).collect(),
-        }
+        })
     }
 
     /// Each document's `k` most similar others (score > 0), best first;
@@ -142,7 +167,10 @@ impl OverlapScores {
             }
             Ok(match &self.scores {
                 Scores::Vectors(v) => v.top_k(k),
-                Scores::Jaccard(sets) => jaccard_top_k(sets, k),
+                Scores::Jaccard(sets) => {
+                    check_all_pairs("method=\"jaccard\" neighbours", sets.len())?;
+                    jaccard_top_k(sets, k)
+                }
             })
         })
     }
@@ -262,5 +290,24 @@ impl HeapSize for OverlapScores {
             Scores::Jaccard(s) => s.iter().map(|x| x.capacity() * 8 + 24).sum(),
         };
         scores + self.neighbors.heap_size() + self.direct.heap_size() + self.stories.heap_size()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Exact all pairs is refused above the documented size, with a message
+    /// naming the limit and what to use instead; nothing is allocated first.
+    #[test]
+    fn all_pairs_refused_above_the_limit() {
+        let big = OverlapScores::new(Scores::Jaccard(vec![Vec::new(); MAX_ALL_PAIRS + 1]));
+        let e = big.matrix().unwrap_err().to_string();
+        assert!(e.contains("40000") && e.contains("top_k"), "{e}");
+        assert!(big.matrix_f32().is_err());
+        assert!(big.neighbors(10).unwrap_err().to_string().contains("jaccard"));
+        let small = OverlapScores::new(Scores::Jaccard(vec![vec![1, 2, 3], vec![2, 3, 4]]));
+        assert_eq!(small.matrix().unwrap(), vec![1.0, 0.5, 0.5, 1.0]);
+        assert_eq!(small.neighbors(1).unwrap()[0], vec![(1, 0.5)]);
     }
 }

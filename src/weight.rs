@@ -182,7 +182,8 @@ pub(crate) fn l2_norm(vals: impl Iterator<Item = f64>) -> f64 {
     vals.map(|v| v * v).sum::<f64>().sqrt()
 }
 
-fn weight_row(ix: &[i32], vals: &mut [f64], idf: &[f64], weight: Weight, len: f64, avg_len: f64) {
+/// Weights one row's counts `vals` (columns `ix`) in place, as [`matrix`] does.
+pub(crate) fn weight_row(ix: &[i32], vals: &mut [f64], idf: &[f64], weight: Weight, len: f64, avg_len: f64) {
     match weight {
         Weight::Count => {}
         Weight::TfIdf { sublinear_tf, l2, .. } => {

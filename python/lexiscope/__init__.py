@@ -37,6 +37,7 @@ from lexiscope.errors import (
 )
 from lexiscope.frames import frame_library, set_frame_library
 from lexiscope.overlap import Overlap
+from lexiscope.scan import Scan, scan_jsonl
 from lexiscope.table import Table
 
 # Views and plots as lx.display and lx.plots (matplotlib loads on the first plot).
@@ -55,6 +56,8 @@ __all__ = [
     "Gazetteer",
     "Options",
     "Overlap",
+    "Scan",
+    "scan_jsonl",
     "Vocabulary",
     "Table",
     "set_frame_library",

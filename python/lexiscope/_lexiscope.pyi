@@ -28,6 +28,8 @@ __all__ = [
     "Gazetteer",
     "Options",
     "OverlapCore",
+    "ScanCore",
+    "MatrixPlan",
     "Vocabulary",
     "VocabularyIter",
     "partition_repeat_keys",
@@ -172,6 +174,70 @@ class Gazetteer:
     @property
     def n_patterns(self) -> int: ...
     def find(self, text: str) -> list[tuple[int, int, str, str]]: ...
+
+@final
+class MatrixPlan:
+    """The vocabulary and weights of one streamed matrix."""
+
+    def vocabulary(self) -> Vocabulary: ...
+    @property
+    def n_docs(self) -> int: ...
+
+@final
+class ScanCore:
+    """Native JSONL scan; use ``lexiscope.scan_jsonl``."""
+
+    def __new__(
+        cls,
+        path: str | PathLike[str],
+        text: str = "text",
+        id: str | None = None,
+        *,
+        options: Options | None = None,
+        chunk_size: int = ...,  # 10000
+        n_threads: int | None = None,
+    ) -> Self: ...
+    def count(self) -> int: ...
+    def terms(
+        self,
+        top: int | None = None,
+        ngram: tuple[int, int] = ...,
+        stopwords: bool = True,
+        stem: str | None = None,
+        numbers: bool = True,
+        min_df: int | float | None = None,
+        max_df: int | float | None = None,
+    ) -> dict[str, list[Any]]: ...
+    def matrix_plan(
+        self,
+        weight: str = "count",
+        ngram: tuple[int, int] = ...,
+        stopwords: bool = True,
+        stem: str | None = None,
+        numbers: bool = True,
+        min_df: int | float | None = None,
+        max_df: int | float | None = None,
+        max_features: int | None = None,
+        sublinear_tf: bool = False,
+        smooth_idf: bool = True,
+        norm: str | None = ...,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> MatrixPlan: ...
+    def matrix_block(
+        self, plan: MatrixPlan, start: int, first: int, max_docs: int
+    ) -> tuple[
+        list[str],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.int32],
+        npt.NDArray[np.int64],
+        tuple[int, int],
+        int | None,
+    ]: ...
+    def entities(self) -> dict[str, list[Any]]: ...
+    def near_duplicates(
+        self, threshold: float = 0.8, num_perm: int = 128, seed: int = 1, shingle: int = 5
+    ) -> dict[str, list[Any]]: ...
 
 @final
 class OverlapCore:

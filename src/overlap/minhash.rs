@@ -234,6 +234,12 @@ pub fn signatures(sets: &[Vec<u64>], num_perm: usize, seed: u64) -> Vec<Vec<u32>
     sets.par_iter().map(|s| minhash_with(s, &pa, &pb)).collect()
 }
 
+/// The LSH bucket of one band of a signature (`mix_all` over u32s).
+#[inline]
+pub fn band_key(band: &[u32]) -> u64 {
+    band.iter().fold(0x243F_6A88_85A3_08D3u64, |h, &v| splitmix(h ^ v as u64))
+}
+
 /// [`near_duplicates`] from signatures already made ([`signatures`], all of
 /// one length and seed), so signatures made in several places can be put
 /// together: the same pairs as [`near_duplicates`] over the same sets.
@@ -252,10 +258,7 @@ pub fn near_duplicates_with(
             if sets[d].is_empty() {
                 continue;
             }
-            let key = sig[band * rows..(band + 1) * rows]
-                .iter()
-                .fold(0x243F_6A88_85A3_08D3u64, |h, &v| splitmix(h ^ v as u64)); // mix_all over u32s
-            buckets.entry(key).or_default().push(d as u32);
+            buckets.entry(band_key(&sig[band * rows..(band + 1) * rows])).or_default().push(d as u32);
         }
         for docs in buckets.values() {
             for (x, &a) in docs.iter().enumerate() {
@@ -303,10 +306,21 @@ pub fn near_duplicates_with(
     }
     let mut pairs: Vec<(u32, u32)> = candidates.into_iter().collect();
     pairs.sort_unstable();
+    check_pairs(&pairs, |d| &sets[d as usize], threshold, containment)
+}
+
+/// The candidate `pairs` (sorted) that are near duplicates, checked exactly
+/// on the shingle sets `set(d)`, best first.
+pub fn check_pairs<'s>(
+    pairs: &[(u32, u32)],
+    set: impl Fn(u32) -> &'s [u64] + Sync,
+    threshold: f64,
+    containment: Option<f64>,
+) -> Vec<NearDuplicate> {
     let mut out: Vec<NearDuplicate> = pairs
         .par_iter()
         .filter_map(|&(a, b)| {
-            let (sa, sb) = (&sets[a as usize], &sets[b as usize]);
+            let (sa, sb) = (set(a), set(b));
             let inter = intersection(sa, sb);
             let j = inter as f64 / (sa.len() + sb.len() - inter).max(1) as f64;
             let cont = inter as f64 / sa.len().min(sb.len()).max(1) as f64;

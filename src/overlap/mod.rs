@@ -48,8 +48,8 @@ pub use crate::weight::smoothed_idf;
 pub use context::Context;
 pub use explain::{surface_forms, Row, Subject, CONTEXT};
 pub use minhash::{
-    jaccard, jaccard_matrix, lsh_params, minhash, minhash_params, minhash_with, near_duplicates, near_duplicates_with,
-    shingle_sets, signatures, NearDuplicate,
+    band_key, check_pairs, jaccard, jaccard_matrix, lsh_params, minhash, minhash_params, minhash_with, near_duplicates,
+    near_duplicates_with, shingle_sets, signatures, NearDuplicate,
 };
 pub use stories::{mutual, stories, stories_within};
 pub use vectors::{top_k_in_place, Feature, Vectors};

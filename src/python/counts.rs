@@ -23,7 +23,7 @@ pub(super) fn term_options(
 
 /// `min_df`/`max_df` as scikit-learn reads them: an int is a number of
 /// documents, a float in [0, 1] a share of them.
-fn df_bound(py: Python<'_>, v: &Bound<'_, PyAny>, n: usize, name: &str) -> PyResult<u32> {
+pub(super) fn df_bound(py: Python<'_>, v: &Bound<'_, PyAny>, n: usize, name: &str) -> PyResult<u32> {
     if let Ok(i) = v.extract::<i64>() {
         if v.is_instance_of::<pyo3::types::PyBool>() || i < 0 {
             return Err(invalid_argument(py, format!("{name} must be a non-negative int or a float in [0, 1]")));
@@ -101,12 +101,35 @@ pub(super) fn matrix<'py>(
         max_df: max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX),
         max_features,
     };
+    let w = weight_of(py, weight, sublinear_tf, smooth_idf, norm, k1, b)?;
+    let (vocab, csr) = c.run(py, || Ok(c.inner.matrix_in(&opts, limits, w, sort_indices)))?;
+    let shape = (n, csr.n_cols);
+    Ok((
+        Bound::new(py, PyVocabulary::new(vocab))?,
+        csr.data.into_pyarray(py),
+        csr.indices.into_pyarray(py),
+        csr.indptr.into_pyarray(py),
+        shape,
+    ))
+}
+
+/// The weight the Python arguments `weight`, `sublinear_tf`, `smooth_idf`,
+/// `norm`, `k1` and `b` name.
+pub(super) fn weight_of(
+    py: Python<'_>,
+    weight: &str,
+    sublinear_tf: bool,
+    smooth_idf: bool,
+    norm: Option<&str>,
+    k1: f64,
+    b: f64,
+) -> PyResult<Weight> {
     let l2 = match norm {
         Some("l2") => true,
         None => false,
         Some(other) => return Err(invalid_argument(py, format!("norm must be \"l2\" or None, got {other:?}"))),
     };
-    let w = match weight {
+    Ok(match weight {
         "count" => Weight::Count,
         "tfidf" => Weight::TfIdf { smooth_idf, sublinear_tf, l2 },
         "bm25" => {
@@ -118,14 +141,5 @@ pub(super) fn matrix<'py>(
         other => {
             return Err(invalid_argument(py, format!("weight must be \"count\", \"tfidf\" or \"bm25\", got {other:?}")))
         }
-    };
-    let (vocab, csr) = c.run(py, || Ok(c.inner.matrix_in(&opts, limits, w, sort_indices)))?;
-    let shape = (n, csr.n_cols);
-    Ok((
-        Bound::new(py, PyVocabulary::new(vocab))?,
-        csr.data.into_pyarray(py),
-        csr.indices.into_pyarray(py),
-        csr.indptr.into_pyarray(py),
-        shape,
-    ))
+    })
 }

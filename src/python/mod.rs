@@ -14,6 +14,7 @@ mod overlap;
 mod partition;
 mod persist;
 mod quotes;
+mod stream;
 mod tag;
 mod text;
 mod tokenize;
@@ -50,6 +51,7 @@ fn _lexiscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     partition::register(m)?;
     persist::register(m)?;
     enter::register(m)?;
+    stream::register(m)?;
     tag::register(m)?;
     vocab::register(m)?;
     Ok(())

@@ -57,12 +57,12 @@ impl PyOverlap {
         let n = self.scores.len();
         match dtype {
             "float64" => {
-                let data = self.run(py, || Ok(self.scores.matrix()))?;
+                let data = self.run(py, || self.scores.matrix())?;
                 let arr = Array2::from_shape_vec((n, n), data).map_err(|e| invalid_argument(py, e.to_string()))?;
                 Ok(arr.into_pyarray(py).into_any())
             }
             "float32" => {
-                let data = self.run(py, || Ok(self.scores.matrix_f32()))?;
+                let data = self.run(py, || self.scores.matrix_f32())?;
                 let arr = Array2::from_shape_vec((n, n), data).map_err(|e| invalid_argument(py, e.to_string()))?;
                 Ok(arr.into_pyarray(py).into_any())
             }
