@@ -12,7 +12,7 @@ import pytest
 
 import lexiscope as lx
 from conftest import ROOT, shared_path
-from lexiscope.train import train_pos
+from lexiscope.train import gum_genre, keep_gum_genres, train_pos
 
 UPOS = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM"}
 UPOS |= {"PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"}
@@ -109,6 +109,21 @@ def test_train_command_line(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "lexiscope.train", *args], capture_output=True, text=True, check=True)
     assert "pass 1 epoch 6: train" in run.stdout and "dev 1.0000" in run.stdout
     assert lx.Tagger(out).tag(TINY[1][0]) == TINY[1][1]
+
+
+def test_training_keeps_the_gum_genres_asked_for(tmp_path: Path) -> None:
+    assert gum_genre("GUM_news_asylum-3") == "news" and gum_genre("weblog-juancole.com_0001") is None
+    data = tmp_path / "mixed.jsonl"
+    ids = ["GUM_news_a-1", "GUM_fiction_b-1", "email-0001", "GUM_voyage_c-2"]
+    data.write_text("".join(json.dumps({"id": i, "tokens": w, "upos": t}) + "\n" for i, (w, t) in zip(ids, TINY)))
+    kept = tmp_path / "kept.jsonl"
+    assert keep_gum_genres(str(data), ["news", "voyage"], str(kept)) == 3
+    assert [json.loads(line)["id"] for line in kept.read_text().splitlines()] == [ids[0], ids[2], ids[3]]
+    out, direct = tmp_path / "genres.lxpos", tmp_path / "direct.lxpos"
+    stats = train_pos([str(data)], str(out), epochs=4, gum_genres=["news", "voyage"])
+    assert stats["sentences"] == 3
+    train_pos([str(kept)], str(direct), epochs=4)
+    assert out.read_bytes() == direct.read_bytes()
 
 
 def test_bad_weights_and_training_input(tmp_path: Path) -> None:

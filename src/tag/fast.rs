@@ -7,8 +7,12 @@
 //! vector of 17 integers that depends on the word form only, so a small
 //! per-thread cache (direct-mapped, keyed by the hash of the folded form)
 //! keeps them, with the word as read. A position's score is then the sum of
-//! five cached vectors plus the weights of the features that look at tags,
-//! at the sentence or at two words ([`super::features::context_keys`]).
+//! five cached vectors plus the weights of the features that look at two
+//! words or at the sentence ([`super::features::sentence_keys`], added for
+//! every word before decoding starts, so that their lookups overlap), of the
+//! two previous tags alone (a table of every pair, [`Model::pairs`]) and of
+//! the previous tag with a word ([`super::features::tag_word_keys`]: the
+//! only lookups left in the left-to-right loop).
 //!
 //! Integer sums do not depend on their order, so the scores, and the tags,
 //! are exactly those of scoring every feature one by one (a test checks it).
@@ -16,8 +20,8 @@
 
 use std::cell::RefCell;
 
-use super::features::{context_keys, profile, role_keys, Reader, Word, N_TAGS, ROLES, START, START2};
-use super::model::{Model, Table};
+use super::features::{profile, role_keys, sentence_keys, tag_word_keys, Reader, Word, N_TAGS, ROLES, START, START2};
+use super::model::{pair_index, Model, Table};
 use super::Upos;
 
 /// Summed weights per pass (at most two) and role.
@@ -62,7 +66,9 @@ pub(crate) fn role_sums(model: &Model, w: Option<&Word>, keys: &mut Vec<u64>) ->
 pub(crate) struct Sentence {
     reader: Reader,
     words: Vec<Word>,
-    sums: Vec<Sums>,
+    /// The role sums of word `i` for pass `p` at `i * passes + p`.
+    sums: Vec<[[i32; N_TAGS]; ROLES]>,
+    passes: usize,
     base: Vec<[i32; N_TAGS]>,
     keys: Vec<u64>,
     first: Vec<u8>,
@@ -74,6 +80,8 @@ impl Sentence {
     pub(crate) fn read<'a>(&mut self, model: &Model, n: usize, word: impl Fn(usize) -> &'a str) {
         self.words.clear();
         self.sums.clear();
+        let passes = model.passes.len();
+        self.passes = passes;
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.model != model.id() || cache.slots.is_empty() {
@@ -92,7 +100,7 @@ impl Sentence {
                     slot.key = key;
                 }
                 self.words.push(slot.word);
-                self.sums.push(slot.sums);
+                self.sums.extend_from_slice(&slot.sums[..passes]);
             }
         });
     }
@@ -113,23 +121,32 @@ impl Sentence {
         let n = self.words.len();
         let table: &Table = &model.passes[p];
         let pads = &model.pads()[p];
+        let pairs = model.pairs(p);
+        let sums = |i: usize| &self.sums[i * self.passes + p];
+        let prof = profile(&self.words);
+        // Everything that does not depend on the tags, for every word to be
+        // scored: the lookups are independent, so their cache misses overlap.
         self.base.clear();
         for i in 0..n {
-            let mut s = self.sums[i][p][0];
-            let parts = [
-                if i >= 1 { &self.sums[i - 1][p][1] } else { &pads[1] },
-                if i >= 2 { &self.sums[i - 2][p][2] } else { &pads[2] },
-                if i + 1 < n { &self.sums[i + 1][p][3] } else { &pads[3] },
-                if i + 2 < n { &self.sums[i + 2][p][4] } else { &pads[4] },
-            ];
-            for part in parts {
-                for (a, b) in s.iter_mut().zip(part) {
-                    *a += b;
+            let mut s = sums(i)[0];
+            if self.words[i].fixed.is_none() {
+                let parts = [
+                    if i >= 1 { &sums(i - 1)[1] } else { &pads[1] },
+                    if i >= 2 { &sums(i - 2)[2] } else { &pads[2] },
+                    if i + 1 < n { &sums(i + 1)[3] } else { &pads[3] },
+                    if i + 2 < n { &sums(i + 2)[4] } else { &pads[4] },
+                ];
+                for part in parts {
+                    for (a, b) in s.iter_mut().zip(part) {
+                        *a += b;
+                    }
                 }
+                self.keys.clear();
+                sentence_keys(&self.words, i, prof, &mut self.keys);
+                table.score(&self.keys, &mut s);
             }
             self.base.push(s);
         }
-        let prof = profile(&self.words);
         let mut out = std::mem::take(if second { &mut self.second } else { &mut self.first });
         out.clear();
         let right = if second { Some(self.first.as_slice()) } else { None };
@@ -139,8 +156,11 @@ impl Sentence {
                 Some(t) => t,
                 None => {
                     self.keys.clear();
-                    context_keys(&self.words, i, prev, prev2, prof, right, &mut self.keys);
+                    tag_word_keys(&self.words, i, prev, right, &mut self.keys);
                     let mut scores = self.base[i];
+                    for (a, b) in scores.iter_mut().zip(&pairs[pair_index(prev, prev2)]) {
+                        *a += b;
+                    }
                     table.score(&self.keys, &mut scores);
                     let mut best = 0;
                     for (t, &s) in scores.iter().enumerate().skip(1) {

@@ -337,7 +337,8 @@ pub fn features(words: &[Word], i: usize, prev: u8, prev2: u8, profile: u64, rig
 }
 
 /// The features of position `i` that look at more than one word, at the
-/// sentence or at tags (see [`features`]).
+/// sentence or at tags (see [`features`]): those of [`sentence_keys`], then
+/// of [`tag_keys`].
 #[inline]
 pub fn context_keys(
     words: &[Word],
@@ -348,31 +349,61 @@ pub fn context_keys(
     right: Option<&[u8]>,
     out: &mut Vec<u64>,
 ) {
+    sentence_keys(words, i, profile, out);
+    tag_keys(words, i, prev, prev2, right, out);
+}
+
+/// The features of position `i` that look at two words or at the sentence,
+/// but not at tags: they are known before decoding starts.
+#[inline]
+pub fn sentence_keys(words: &[Word], i: usize, profile: u64, out: &mut Vec<u64>) {
     let w = &words[i];
     let p1 = in_role(words, i, 1);
     let n1 = in_role(words, i, 3);
     let p1_lower = p1.map_or(PAD_BEFORE, |w| w.lower);
     let n1_lower = n1.map_or(PAD_AFTER, |w| w.lower);
     let n1_classes = n1.map_or(1 << 31, |w| w.classes) as u64;
-    let tag1 = prev as u64;
-    let tag2 = prev2 as u64;
     out.extend_from_slice(&[
-        key(t::TAG1, tag1),
-        key(t::TAG2, tag2),
-        key(t::TAG12, tag1 | tag2 << 8),
-        key(t::TAG1_LOWER, w.lower ^ splitmix(tag1)),
         key(t::LOWER_NEXT, w.lower ^ splitmix(n1_lower)),
         key(t::PREV_LOWER, splitmix(p1_lower) ^ w.lower.rotate_left(17)),
-        key(t::TAG1_CLASSES_NEXT, tag1 | n1_classes << 8),
         key(t::CLASSES_NEXT_CLASSES, w.classes as u64 | n1_classes << 32),
         key(t::PROFILE_SHAPE, w.shape ^ splitmix(profile)),
-        key(t::TAG1_SHAPE, w.shape ^ splitmix(tag1 + 1000)),
         key(t::PROFILE_CLASSES, w.classes as u64 | (w.flags as u64) << 32 | profile << 40),
     ]);
     if i == 0 {
         out.push(key(t::FIRST_SHAPE, w.shape));
         out.push(key(t::FIRST_LOWER, w.lower));
     }
+}
+
+/// The features of the two previous tags alone (the same for every word).
+#[inline]
+pub fn tag_pair_keys(prev: u8, prev2: u8, out: &mut Vec<u64>) {
+    let tag1 = prev as u64;
+    let tag2 = prev2 as u64;
+    out.extend_from_slice(&[key(t::TAG1, tag1), key(t::TAG2, tag2), key(t::TAG12, tag1 | tag2 << 8)]);
+}
+
+/// The features of position `i` that look at the tags predicted before it:
+/// those of [`tag_pair_keys`], then of [`tag_word_keys`].
+#[inline]
+pub fn tag_keys(words: &[Word], i: usize, prev: u8, prev2: u8, right: Option<&[u8]>, out: &mut Vec<u64>) {
+    tag_pair_keys(prev, prev2, out);
+    tag_word_keys(words, i, prev, right, out);
+}
+
+/// The features of position `i` that look at the previous tag with a word
+/// (and, in the second pass, at the first pass's tags to the right).
+#[inline]
+pub fn tag_word_keys(words: &[Word], i: usize, prev: u8, right: Option<&[u8]>, out: &mut Vec<u64>) {
+    let w = &words[i];
+    let n1_classes = in_role(words, i, 3).map_or(1 << 31, |w| w.classes) as u64;
+    let tag1 = prev as u64;
+    out.extend_from_slice(&[
+        key(t::TAG1_LOWER, w.lower ^ splitmix(tag1)),
+        key(t::TAG1_CLASSES_NEXT, tag1 | n1_classes << 8),
+        key(t::TAG1_SHAPE, w.shape ^ splitmix(tag1 + 1000)),
+    ]);
     if let Some(right) = right {
         let nt1 = right.get(i + 1).map_or(START, |&t| t) as u64;
         let nt2 = right.get(i + 2).map_or(START, |&t| t) as u64;

@@ -26,7 +26,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{Lexicon, N_TAGS, ROLES};
+use super::features::{tag_pair_keys, Lexicon, N_TAGS, ROLES, START, START2};
 use crate::error::{Error, Result};
 
 /// The first bytes of a weights file.
@@ -43,6 +43,16 @@ pub struct Model {
     id: u64,
     /// Summed weights of the role features outside the sentence, per pass.
     pads: Vec<[[i32; N_TAGS]; ROLES]>,
+    /// Summed weights of the features of the two previous tags alone, per
+    /// pass, at [`pair_index`].
+    pairs: Vec<Vec<[i32; N_TAGS]>>,
+}
+
+/// Where the weights of the previous tags `prev` (a tag or [`START`]) and
+/// `prev2` (a tag, [`START`] or [`START2`]) are in [`Model::pairs`].
+#[inline(always)]
+pub fn pair_index(prev: u8, prev2: u8) -> usize {
+    prev as usize * (N_TAGS + 2) + prev2 as usize
 }
 
 impl Model {
@@ -50,10 +60,32 @@ impl Model {
     pub fn of(lexicon: Lexicon, passes: Vec<Table>) -> Model {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut m = Model { lexicon, passes, id, pads: Vec::new() };
-        let sums = super::fast::role_sums(&m, None, &mut Vec::new());
+        let mut keys = Vec::new();
+        let pairs = passes
+            .iter()
+            .map(|table| {
+                let mut rows = vec![[0i32; N_TAGS]; (N_TAGS + 1) * (N_TAGS + 2)];
+                for prev in 0..=START {
+                    for prev2 in 0..=START2 {
+                        keys.clear();
+                        tag_pair_keys(prev, prev2, &mut keys);
+                        table.score(&keys, &mut rows[pair_index(prev, prev2)]);
+                    }
+                }
+                rows
+            })
+            .collect();
+        let mut m = Model { lexicon, passes, id, pads: Vec::new(), pairs };
+        let sums = super::fast::role_sums(&m, None, &mut keys);
         m.pads = sums[..m.passes.len()].to_vec();
         m
+    }
+
+    /// Summed weights of the features of the two previous tags alone
+    /// ([`tag_pair_keys`]) of pass `p`, for every pair, at [`pair_index`].
+    #[inline]
+    pub fn pairs(&self, p: usize) -> &[[i32; N_TAGS]] {
+        &self.pairs[p]
     }
 
     /// The model's identity (unique in the process).
