@@ -301,7 +301,10 @@ pub(super) fn attribute(w: &Words, segs: &[Segment]) -> Vec<Attributed> {
                 c -= 1;
             }
             let adjacent = c > start && c < j && w.is_cue(c - 1);
-            if found.is_none() || adjacent {
+            // A verb after the quotation without a speaker (`"...," adding`)
+            // leaves the speaker to the sentence before the mark.
+            let unnamed = found.is_none_or(|(sp, _)| sp.is_none());
+            if unnamed || adjacent {
                 if let Some(lead) = before_open(w, start, j).filter(|(sp, _)| sp.is_some() || found.is_none()) {
                     found = Some(lead);
                 }

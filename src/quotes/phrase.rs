@@ -119,8 +119,11 @@ impl<'a> Words<'a> {
         self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// A reporting verb (`put` only in `as X put it`).
     pub fn is_cue(&self, i: usize) -> bool {
-        self.is_word(i) && CUES.contains(&self.lower(i))
+        self.is_word(i)
+            && (CUES.contains(&self.lower(i))
+                || self.lower(i) == "put" && i + 1 < self.toks.len() && self.lower(i + 1) == "it")
     }
 
     pub fn punct(&self, i: usize, p: &str) -> bool {
@@ -214,12 +217,33 @@ impl<'a> Words<'a> {
         }
         let det = is_determiner(w);
         if det && j == i + 1 {
-            // `the Foreign Minister`: the determiner then a name.
-            return self.caps_from(j, end).map(|k| (i, k));
+            // `the Foreign Minister`: the determiner then a name; `the
+            // report stated`: a noun that is also a reporting verb, then the verb.
+            let noun_cue = j + 1 < end && self.is_cue(j) && !self.cap(j) && self.is_cue(j + 1);
+            return self.caps_from(j, end).map(|k| (i, k)).or(noun_cue.then_some((i, j + 1)));
         }
         if j < end && j > i && self.cap(j) {
             if let Some(k) = self.caps_from(j, end) {
-                return Some((i, self.names_chain(k, end)));
+                let named = self.names_chain(k, end);
+                if det && named == k {
+                    // `the self-taught Cambridge resident`: the description's
+                    // nouns after the name, up to a verb or punctuation.
+                    let mut m = k;
+                    while m < end
+                        && m - k < 2
+                        && self.is_word(m)
+                        && !self.cap(m)
+                        && !self.is_cue(m)
+                        && !is_stop(&self.lower(m))
+                        && !is_filler(&self.lower(m))
+                    {
+                        m += 1;
+                    }
+                    if m > k && (m == end || !self.is_word(m) || self.is_cue(m)) {
+                        return Some((i, m));
+                    }
+                }
+                return Some((i, named));
             }
         }
         if j > i && (det || j == i + 1) {
@@ -276,6 +300,11 @@ impl<'a> Words<'a> {
                 } else {
                     break;
                 }
+            }
+            // A capitalised function word opening the sentence (`As Tom
+            // Ridge put it`, `And Mike Huckabee said`) stays out.
+            while s < last && is_stop(&self.lower(s)) {
+                s += 1;
             }
             // A lowercase role before the name (`envoy Steve Witkoff`) stays out.
             return Some((s, j));
