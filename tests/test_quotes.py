@@ -59,6 +59,38 @@ def test_attribution_forms(text: str, speaker: str, cue: str | None) -> None:
     assert text[s0:s1] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Who won the debate?\n\nJeremy Lott, author: “I'm sick of being told whom to vote for.”", "Jeremy Lott"),
+        ("Media shares blame - HuffPollster: “Pollsters are taking a lot of heat.”", "HuffPollster"),
+        ("Partial transcript as follows:\n\n“PENCE: Well, look, this is serious business.”", "PENCE"),
+        ("“It is time to close the loopholes,” Senate Leader Harry M. Reid (D-Nev.) said.", "Senate Leader Harry M. Reid"),
+        ("Priebus later Thursday told Fox News: “Both of them are meeting next week.”", "Priebus"),
+        ("“We are not blind to the flaws of the candidate,” the report stated.", "the report"),
+        ("As Tom Ridge, a former secretary, put it: “The barbarians are inside the gate now.”", "Tom Ridge"),
+        (
+            "“There is a method in it,” University of the Fraser Valley political scientist Hamish Telford said.",
+            "University of the Fraser Valley political scientist Hamish Telford",
+        ),
+        ("Mr. Trump said of the episode, “I don't like it,” adding that it was bad.", "Mr. Trump"),
+    ],
+)
+def test_labels_and_longer_speaker_forms(text: str, speaker: str) -> None:
+    q = quotes(text)
+    assert list(q["speaker"]) == [speaker]
+
+
+def test_possessive_statements_and_unlinked_surnames_resolve() -> None:
+    text = (
+        "Environment Minister Shannon Phillips cancelled the sessions on Saturday.\n\n"
+        "“I have heard stories of Albertans afraid to attend community events,” her statement read."
+    )
+    q = quotes(text)
+    assert list(q["speaker"]) == ["her statement"]
+    assert list(q["entity"]) == ["Shannon Phillips"]
+
+
 def test_split_quote_is_one_quotation_of_two_segments() -> None:
     text = "“We are ready,” Ana Ruiz said. “The budget is balanced.”"
     q = quotes(text)

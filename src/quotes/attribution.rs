@@ -16,74 +16,12 @@
 //!   speaker continues), then a reporting verb in the sentence before.
 //!
 //! The speaker found is a span of the text: a name, a pronoun or a
-//! description (`the minister`); `speaker.rs` resolves it to a person.
-//!
-//! (Longer than 600 lines because every form above reads the tokens through
-//! the one set of lookups of `Words`; the forms and the grouping would split
-//! off as one file of their own.)
-
-use std::borrow::Cow;
-use std::sync::LazyLock;
+//! description (`the minister`), read by the phrase lookups of `phrase.rs`;
+//! `speaker.rs` resolves it to a person.
 
 use super::marks::Segment;
-use crate::tokenize::{Span, Token, TokenKind};
-use crate::wordlist::WordSet;
-
-/// Reporting verbs, every form, lowercase.
-static CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::parse(CUES_FILE));
-const CUES_FILE: &str = include_str!("words/cues.txt");
-
-/// Words allowed between a speaker and its verb (`X also said`, `X has said`).
-fn is_filler(w: &str) -> bool {
-    matches!(
-        w,
-        "also"
-            | "later"
-            | "then"
-            | "has"
-            | "have"
-            | "had"
-            | "was"
-            | "were"
-            | "is"
-            | "would"
-            | "will"
-            | "once"
-            | "previously"
-            | "recently"
-            | "further"
-            | "again"
-            | "earlier"
-            | "just"
-            | "often"
-            | "finally"
-            | "still"
-            | "did"
-            | "does"
-            | "simply"
-            | "even"
-            | "quoted"
-            | "as"
-    ) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()))
-}
-
-/// Pronouns that can be speakers.
-pub(super) fn is_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "you")
-}
-
-/// Determiners that open a description (`the minister`, `a spokeswoman`).
-fn is_determiner(w: &str) -> bool {
-    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "another" | "one" | "this" | "that")
-}
-
-/// Lowercase words inside a name (`Council of Europe`, `Ursula von der Leyen`).
-fn is_connector(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "de" | "van" | "von" | "der" | "den" | "al" | "bin" | "la" | "le" | "du" | "del" | "da" | "dos" | "for"
-    )
-}
+use super::phrase::{is_filler, is_noun_cue, is_pronoun, Words};
+use crate::tokenize::Span;
 
 /// A quotation: its segments (indices into the document's segments) and attribution.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -96,326 +34,6 @@ pub struct Attributed {
     pub cue: Option<Span>,
     /// The speaker came from the quotation before (the last speaker continues).
     pub inherited: bool,
-}
-
-/// The tokens of one document with the lookups attribution needs.
-pub(super) struct Words<'a> {
-    pub text: &'a str,
-    pub toks: &'a [Token],
-}
-
-impl<'a> Words<'a> {
-    pub fn new(text: &'a str, toks: &'a [Token]) -> Words<'a> {
-        Words { text, toks }
-    }
-
-    /// Index of the first token starting at or after byte `b`.
-    pub fn at(&self, b: usize) -> usize {
-        self.toks.partition_point(|t| t.start < b)
-    }
-
-    /// Index one past the last token ending at or before byte `b`.
-    pub fn before(&self, b: usize) -> usize {
-        self.toks.partition_point(|t| t.end <= b)
-    }
-
-    /// Token `i` lowercased, `’` as `'`.
-    pub fn lower(&self, i: usize) -> Cow<'a, str> {
-        let w = self.toks[i].text(self.text);
-        if w.bytes().all(|b| b.is_ascii_lowercase()) {
-            Cow::Borrowed(w)
-        } else {
-            Cow::Owned(w.to_lowercase().replace('’', "'"))
-        }
-    }
-
-    fn word(&self, i: usize) -> &'a str {
-        self.toks[i].text(self.text)
-    }
-
-    fn is_word(&self, i: usize) -> bool {
-        self.toks[i].kind == TokenKind::Word
-    }
-
-    fn cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
-    }
-
-    pub fn is_cue(&self, i: usize) -> bool {
-        self.is_word(i) && CUES.contains(&self.lower(i))
-    }
-
-    fn punct(&self, i: usize, p: &str) -> bool {
-        self.toks[i].kind != TokenKind::Word && self.word(i) == p
-    }
-
-    fn is_dash(&self, i: usize) -> bool {
-        matches!(self.word(i), "—" | "–" | "--" | "-" | "―")
-    }
-
-    fn sentence_end(&self, i: usize) -> bool {
-        matches!(self.word(i), "." | "!" | "?" | "…")
-    }
-
-    fn span(&self, s: usize, e: usize) -> Span {
-        Span { start: self.toks[s].start, end: self.toks[e - 1].end }
-    }
-
-    /// A run of capitalised words from `i` (with connectors and abbreviations inside), or None.
-    fn caps_from(&self, i: usize, end: usize) -> Option<usize> {
-        if i >= end || !self.cap(i) {
-            return None;
-        }
-        let mut j = i + 1;
-        while j < end {
-            if self.cap(j) || (self.is_word(j) && self.word(j).starts_with(|c: char| c.is_ascii_digit())) {
-                j += 1;
-            } else if j + 1 < end && self.is_word(j) && is_connector(&self.lower(j)) && self.cap(j + 1) {
-                j += 2;
-            } else {
-                break;
-            }
-        }
-        Some(j)
-    }
-
-    /// After a name ending at `j`, up to three lowercase role words and
-    /// another name (`MaRS director Adam Jagelewski`): the end of that name.
-    fn role_then_name(&self, j: usize, end: usize) -> Option<usize> {
-        let mut k = j;
-        while k < end && k - j < 3 && self.is_word(k) && !self.cap(k) && !self.is_cue(k) && !is_stop(&self.lower(k)) {
-            k += 1;
-        }
-        if k == j || k >= end || !self.cap(k) {
-            return None;
-        }
-        self.caps_from(k, end)
-    }
-
-    /// The speaker phrase starting at token `i` (before `end`): a pronoun, a
-    /// name (possibly after a few lowercase words: `senior adviser Jane Doe`),
-    /// or a description opened by a determiner.
-    pub fn phrase_from(&self, i: usize, end: usize) -> Option<(usize, usize)> {
-        if i >= end || !self.is_word(i) {
-            return None;
-        }
-        let lw = self.lower(i);
-        let w = &*lw;
-        if is_pronoun(w) {
-            return Some((i, i + 1));
-        }
-        if let Some(j) = self.caps_from(i, end) {
-            if j == i + 1 && (is_stop(w) || is_sentence_adverb(w)) {
-                return None;
-            }
-            return Some((i, self.role_then_name(j, end).unwrap_or(j)));
-        }
-        // Lowercase words, then a name or the description's end.
-        let mut j = i;
-        let limit = (i + 6).min(end);
-        while j < limit
-            && self.is_word(j)
-            && !self.cap(j)
-            && !self.is_cue(j)
-            && !is_stop(&self.lower(j))
-            && (j == i || !is_filler(&self.lower(j)))
-        {
-            j += 1;
-        }
-        let det = is_determiner(w);
-        if det && j == i + 1 {
-            // `the Foreign Minister`: the determiner then a name.
-            return self.caps_from(j, end).map(|k| (i, k));
-        }
-        if j < end && j > i && self.cap(j) {
-            if let Some(k) = self.caps_from(j, end) {
-                return Some((i, self.role_then_name(k, end).unwrap_or(k)));
-            }
-        }
-        if j > i && (det || j == i + 1) {
-            return Some((i, j));
-        }
-        None
-    }
-
-    /// The speaker phrase ending just before token `j` (after `start`):
-    /// a pronoun, a name, a description back to its determiner; for an
-    /// appositive (`X, a pollster,`) the name before it.
-    pub fn phrase_before(&self, j: usize, start: usize) -> Option<(usize, usize)> {
-        if j <= start {
-            return None;
-        }
-        let last = j - 1;
-        if self.punct(last, ",") {
-            // `X, a pollster for Y, said`: the name before the first comma.
-            let mut k = last;
-            while k > start && last - k < 20 {
-                k -= 1;
-                if self.punct(k, ",") {
-                    // `On Friday, Prime Minister X defended it, saying`: a
-                    // clause with its own subject, not an appositive.
-                    if k + 1 < last && self.cap(k + 1) {
-                        return self.phrase_from(k + 1, last).filter(|p| self.cap(p.1 - 1));
-                    }
-                    if let Some(p) = self.phrase_before(k, start) {
-                        if self.cap(p.1 - 1) || is_pronoun(&self.lower(p.0)) {
-                            return Some(p);
-                        }
-                    }
-                    break;
-                }
-                if !self.is_word(k) && !matches!(self.word(k), "’s" | "'s" | "-" | "(" | ")") {
-                    break;
-                }
-            }
-            return None;
-        }
-        if !self.is_word(last) {
-            return None;
-        }
-        if is_pronoun(&self.lower(last)) {
-            return Some((last, j));
-        }
-        if self.cap(last) {
-            let mut s = last;
-            while s > start {
-                if self.cap(s - 1) || (self.is_word(s - 1) && self.word(s - 1).ends_with('.') && self.cap(s - 1)) {
-                    s -= 1;
-                } else if s - 1 > start && is_connector(&self.lower(s - 1)) && self.cap(s - 2) {
-                    s -= 2;
-                } else {
-                    break;
-                }
-            }
-            // A lowercase role before the name (`envoy Steve Witkoff`) stays out.
-            return Some((s, j));
-        }
-        // A description: back to its determiner, over at most five words.
-        if is_stop(&self.lower(last)) || is_determiner(&self.lower(last)) {
-            return None;
-        }
-        let mut s = last;
-        loop {
-            if is_determiner(&self.lower(s)) {
-                return Some((s, j));
-            }
-            if s == start
-                || last - s >= 5
-                || !self.is_word(s - 1)
-                || is_stop(&self.lower(s - 1)) && !is_determiner(&self.lower(s - 1))
-            {
-                break;
-            }
-            s -= 1;
-        }
-        // A bare plural (`officials said`).
-        let lw = self.lower(last);
-        let w = &*lw;
-        (w.len() > 3 && w.ends_with('s') && !is_stop(w)).then_some((last, j))
-    }
-}
-
-/// Capitalised words that open a sentence without naming anyone.
-fn is_sentence_adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "however"
-            | "of"
-            | "despite"
-            | "although"
-            | "though"
-            | "for"
-            | "instead"
-            | "meanwhile"
-            | "still"
-            | "yet"
-            | "asked"
-            | "here"
-            | "now"
-            | "today"
-            | "yesterday"
-            | "earlier"
-            | "later"
-            | "indeed"
-            | "also"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
-
-/// Reporting verbs that are also nouns (`a stern warning`, `his remarks`).
-fn is_noun_cue(w: &str) -> bool {
-    matches!(w, "warning" | "remarks" | "comments" | "notes" | "claims" | "reports" | "answer" | "reply" | "tweets")
-}
-
-/// Function words that end a speaker phrase.
-fn is_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "in" | "on"
-            | "at"
-            | "to"
-            | "and"
-            | "or"
-            | "but"
-            | "with"
-            | "by"
-            | "from"
-            | "that"
-            | "who"
-            | "which"
-            | "as"
-            | "after"
-            | "before"
-            | "when"
-            | "while"
-            | "if"
-            | "because"
-            | "about"
-            | "into"
-            | "over"
-            | "during"
-            | "was"
-            | "is"
-            | "are"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "not"
-            | "this"
-            | "it"
-            | "there"
-            | "said"
-            | "says"
-            | "told"
-            | "so"
-            | "than"
-            | "then"
-            | "also"
-            | "what"
-            | "how"
-            | "why"
-            | "where"
-    ) || is_pronoun(w)
 }
 
 /// The attribution after a closing mark: tokens `i..end` (to the next
@@ -457,7 +75,8 @@ fn after_close(w: &Words, i: usize, end: usize) -> Option<(Option<Span>, Option<
     let p = w.phrase_from(i, end)?;
     let mut j = p.1;
     let mut depth = 0i32;
-    while j < end && j - p.1 < 25 && !w.sentence_end(j) {
+    // A period inside a parenthesis (`(D-Nev.)`) ends no sentence.
+    while j < end && j - p.1 < 25 && !(depth <= 0 && w.sentence_end(j)) {
         match w.word(j) {
             "(" => depth += 1,
             ")" => depth -= 1,
@@ -540,6 +159,65 @@ fn subject(w: &Words, s: usize, limit: usize) -> Option<(usize, usize)> {
     (w.cap(p.1 - 1) || is_pronoun(&lw)).then_some(p)
 }
 
+/// The first sentence end in the tokens `a + 1..e` outside parentheses.
+fn sentence_stop(w: &Words, a: usize, e: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    for t in a..e {
+        match w.word(t) {
+            "(" => depth += 1,
+            ")" => depth -= 1,
+            _ => {}
+        }
+        if t > a && depth <= 0 && w.sentence_end(t) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// A label right before a colon and the opening mark, opening its paragraph
+/// or following a dash: a name, then nothing or a comma or parenthesis
+/// before the colon (`Jeremy Lott, author: "`, `Rep. Trey Gowdy (R-S.C.):"`,
+/// `... overhype - HuffPollster: "`). Returns the name's tokens.
+fn label_before(w: &Words, para: Span, first: &Segment) -> Option<(usize, usize)> {
+    let j = w.before(first.outer.start);
+    let lo = w.at(para.start);
+    if j <= lo + 1 || w.word(j - 1) != ":" {
+        return None;
+    }
+    let c = j - 1;
+    let mut s = c;
+    while s > lo && c - s < 16 && !w.is_dash(s - 1) && !w.sentence_end(s - 1) {
+        s -= 1;
+    }
+    if s > lo && !w.is_dash(s - 1) {
+        return None;
+    }
+    if (s..c).any(|k| w.is_cue(k)) {
+        return None;
+    }
+    let p = w.phrase_from(s, c)?;
+    (w.cap(p.1 - 1) && (p.1 == c || matches!(w.word(p.1), "," | "("))).then_some(p)
+}
+
+/// A transcript's speaker label opening a segment: up to three uppercase
+/// words and a colon (`PENCE:`, `MR. TRUMP:`).
+fn label_inside(w: &Words, s: &Segment) -> Option<Span> {
+    let t0 = w.at(s.inner.start);
+    let mut k = t0;
+    let upper = |x: &str| {
+        x.chars().any(char::is_alphabetic) && x.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '’' | '-'))
+    };
+    while k < w.toks.len() && k - t0 < 3 && w.is_word(k) && upper(w.word(k)) {
+        k += 1;
+    }
+    if k == t0 || k >= w.toks.len() || w.word(k) != ":" || w.toks[k].end > s.inner.end {
+        return None;
+    }
+    let span = w.span(t0, k);
+    (span.end - span.start >= 2).then_some(span)
+}
+
 /// Paragraphs: byte spans of the lines of `text` that hold something.
 pub(super) fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
@@ -582,7 +260,7 @@ pub(super) fn attribute(w: &Words, segs: &[Segment]) -> Vec<Attributed> {
             // Tokens after the closing mark, to the end of their sentence.
             let a = w.at(s.outer.end);
             let mut e = w.before(gap_end);
-            if let Some(stop) = (a..e).find(|&t| w.sentence_end(t) && t > a) {
+            if let Some(stop) = sentence_stop(w, a, e) {
                 e = e.min(stop + 1);
             }
             let here = if s.open { None } else { after_close(w, a, e.min(a + 30)) };
@@ -623,11 +301,23 @@ pub(super) fn attribute(w: &Words, segs: &[Segment]) -> Vec<Attributed> {
                 c -= 1;
             }
             let adjacent = c > start && c < j && w.is_cue(c - 1);
-            if found.is_none() || adjacent {
+            // A verb after the quotation without a speaker (`"...," adding`)
+            // leaves the speaker to the sentence before the mark.
+            let unnamed = found.is_none_or(|(sp, _)| sp.is_none());
+            if unnamed || adjacent {
                 if let Some(lead) = before_open(w, start, j).filter(|(sp, _)| sp.is_some() || found.is_none()) {
                     found = Some(lead);
                 }
             }
+        }
+        if found.is_none() && !first.continues {
+            // A label before a colon (`Gerald F. Seib, The Wall Street Journal: "`).
+            let para = paras.get(para_of(first.outer.start)).copied().unwrap_or(Span { start: 0, end: 0 });
+            found = label_before(w, para, first).map(|p| (Some(w.span(p.0, p.1)), None));
+        }
+        if let Some(label) = label_inside(w, first) {
+            // A transcript's speaker label (`"PENCE: Well, look, ..."`).
+            found = Some((Some(label), None));
         }
         if found.is_none() {
             // A previous paragraph ending with `X said:`.

@@ -39,7 +39,7 @@ pub struct Segment {
 /// The kinds of marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mark {
-    /// `"`: opens and closes.
+    /// `"`: opens and closes (a `”` closes it too, in careless typography).
     Straight,
     /// `“`: opens (closes a `„`; closes a `“` in careless typography).
     LeftCurly,
@@ -69,7 +69,7 @@ impl Mark {
     /// Whether `self` closes a quotation opened by `opener`.
     fn closes(self, opener: Mark) -> bool {
         match opener {
-            Mark::Straight => self == Mark::Straight,
+            Mark::Straight => matches!(self, Mark::Straight | Mark::RightCurly),
             Mark::LeftCurly | Mark::RightCurly => matches!(self, Mark::RightCurly | Mark::LeftCurly | Mark::Straight),
             Mark::Low => matches!(self, Mark::LeftCurly | Mark::RightCurly),
             Mark::LeftGuillemet => self == Mark::RightGuillemet,

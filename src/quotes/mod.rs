@@ -12,7 +12,8 @@
 //!    "B."` is one quotation of two segments) and each one's speaker as
 //!    written and reporting verb, from the forms news writing uses (`"...,"
 //!    X said`, `X said: "..."`, `according to X`, `"..." -- X`, a speaker in
-//!    the sentence before, the last speaker continuing).
+//!    the sentence before, the last speaker continuing), read through the
+//!    token lookups and speaker phrases of `phrase.rs`.
 //! 3. `speaker.rs`: the speaker resolved to a canonical entity of the corpus
 //!    (a pronoun or description to the nearest fitting person named before it).
 //! 4. `matching.rs`: quotations shared across documents, exactly or nearly.
@@ -23,6 +24,7 @@
 mod attribution;
 mod marks;
 mod matching;
+mod phrase;
 mod speaker;
 
 use rayon::prelude::*;
@@ -98,7 +100,7 @@ pub fn document(doc: &Document, mentions: &[(Mention, u32)], ents: &Entities) ->
         return Vec::new();
     }
     let parsed = doc.parsed();
-    let words = attribution::Words::new(text, &parsed.tokens);
+    let words = phrase::Words::new(text, &parsed.tokens);
     let groups = attribution::attribute(&words, &segs);
     let quoted: Vec<Span> = segs.iter().map(|s| s.outer).collect();
     let people = speaker::People::new(text, mentions, ents, &parsed.sentences, &quoted);

@@ -112,8 +112,33 @@ impl<'a> People<'a> {
             return Some(e);
         }
         let phrase = self.text[speaker.start..speaker.end].to_lowercase();
-        let words: Vec<&str> = phrase.split_whitespace().collect();
-        let head = *words.last()?;
+        let mut words: Vec<&str> = phrase.split_whitespace().collect();
+        let mut head = *words.last()?;
+        let capital = self.text[speaker.start..].starts_with(char::is_uppercase);
+        if capital && words.len() <= 3 && pronoun_gender(head).is_none() && head != "it" {
+            // A name the entities did not find (`Green`): the nearest person
+            // named before whose name ends with it.
+            let named = self.nearest(speaker.start, |e| {
+                self.is_person(e)
+                    && self.ents.entities[e as usize].name.rsplit(' ').next().is_some_and(|l| l.to_lowercase() == head)
+            });
+            if named.is_some() {
+                return named;
+            }
+        }
+        if words.len() == 2 && is_document_noun(head) {
+            // `her statement`, `its post`: whoever the possessive names.
+            let pronoun = match words[0] {
+                "his" => Some("he"),
+                "her" => Some("she"),
+                "its" => Some("it"),
+                _ => None,
+            };
+            if let Some(p) = pronoun {
+                head = p;
+                words = vec![p];
+            }
+        }
         if words.len() == 1 && head == "it" {
             return self
                 .nearest(speaker.start, |e| matches!(self.ents.entities[e as usize].label, Label::Org | Label::Gpe));
@@ -183,6 +208,14 @@ impl<'a> People<'a> {
             .find(|(_, e)| pred(*e))
             .map(|&(_, e)| e)
     }
+}
+
+/// What a person or organisation issues in its own words (`her statement read`).
+fn is_document_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "statement" | "post" | "letter" | "tweet" | "email" | "e-mail" | "release" | "blog" | "website" | "memo"
+    )
 }
 
 /// Nouns of descriptions that name a person (`the minister`, `the coach`).
