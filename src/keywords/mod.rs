@@ -287,6 +287,10 @@ impl KeyphraseStats {
         let table = corpus.counts(&TermOptions::default())?;
         let stemmed: Vec<String> =
             (0..table.terms.len()).into_par_iter().map(|i| stem.stem(table.terms.get(i)).into_owned()).collect();
+        // Serial: stem ids are numbered in term order (deterministic), one
+        // hash update per distinct term, and the document frequencies below
+        // one pass over the count table's entries; both are small next to
+        // the parallel parsing and counting above.
         let mut stem_ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut stems: Vec<String> = Vec::new();
         let of_term: Vec<u32> = stemmed
@@ -646,6 +650,10 @@ impl<'c> KeyphraseExtractor<'c> {
 pub fn collection_keyphrases(all: &[Vec<Keyphrase>], top: usize) -> Vec<CorpusKeyphrase> {
     // Per key: summed score, documents, occurrences, and how often each surface form was seen.
     type Tally<'a> = (f64, u32, u32, FxHashMap<&'a str, u32>);
+    // Serial on purpose: the scores are floating-point sums, added in
+    // document order so that they are the same for any number of threads
+    // (a parallel reduce would change the order of the additions); it is a
+    // few hash updates per candidate kept (at most `per_doc` per document).
     let mut acc: FxHashMap<&str, Tally<'_>> = FxHashMap::default();
     for doc in all {
         let Some(best) = doc.first().map(|k| k.score) else { continue };
