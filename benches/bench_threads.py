@@ -94,6 +94,8 @@ def main() -> None:
         for threads in (1, 2) if r % 2 == 0 else (2, 1):
             times, res = one_round(texts, threads)
             results.setdefault(threads, res)
+            # Each round as it ends, so a run cut short still says something.
+            print(f"round {r + 1}, {threads} thread(s): " + ", ".join(f"{s} {times[s]:.3f} s" for s in STEPS), flush=True)
             for s in STEPS:
                 best[threads][s] = min(best[threads][s], times[s])
     load_after = load_average()
