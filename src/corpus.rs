@@ -113,6 +113,8 @@ impl Corpus {
             return;
         }
         let keys: Vec<Vec<u64>> = self.docs.par_iter().map(|d| clean::repeat_keys(&d.lines)).collect();
+        // Serial: one hash update per non-sentence line (a few per document),
+        // small next to reading the lines in parallel above.
         let mut df: FxHashMap<u64, u32> =
             FxHashMap::with_capacity_and_hasher(keys.iter().map(Vec::len).sum(), Default::default());
         for k in keys.into_iter().flatten() {

@@ -221,6 +221,10 @@ pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions,
     indptr.push(0);
     let mut entries: Vec<Entry> = Vec::with_capacity(counted.iter().map(|c| c.2.len()).sum());
     let single = counted.len() == 1;
+    // Serial merge, in document order (so term numbers, and the table, are
+    // the same for any number of threads): each part's distinct terms are
+    // looked up once in the global table, then its entries renumbered, a
+    // memory-bound pass much cheaper than the counting above.
     for (part, part_ptr, part_entries) in counted {
         if single {
             global = part;
@@ -255,10 +259,15 @@ pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions,
         }
         rows.into_par_iter().for_each(|row| renumber_and_sort_row(row, &column));
     } else {
-        for e in entries.iter_mut() {
-            e.term = column[e.term as usize];
-        }
+        // In parallel chunks: each entry is renamed on its own.
+        entries.par_chunks_mut(1 << 14).for_each(|chunk| {
+            for e in chunk {
+                e.term = column[e.term as usize];
+            }
+        });
     }
+    // Serial: one add per entry into per-term totals; a parallel version
+    // would need a copy of both arrays per thread for a pass this cheap.
     let mut count = vec![0u64; terms.len()];
     let mut df = vec![0u32; terms.len()];
     for e in &entries {

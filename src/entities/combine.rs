@@ -49,6 +49,8 @@ impl<'a> RulePass<'a> {
             .par_iter()
             .map(|d| if crate::interrupt::requested() { Vec::new() } else { extractor.document(d) })
             .collect();
+        // Serial: a few hash updates per mention of the rules (not per
+        // token), small next to the rules' and the tagger's passes.
         let mut buf = String::new();
         let mut ev = CorpusEvidence::default();
         for (d, ms) in corpus.docs().iter().zip(&rules) {

@@ -66,6 +66,12 @@ fn sorted_by_count(m: &FxHashMap<String, u32>) -> Vec<String> {
     v.into_iter().map(|(s, _)| s.clone()).collect()
 }
 
+/// Links the mentions of every document into entities.
+///
+/// Serial: linking is over the corpus's distinct names (groups), each
+/// decision depending on the groups seen so far in a fixed order; its cost
+/// grows with the mentions and names, not with the text, and is small next to
+/// finding the mentions (in parallel, per document).
 pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Gazetteer>) -> Entities {
     let builtin = builtin();
     // 1. One group per key: a dictionary entry, or the name's key.

@@ -10,6 +10,10 @@ use super::{CorpusKeyphrase, Keyphrase, CORPUS_LENGTH_BONUS, INNER_STOPWORDS};
 pub fn collection_keyphrases(all: &[Vec<Keyphrase>], top: usize) -> Vec<CorpusKeyphrase> {
     // Per key: summed score, documents, occurrences, and how often each surface form was seen.
     type Tally<'a> = (f64, u32, u32, FxHashMap<&'a str, u32>);
+    // Serial on purpose: the scores are floating-point sums, added in
+    // document order so that they are the same for any number of threads
+    // (a parallel reduce would change the order of the additions); it is a
+    // few hash updates per candidate kept (at most `per_doc` per document).
     let mut acc: FxHashMap<&str, Tally<'_>> = FxHashMap::default();
     for doc in all {
         let Some(best) = doc.first().map(|k| k.score) else { continue };

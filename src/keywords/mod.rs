@@ -253,6 +253,10 @@ impl KeyphraseStats {
         let table = corpus.counts(&TermOptions::default())?;
         let stemmed: Vec<String> =
             (0..table.terms.len()).into_par_iter().map(|i| stem.stem(table.terms.get(i)).into_owned()).collect();
+        // Serial: stem ids are numbered in term order (deterministic), one
+        // hash update per distinct term, and the document frequencies below
+        // one pass over the count table's entries; both are small next to
+        // the parallel parsing and counting above.
         let mut stem_ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut stems: Vec<String> = Vec::new();
         let of_term: Vec<u32> = stemmed
