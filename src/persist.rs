@@ -345,7 +345,7 @@ mod tests {
             c.overlap(crate::overlap::DEFAULT_METHOD, "en", None, None, None).unwrap(),
             d.overlap(crate::overlap::DEFAULT_METHOD, "en", None, None, None).unwrap(),
         );
-        assert_eq!(a.matrix(), b.matrix());
+        assert_eq!(a.matrix().unwrap(), b.matrix().unwrap());
         assert!(b.stories.get(&(0.3f64.to_bits(), 10)).is_some());
         // Saving what was loaded gives the same bytes.
         assert_eq!(save(&d, "meta").unwrap(), bytes);
