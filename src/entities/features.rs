@@ -257,6 +257,11 @@ pub fn sentence_features(inp: &SentenceInput<'_>, buf: &mut String, out: &mut Ve
             inp.pos[i as usize] as u64
         }
     };
+    // Buffers reused over the tokens (the same strings as before, without an
+    // allocation per token).
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    let mut no_dots = String::new();
+    let mut near = String::new();
     for i in 0..n {
         let f = &mut out[i];
         f.clear();
@@ -270,7 +275,8 @@ pub fn sentence_features(inp: &SentenceInput<'_>, buf: &mut String, out: &mut Ve
         f.push(feat(2, t.exact));
         f.push(feat(3, t.shape));
         // Prefixes and suffixes of the lowercased word, by characters.
-        let chars: Vec<(usize, char)> = lower.char_indices().collect();
+        chars.clear();
+        chars.extend(lower.char_indices());
         let nc = chars.len();
         for k in 1..=3usize.min(nc) {
             let end = chars.get(k).map_or(lower.len(), |c| c.0);
@@ -308,7 +314,8 @@ pub fn sentence_features(inp: &SentenceInput<'_>, buf: &mut String, out: &mut Ve
         f.push(feat(116, (p0 << 1 | initial as u64) << 1 | t.cap as u64));
         f.push(feat(117, t.lower.rotate_left(7) ^ p0));
         // Cue words, of this word and of its neighbours.
-        let no_dots: String = lower.chars().filter(|&c| c != '.').collect();
+        no_dots.clear();
+        no_dots.extend(lower.chars().filter(|&c| c != '.'));
         for (bit, set) in [
             (0, &*TITLES),
             (1, &*ROLE_NOUNS),
@@ -325,20 +332,21 @@ pub fn sentence_features(inp: &SentenceInput<'_>, buf: &mut String, out: &mut Ve
             }
         }
         if i > 0 {
-            let p: String =
-                inp.toks[i - 1].text(inp.text).chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect();
-            if TITLES.contains(&p) || ROLE_NOUNS.contains(&p) {
+            near.clear();
+            near.extend(inp.toks[i - 1].text(inp.text).chars().filter(|&c| c != '.').flat_map(char::to_lowercase));
+            let p = near.as_str();
+            if TITLES.contains(p) || ROLE_NOUNS.contains(p) {
                 f.push(feat(60, 1));
             }
-            if PLACE_PREPOSITIONS.contains(&p) {
+            if PLACE_PREPOSITIONS.contains(p) {
                 f.push(feat(61, 1));
             }
         }
         if i + 1 < n {
-            let q: String =
-                inp.toks[i + 1].text(inp.text).chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect();
+            near.clear();
+            near.extend(inp.toks[i + 1].text(inp.text).chars().filter(|&c| c != '.').flat_map(char::to_lowercase));
             for (bit, set) in [(0, &*ORG_LAST), (1, &*LOC_LAST), (2, &*EVENT_LAST)] {
-                if set.contains(&q) {
+                if set.contains(&near) {
                     f.push(feat(62 + bit, 1));
                 }
             }

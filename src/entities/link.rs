@@ -35,10 +35,10 @@ impl Group {
         }
     }
 
+    /// The most voted label (ties: the first label), without sorting: the
+    /// first of the votes sorted by count, then label.
     fn label(&self) -> Label {
-        let mut v: Vec<(&Label, &u32)> = self.label_votes.iter().collect();
-        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        v.first().map(|(l, _)| **l).unwrap_or(UNKNOWN_LABEL)
+        self.label_votes.iter().min_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0))).map_or(UNKNOWN_LABEL, |(l, _)| *l)
     }
 
     fn absorb(&mut self, other: Group) {
@@ -58,6 +58,12 @@ impl Group {
             self.canonical = other.canonical;
         }
     }
+}
+
+/// The first of [`sorted_by_count`] (`""` for none), without sorting or
+/// copying the others.
+fn most_frequent(m: &FxHashMap<String, u32>) -> String {
+    m.iter().min_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0))).map(|(s, _)| s.clone()).unwrap_or_default()
 }
 
 fn sorted_by_count(m: &FxHashMap<String, u32>) -> Vec<String> {
@@ -125,19 +131,37 @@ pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Ga
         let mut by_initials: FxHashMap<String, Vec<&String>> = FxHashMap::default();
         let mut keys: Vec<&String> = groups.keys().collect();
         keys.sort();
+        // Per group, its most frequent form and its label, computed once
+        // (groups do not change in this step).
+        let top: FxHashMap<&String, (String, Label)> =
+            keys.iter().map(|k| (*k, (most_frequent(&groups[*k].forms), groups[*k].label()))).collect();
+        // Places of two words or more whose words after the first are all
+        // place words (`Oskel River`), by their first word, as many times as
+        // there are such groups, with the first of them.
+        let mut places_by_first: FxHashMap<&str, (usize, &String)> = FxHashMap::default();
+        for k in &keys {
+            let (tf, tl) = &top[*k];
+            let mut words = tf.split_whitespace();
+            let first = words.next();
+            if *tl == Label::Loc && words.clone().count() >= 1 && words.all(|w| LOC_LAST.contains(&w.to_lowercase())) {
+                if let Some(first) = first {
+                    places_by_first.entry(first).or_insert((0, *k)).0 += 1;
+                }
+            }
+        }
         // A long name ending with another person's full name is that person
         // (`Home Globe JD Vance`, a breadcrumb glued to a name).
         let full_names: FxHashMap<String, &String> = keys
             .iter()
-            .filter(|k| groups[**k].label() == Label::Person && groups[**k].words == 2)
-            .map(|k| (translit_key(&sorted_by_count(&groups[*k].forms)[0]), *k))
+            .filter(|k| top[**k].1 == Label::Person && groups[**k].words == 2)
+            .map(|k| (translit_key(&top[*k].0), *k))
             .collect();
         for k in &keys {
             let g = &groups[*k];
-            if g.label() != Label::Person || g.words < 3 {
+            if top[*k].1 != Label::Person || g.words < 3 {
                 continue;
             }
-            let form = sorted_by_count(&g.forms).into_iter().next().unwrap_or_default();
+            let form = &top[*k].0;
             let parts: Vec<&str> = form.split_whitespace().collect();
             let tail = parts[parts.len() - 2..].join(" ");
             if let Some(target) = full_names.get(&translit_key(&tail)) {
@@ -145,13 +169,12 @@ pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Ga
             }
         }
         for k in &keys {
-            let g = &groups[*k];
-            let form = sorted_by_count(&g.forms).into_iter().next().unwrap_or_default();
+            let (form, label) = &top[*k];
             let parts: Vec<&str> = form.split_whitespace().collect();
-            if parts.len() >= 2 && g.label() == Label::Person && !redirect.contains_key(*k) {
+            if parts.len() >= 2 && *label == Label::Person && !redirect.contains_key(*k) {
                 by_surname.entry(translit_key(parts[parts.len() - 1])).or_default().push(k);
             }
-            if parts.len() >= 2 && matches!(g.label(), Label::Org | Label::Gpe) {
+            if parts.len() >= 2 && matches!(label, Label::Org | Label::Gpe) {
                 let initials: String = parts
                     .iter()
                     .filter(|p| !CONNECTORS.contains(&p.to_lowercase()))
@@ -171,10 +194,7 @@ pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Ga
                 continue;
             }
             targets.sort_by(|a, b| groups[*b].mentions.cmp(&groups[*a].mentions).then_with(|| a.cmp(b)));
-            let first_name = |k: &String| {
-                let form = sorted_by_count(&groups[k].forms).into_iter().next().unwrap_or_default();
-                translit_key(form.split_whitespace().next().unwrap_or(""))
-            };
+            let first_name = |k: &String| translit_key(top[k].0.split_whitespace().next().unwrap_or(""));
             let mut kept: Vec<&String> = Vec::new();
             for t in targets.iter() {
                 let f = first_name(t);
@@ -192,13 +212,13 @@ pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Ga
             if g.words != 1 || k.starts_with("user:") {
                 continue;
             }
-            let form = sorted_by_count(&g.forms).into_iter().next().unwrap_or_default();
-            let label = g.label();
+            let (form, label) = &top[*k];
+            let (form, label) = (form.as_str(), *label);
             if matches!(label, Label::Person | Label::Misc | Label::Org)
                 || g.label_votes.len() > 1
                 || label == UNKNOWN_LABEL
             {
-                if let Some(targets) = by_surname.get(&translit_key(&form)) {
+                if let Some(targets) = by_surname.get(&translit_key(form)) {
                     if targets.len() == 1 && !k.starts_with("builtin:") {
                         redirect.insert((*k).clone(), targets[0].clone());
                         continue;
@@ -212,24 +232,12 @@ pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Ga
             // A place named by its first word alone (`the Oskel` for the
             // `Oskel River`): the one such place in the corpus.
             if !k.starts_with("builtin:") && label != Label::Person {
-                let places: Vec<&&String> = keys
-                    .iter()
-                    .filter(|t| {
-                        let tg = &groups[**t];
-                        let tf = sorted_by_count(&tg.forms).into_iter().next().unwrap_or_default();
-                        let mut words = tf.split_whitespace();
-                        tg.label() == Label::Loc
-                            && words.next() == Some(form.as_str())
-                            && words.clone().count() >= 1
-                            && words.all(|w| LOC_LAST.contains(&w.to_lowercase()))
-                    })
-                    .collect();
-                if places.len() == 1 {
-                    redirect.insert((*k).clone(), (**places[0]).clone());
+                if let Some(&(1, place)) = places_by_first.get(form) {
+                    redirect.insert((*k).clone(), place.clone());
                     continue;
                 }
             }
-            if is_acronym(&form) && !k.starts_with("builtin:") {
+            if is_acronym(form) && !k.starts_with("builtin:") {
                 let letters: String = form.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
                 if let Some(targets) = by_initials.get(&letters) {
                     if targets.len() == 1 {
