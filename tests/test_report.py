@@ -324,3 +324,21 @@ def test_report_lists_shared_quotes_when_the_corpus_finds_quotes(monkeypatch: py
     assert "Aleksandr Petrenko: “No country" in block
     page = html_report(corpus)
     assert "<section id='quotes'>" in page and "Aleksandr Petrenko" in page
+
+
+def test_report_shows_top_terms_as_written() -> None:
+    from lexiscope.report import text_report
+
+    corpus = lx.Corpus(
+        [
+            "Veltrana signed the accord. Officials in Veltrana said the U.S. welcomed it. The U.S. envoy left.",
+            "The river rose after rain in Korsa. Farmers in Korsa moved their herds.",
+            "Rain fell on the farms. Then rain fell again, and rain kept the farms wet.",
+        ]
+    )
+    lines = [line for line in text_report(corpus).splitlines() if line.strip().startswith("top terms:")]
+    assert len(lines) == 3
+    assert "Veltrana (2)" in lines[0] and "U.S. (2)" in lines[0]
+    assert "veltrana" not in lines[0] and "u.s." not in lines[0]
+    assert "Korsa (2)" in lines[1]
+    assert "rain (3)" in lines[2]  # the sentence's capital does not make a name

@@ -4,10 +4,11 @@ one self-contained HTML page."""
 from __future__ import annotations
 
 import html
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from lexiscope import display, sample_paths
+from lexiscope import display, sample_paths, tokenize
 from lexiscope.corpus import Corpus
 
 __all__ = ["load", "report", "text_report", "html_report"]
@@ -56,6 +57,22 @@ def _shared_quotes(corpus: Corpus) -> list[tuple[Any, str, str, list[Any]]] | No
     return out
 
 
+def _written_forms(text: str) -> dict[str, str]:
+    """Each normalized term of ``text`` with the form it is most often
+    written in there (``russia`` -> ``Russia``). Forms at the start of a line
+    or a sentence count only when the term is never written elsewhere, so a
+    capital that only the sentence gives does not win; ties go to the first
+    seen."""
+    inside: dict[str, Counter[str]] = {}
+    initial: dict[str, Counter[str]] = {}
+    prev_end, prev_text = 0, "."
+    for tok in tokenize(text, lowercase=True):
+        starts = prev_text in (".", "!", "?") or "\n" in text[prev_end : tok.start]
+        (initial if starts else inside).setdefault(tok.norm, Counter())[tok.text] += 1
+        prev_end, prev_text = tok.end, tok.text
+    return {norm: forms.most_common(1)[0][0] for norm, forms in {**initial, **inside}.items()}
+
+
 def text_report(corpus: Corpus, top: int = 8) -> str:
     """Per document its size, what cleaning set aside, top terms and
     keyphrases; then the collection's keyphrases, entities, stories, the
@@ -74,7 +91,10 @@ def text_report(corpus: Corpus, top: int = 8) -> str:
             f"{doc}: {stats['tokens'][i]} tokens, {stats['sentences'][i]} sentences, "
             f"{len(removed)} lines set aside"
         )
-        out.append("  top terms: " + ", ".join(f"{t} ({c})" for t, c in zip(counts["term"], counts["count"])))
+        written = _written_forms(corpus.text(doc))
+        out.append(
+            "  top terms: " + ", ".join(f"{written.get(t, t)} ({c})" for t, c in zip(counts["term"], counts["count"]))
+        )
         out.append("  keyphrases: " + "; ".join(phrases))
         if terms:
             out.append("  distinctive: " + ", ".join(terms))
