@@ -629,6 +629,7 @@ class Corpus:
             prior=prior,
             against=rest,
             min_z=min_z,
+            language=self._language,
         )
         return cols if as_dict else to_frame(cols)
 
