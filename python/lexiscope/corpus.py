@@ -602,7 +602,11 @@ class Corpus:
         p <= 0.025 per term), strongest first (ties: larger log-odds ratio,
         then larger count). Spelling variants are counted as one term (``U.S.`` and
         ``US``; curly and straight apostrophes), shown as most often written
-        in the group.
+        in the group. With ``stopwords=True`` only content words count (nouns,
+        proper nouns, adjectives and numbers by the tagger). In English, a
+        word's count in the rest is taken as at least what general English
+        predicts (its share of Wikipedia articles times the rest's documents),
+        so words common everywhere need more evidence.
 
         ``prior`` is the log-odds prior's strength ``a0`` (default: the corpus
         size in tokens, with the corpus's own term shares as prior means). ``against``
@@ -629,6 +633,7 @@ class Corpus:
             prior=prior,
             against=rest,
             min_z=min_z,
+            language=self._language,
         )
         return cols if as_dict else to_frame(cols)
 

@@ -87,6 +87,15 @@ fn abbreviation(raw: &str) -> Option<String> {
     }
 }
 
+/// Whether a word tagged `t` is a content word a term may be made of:
+/// nouns, proper nouns, adjectives and numbers (and words the tagger could
+/// not place), not verbs, adverbs, pronouns or function words.
+#[inline]
+fn content_tag(t: crate::tag::Upos) -> bool {
+    use crate::tag::Upos;
+    matches!(t, Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num | Upos::X)
+}
+
 /// Calls `f(key, written)` for each term of document `d` (kept sentences),
 /// reading each token's form, stopword flag and stem from the corpus lexicon.
 fn folded_terms(corpus: &Corpus, d: usize, opts: &TermOptions, stems: &mut StemCache, mut f: impl FnMut(&str, &str)) {
@@ -97,6 +106,8 @@ fn folded_terms(corpus: &Corpus, d: usize, opts: &TermOptions, stems: &mut StemC
     let stemmed = opts.stem.as_ref().map(|s| lex.stems(s));
     let doc = &corpus.docs()[d];
     let (ids, tokens) = (lex.doc(d), doc.tokens());
+    // Without stopwords, only content words count (see the module docs).
+    let pos: &[crate::tag::Upos] = if opts.drop_stopwords { doc.pos() } else { &[] };
     let (lo, hi) = opts.ngram;
     let mut seq: Vec<(std::borrow::Cow<str>, &str)> = Vec::new();
     let mut key = String::new();
@@ -112,7 +123,7 @@ fn folded_terms(corpus: &Corpus, d: usize, opts: &TermOptions, stems: &mut StemC
             let k = match abbreviation(raw) {
                 Some(a) => a.into(),
                 None => {
-                    if opts.drop_stopwords && lex.is_stop(ids[i]) {
+                    if opts.drop_stopwords && (lex.is_stop(ids[i]) || !content_tag(pos[i])) {
                         continue;
                     }
                     match &stemmed {
@@ -187,6 +198,22 @@ pub fn distinctive(
     min_z: f64,
     top: usize,
 ) -> Result<Vec<Distinctive>> {
+    distinctive_in(corpus, group, rest, opts, prior_strength, min_z, top, "en")
+}
+
+/// [`distinctive`] for a corpus in `language`: English words get the
+/// general-English floor on their count in the rest (see the module docs).
+#[allow(clippy::too_many_arguments, reason = "one parameter per option of the method")]
+pub fn distinctive_in(
+    corpus: &Corpus,
+    group: &[usize],
+    rest: Option<&[usize]>,
+    opts: &TermOptions,
+    prior_strength: Option<f64>,
+    min_z: f64,
+    top: usize,
+    language: &str,
+) -> Result<Vec<Distinctive>> {
     let in_group: FxHashSet<usize> = group.iter().copied().collect();
     if in_group.is_empty() {
         return Err(Error::InvalidArgument("the group of documents is empty".into()));
@@ -234,6 +261,26 @@ pub fn distinctive(
     // Under "no difference", each of a term's occurrences falls in the group
     // with the group's share of all words.
     let share = ni / n;
+    // General English as a floor on what the rest would hold (see the module docs).
+    let english_stems = opts.stem.as_ref().is_none_or(|st| super::background::has_background(st.language()));
+    let background = (super::background::has_background(language) && english_stems).then(super::background::english);
+    let stemmer = match (background, &opts.stem) {
+        (Some(_), None) => Some(crate::normalize::Stem::new("english")?),
+        _ => None,
+    };
+    let rest_docs = in_rest.len() as f64;
+    let floor = |term: &str| -> f64 {
+        let Some(bg) = background else { return 0.0 };
+        // Abbreviations (`US`) and n-grams have no entry of their own.
+        if term.contains(' ') || term.chars().any(char::is_uppercase) {
+            return 0.0;
+        }
+        let q = match &stemmer {
+            Some(st) => bg.share(&st.stem(term)),
+            None => bg.share(term),
+        };
+        q * rest_docs
+    };
     let mut out: Vec<(u32, Distinctive)> = yi
         .iter()
         .filter_map(|(&k, &ci)| {
@@ -243,7 +290,7 @@ pub fn distinctive(
             let li = ((ci_f + alpha) / (ni + a0 - ci_f - alpha)).ln();
             let lj = ((cj_f + alpha) / (nj + a0 - cj_f - alpha)).ln();
             let delta = li - lj;
-            let z = upper_normal_quantile(ln_binomial_mid_p(ci, ci + cj, share));
+            let z = upper_normal_quantile(ln_mid_p_with_floor(ci, cj, floor(&table.terms[k as usize]), share));
             (z >= min_z).then(|| {
                 let term = table.terms[k as usize].clone();
                 (k, Distinctive { term, z, delta, count: ci, count_rest: cj })
@@ -280,6 +327,26 @@ pub fn distinctive(
             d
         })
         .collect())
+}
+
+/// `ln` of the mid-p-value of `ci` occurrences in the group against `cj`
+/// in the rest, the rest's count raised to at least `floor` (the general
+/// English expectation; see the module docs). A fractional count is
+/// interpolated linearly between the p-values of the counts either side.
+fn ln_mid_p_with_floor(ci: u64, cj: u64, floor: f64, share: f64) -> f64 {
+    if floor <= cj as f64 {
+        return ln_binomial_mid_p(ci, ci + cj, share);
+    }
+    let lo = floor.floor() as u64;
+    let f = floor - lo as f64;
+    let a = ln_binomial_mid_p(ci, ci + lo, share);
+    if f == 0.0 {
+        return a;
+    }
+    let b = ln_binomial_mid_p(ci, ci + lo + 1, share);
+    // In log space (tiny p-values do not underflow); more in the rest, a larger p.
+    let m = a.max(b);
+    m + ((1.0 - f) * (a - m).exp() + f * (b - m).exp()).ln()
 }
 
 /// `ln n!`: summed for small `n`, Stirling's series (to `n⁻⁵`) above.

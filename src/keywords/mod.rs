@@ -1,21 +1,21 @@
 //! Keyphrases of a document and of a corpus, and terms that distinguish a
 //! group of documents from the rest.
 //!
-//! (Some 700 lines: one document's scoring pass is one function over its
-//! tokens, kept whole so that its interned tables stay local; word lists,
-//! the collection's ranking and the tests are in their own files.)
+//! (Some 900 lines: one document's scoring pass is one function over its
+//! tokens, kept whole so that its interned tables stay local, and the
+//! selection that reads its tables; word lists, the collection's ranking and
+//! the tests are in their own files.)
 //!
 //! # Keyphrases
 //!
 //! The method is the project's own mix of statistical features (in the spirit
-//! of YAKE: position, casing, frequency) and TF-IDF against the corpus:
+//! of YAKE: position, casing, frequency) and TF-IDF against the corpus
+//! (docs/keyphrases.md has the full account):
 //!
-//! 1. **Candidates** are runs of 1 to 4 words inside one sentence, with no
-//!    punctuation or numbers inside, that start and end with a word that is
-//!    not a stopword. Only connecting stopwords (`of`, `the`, `and`, `for`,
-//!    `de`, `von`, ...) and possessives may sit inside (`Secretary of State`,
-//!    `Meet the Press`, `Seoul’s Four Seasons hotel`); clitics (`’s`) do not
-//!    count toward the four words.
+//! 1. **Candidates** are tagged noun phrases of 1 to 4 words ([`grammar`]).
+//!    Fixed expressions ([`words::WHOLE_IDIOMS`], [`words::EMPTY_IDIOMS`],
+//!    matched on stems) are one candidate whole (`boots on the ground`) or
+//!    none of their words is a candidate (`off the table`, `apply pressure`).
 //! 2. **Word weight** of every non-stopword stem `w` of the document:
 //!    `idf(w) · (1 + casing · r)`, with `idf = ln((1 + N) / (1 + df)) + 1`
 //!    over the corpus (1 for a single document) and `r` the share of its
@@ -26,10 +26,14 @@
 //!    `cohesion = (count / min tf of its words)^0.5` (a phrase whose rarest
 //!    word mostly occurs inside it is a unit: `security guarantees`; a chance
 //!    sequence is not), `position = 1 + 0.5 / (1 + s)` for `s` the sentence of
-//!    its first occurrence, and `length = 1 + 0.3 · (k - 1)` for `k` words.
+//!    its first occurrence, and `length = 1 + 0.3 · (k - 1)` for `k` words;
+//!    in a document's ranking, a multi-word phrase other documents of the
+//!    corpus hold counts `1 + 0.5` times (see [`Params::recur`]).
 //! 4. **Selection**: best first; a phrase whose words are contained in a
 //!    phrase already chosen is skipped (`Four Seasons` after
-//!    `Seoul’s Four Seasons hotel`).
+//!    `Seoul’s Four Seasons hotel`), and so is a second phrase of the same
+//!    head; a single word mostly written inside two-word phrases is shown as
+//!    the best of them (`concessions` as `significant concessions`).
 //!
 //! Collection keyphrases add up, phrase by phrase, each document's scores
 //! (over all its candidates, or its best `per_doc`) divided by that document's
@@ -48,8 +52,8 @@ pub mod grammar;
 mod words;
 pub use collection::collection_keyphrases;
 use collection::contains_run;
-pub use distinctive::{distinctive, Distinctive, FoldedCounts};
-use words::{is_title, FUNCTION_WORDS, REPORTING};
+pub use distinctive::{distinctive, distinctive_in, Distinctive, FoldedCounts};
+use words::{english_idioms, is_title, Idioms, FUNCTION_WORDS, REPORTING, TIME_NOUNS};
 
 use grammar::{Cat, Tok};
 
@@ -80,9 +84,35 @@ struct Params {
     /// actors, listed by `entities()`; the keyphrases are what is said of
     /// them, so a name must be repeated more than a topic to rank with it.
     name: f64,
+    /// Extra weight `1 + recur` of a multi-word phrase that other documents
+    /// of the corpus also hold (one story told by several outlets) ...
+    recur: f64,
+    /// ... in at least this share of the documents holding its rarest word
+    /// (where its words recur, they recur as this phrase: `significant
+    /// concessions`, not `last year`).
+    recur_share: f64,
+    /// A single word whose two-word phrases (`significant concessions`,
+    /// `notable concessions`) hold at least this share of its occurrences is
+    /// shown as its best such phrase (see [`KeyphraseExtractor::document`]).
+    fold: f64,
 }
 
-const PARAMS: Params = Params { casing: 0.0, cohesion: 0.5, position: 2.0, count_power: 1.5, length: 0.0, name: 0.3 };
+const PARAMS: Params = Params {
+    casing: 0.0,
+    cohesion: 0.5,
+    position: 2.0,
+    count_power: 1.5,
+    length: 0.0,
+    name: 0.3,
+    recur: 0.5,
+    recur_share: 0.8,
+    fold: 0.8,
+};
+
+#[inline]
+fn params() -> &'static Params {
+    &PARAMS
+}
 
 /// Extra weight per additional word of a collection keyphrase (which must
 /// recur across documents, so it is a phrase of the story, not chance).
@@ -150,11 +180,13 @@ struct Form {
     part: u32,
     word: u32,
     flags: u16,
+    /// The group of fixed expressions that may start here (`u16::MAX`: none).
+    idiom: u16,
 }
 
 impl Form {
     /// A token that is not a word (punctuation, symbols, ...).
-    const NONE: Form = Form { part: u32::MAX, word: u32::MAX, flags: 0 };
+    const NONE: Form = Form { part: u32::MAX, word: u32::MAX, flags: 0, idiom: u16::MAX };
 }
 
 const CLITIC: u16 = 1;
@@ -166,6 +198,7 @@ const TITLE: u16 = 32;
 const REPORTING_NOUN: u16 = 64;
 const S_FORM: u16 = 128;
 const FUNCTION: u16 = 256;
+const TIME_NOUN: u16 = 512;
 
 struct Candidate {
     text_span: Span,
@@ -177,6 +210,8 @@ struct Candidate {
     names: u32,
     words: [u32; MAX_PHRASE_WORDS], // indices into the document's word table
     n_words: u8,
+    /// Documents of the corpus holding the phrase (0 when not needed, see [`KeyphraseStats::pair_df`]).
+    docs: u32,
 }
 
 /// A scored candidate.
@@ -185,6 +220,10 @@ struct Scored {
     key: Key,
     span: Span,
     count: u32,
+    /// Content words.
+    words: u8,
+    /// Documents of the corpus holding it (see [`Candidate::docs`]).
+    docs: u32,
 }
 
 /// The scored candidates of one document and the parts their keys refer to.
@@ -239,6 +278,24 @@ pub struct KeyphraseStats {
     stems: Vec<String>,
     /// General English document frequencies, when stemming English.
     background: Option<&'static background::Background>,
+    /// Documents holding each pair of adjacent words that can sit in a
+    /// candidate (keyed by the lexicon's stem ids, see [`pair_key`]); empty
+    /// for a corpus of one document. A phrase's document frequency is
+    /// estimated as the least of its pairs'.
+    pair_df: std::sync::Arc<FxHashMap<u64, u32>>,
+}
+
+/// The key of two adjacent words in [`KeyphraseStats::pair_df`].
+#[inline]
+fn pair_key(a: u32, b: u32) -> u64 {
+    ((a as u64) << 32) | b as u64
+}
+
+/// Whether a word tagged `t` can sit in a candidate (stopwords aside).
+#[inline]
+fn phrase_tag(t: crate::tag::Upos) -> bool {
+    use crate::tag::Upos;
+    matches!(t, Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num)
 }
 
 impl KeyphraseStats {
@@ -282,7 +339,49 @@ impl KeyphraseStats {
         let df: FxHashMap<String, u32> = stems.iter().cloned().zip(counts).collect();
         let stem_of: FxHashMap<Box<str>, u32> = table.terms.iter().map(Box::from).zip(of_term).collect();
         let background = background::has_background(language).then(background::english);
-        Ok(KeyphraseStats { stem, df, stem_of, stems, background })
+        let pair_df = std::sync::Arc::new(Self::pair_df(corpus, &stem)?);
+        Ok(KeyphraseStats { stem, df, stem_of, stems, background, pair_df })
+    }
+
+    /// Documents holding each pair of adjacent candidate words (see the field's docs).
+    fn pair_df(corpus: &Corpus, stem: &Stem) -> Result<FxHashMap<u64, u32>> {
+        if corpus.len() < 2 {
+            return Ok(FxHashMap::default());
+        }
+        let lex = corpus.lexicon()?;
+        let stems = lex.stems(stem);
+        let per_doc: Vec<Vec<u64>> = (0..corpus.len())
+            .into_par_iter()
+            .map(|d| {
+                let doc = &corpus.docs()[d];
+                let (pos, ids) = (doc.pos(), lex.doc(d));
+                let mut v = Vec::new();
+                for k in doc.kept() {
+                    for i in k.first as usize..(k.last as usize).saturating_sub(1) {
+                        let (a, b) = (ids[i], ids[i + 1]);
+                        if a == crate::count::lexicon::NO_FORM || b == crate::count::lexicon::NO_FORM {
+                            continue;
+                        }
+                        let (sa, sb) = (lex.is_stop(a), lex.is_stop(b));
+                        if (sa && sb) || (!sa && !phrase_tag(pos[i])) || (!sb && !phrase_tag(pos[i + 1])) {
+                            continue;
+                        }
+                        v.push(pair_key(stems.id(a), stems.id(b)));
+                    }
+                }
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        // Counts are sums, the same in any order.
+        let mut df: FxHashMap<u64, u32> = FxHashMap::default();
+        for v in per_doc {
+            for p in v {
+                *df.entry(p).or_insert(0) += 1;
+            }
+        }
+        Ok(df)
     }
 
     /// Documents holding each stem (any of its forms).
@@ -299,6 +398,7 @@ impl KeyphraseStats {
             stem_of: self.stem_of.clone(),
             stems: self.stems.clone(),
             background: self.background,
+            pair_df: self.pair_df.clone(),
         }
     }
 }
@@ -311,6 +411,7 @@ impl crate::cache::HeapSize for KeyphraseStats {
             + self.stem_of.capacity() * std::mem::size_of::<(Box<str>, u32)>()
             + self.stem_of.keys().map(|k| k.len()).sum::<usize>()
             + self.stems.heap_size()
+            + self.pair_df.capacity() * 16
     }
 }
 
@@ -358,24 +459,74 @@ impl<'c> KeyphraseExtractor<'c> {
         let mut scored = self.score_document(d, stems, true);
         // Only the best few candidates need ordering; more are ordered only
         // if phrases contained in better ones use those up.
-        let mut ordered = scored.order_best(4 * top + 16);
-        let mut chosen: Vec<usize> = Vec::new();
+        let first = 4 * top + 16;
+        self.select(d, &mut scored, top, first)
+    }
+
+    /// [`KeyphraseExtractor::document`] with every candidate ordered first
+    /// (the reference the partial ordering must equal).
+    #[cfg(test)]
+    fn document_fully_ordered(&self, d: usize, top: usize) -> Vec<Keyphrase> {
+        let mut scored = self.score_document(d, &mut StemCache::default(), true);
+        let n = scored.list.len();
+        self.select(d, &mut scored, top, n)
+    }
+
+    /// The best `top` of `scored`, one per topic, ordering the best
+    /// `first` candidates first (more only when needed).
+    fn select(&self, d: usize, scored: &mut ScoredDoc, top: usize, first: usize) -> Vec<Keyphrase> {
+        let mut ordered = scored.order_best(first);
+        // (candidate shown, candidate whose score it takes)
+        let mut chosen: Vec<(usize, usize)> = Vec::new();
+        // Per head part: its best phrase of two or more words, and the
+        // occurrences of its two-word phrases (made on first need).
+        let mut heads: Option<FxHashMap<u32, (usize, u32)>> = None;
+        let conflicts = |chosen: &[(usize, usize)], list: &[Scored], key: &Key| {
+            chosen.iter().any(|&(k, _)| {
+                let chosen = list[k].key.ids();
+                contains_run(chosen, key.ids()) || contains_run(key.ids(), chosen)
+            })
+        };
         let mut i = 0;
         while chosen.len() < top && i < scored.list.len() {
             if i == ordered {
                 ordered = scored.order_best(scored.list.len());
+                heads = None; // indices moved
             }
             let c = &scored.list[i];
             // One phrase per topic: none contained in a chosen one, none containing one.
-            if !chosen.iter().any(|&k| {
-                let chosen = scored.list[k].key.ids();
-                contains_run(chosen, c.key.ids()) || contains_run(c.key.ids(), chosen)
-            }) {
-                chosen.push(i);
+            // Nor a second phrase of the same head (`notable concessions` after `significant concessions`).
+            let same_head = c.words >= 2
+                && chosen.iter().any(|&(k, _)| {
+                    let o = &scored.list[k];
+                    o.words >= 2 && o.key.ids[o.key.len as usize - 1] == c.key.ids[c.key.len as usize - 1]
+                });
+            if !same_head && !conflicts(&chosen, &scored.list, &c.key) {
+                let mut shown = i;
+                if c.key.len == 1 {
+                    // In a corpus of several documents, only a phrase others hold is shown for its head.
+                    let recurring = !self.stats.pair_df.is_empty();
+                    let heads = heads.get_or_insert_with(|| head_phrases(&scored.list, recurring));
+                    if let Some(&(best, pairs)) = heads.get(&c.key.ids[0]) {
+                        let key = &scored.list[best].key;
+                        if pairs as f64 >= params().fold * c.count as f64 && !conflicts(&chosen, &scored.list, key) {
+                            shown = best;
+                        }
+                    }
+                }
+                chosen.push((shown, i));
             }
             i += 1;
         }
-        chosen.into_iter().map(|k| scored.keyphrase(&self.corpus.docs()[d].text, &scored.list[k])).collect()
+        let text = &self.corpus.docs()[d].text;
+        chosen
+            .into_iter()
+            .map(|(k, by)| {
+                let mut p = scored.keyphrase(text, &scored.list[k]);
+                p.score = scored.list[by].score;
+                p
+            })
+            .collect()
     }
 
     /// Every candidate phrase of document `d`, scored, best first (no containment filter).
@@ -416,6 +567,7 @@ impl<'c> KeyphraseExtractor<'c> {
         let mut order: Vec<Key> = Vec::with_capacity(n_tokens + 8);
         let mut sent: Vec<Form> = Vec::new();
         let mut gram: Vec<Tok> = Vec::new();
+        let idioms: Option<&Idioms> = self.stats.background.is_some().then(english_idioms);
         let pos = doc.pos();
         for (s_idx, k) in doc.kept().iter().enumerate() {
             let toks: &[Token] = doc.sentence_tokens(k);
@@ -488,7 +640,11 @@ impl<'c> KeyphraseExtractor<'c> {
                         if norm.len() > 3 && norm.ends_with('s') && !norm.ends_with("ss") {
                             flags |= S_FORM;
                         }
-                        let f = Form { part, word, flags };
+                        if TIME_NOUNS.contains(&norm) {
+                            flags |= TIME_NOUN;
+                        }
+                        let idiom = idioms.and_then(|i| i.group(stemmed.of(ids[j]))).unwrap_or(u16::MAX);
+                        let f = Form { part, word, flags, idiom };
                         forms.insert(raw, f);
                         f
                     }
@@ -526,17 +682,61 @@ impl<'c> KeyphraseExtractor<'c> {
                     connector: f.flags & CONNECTOR != 0,
                     clitic: f.flags & CLITIC != 0,
                     title: f.flags & TITLE != 0,
-                    reporting: f.flags & REPORTING_NOUN != 0,
+                    reporting: f.flags & (REPORTING_NOUN | TIME_NOUN) != 0,
                     s_form: f.flags & S_FORM != 0,
                 });
                 first_word = false;
             }
             grammar::demote_headline_verbs(&mut gram);
+            // Phrase document frequency: the least over its adjacent pairs.
+            let pair_df = &self.stats.pair_df;
+            let phrase_docs = |a: usize, b: usize| -> u32 {
+                if pair_df.is_empty() || b - a < 2 {
+                    return 0;
+                }
+                (a..b - 1)
+                    .map(|i| *pair_df.get(&pair_key(stemmed.id(ids[i]), stemmed.id(ids[i + 1]))).unwrap_or(&0))
+                    .min()
+                    .unwrap_or(0)
+            };
+            // Fixed expressions: one candidate whole, or none of their words.
+            if let Some(idioms) = idioms {
+                let word = |i: usize| {
+                    (i < sent.len() && sent[i].part != u32::MAX).then(|| (lex.form(ids[i]), stemmed.of(ids[i])))
+                };
+                let mut ti = 0;
+                while ti < sent.len() {
+                    let g = sent[ti].idiom;
+                    let Some((len, whole)) = (g != u16::MAX).then(|| idioms.longest(g, ti, word)).flatten() else {
+                        ti += 1;
+                        continue;
+                    };
+                    if whole {
+                        let span = Span { start: toks[ti].start, end: toks[ti + len - 1].end };
+                        let docs = || phrase_docs(ti, ti + len);
+                        add_candidate(
+                            &sent[ti..ti + len],
+                            span,
+                            s_idx as u32,
+                            false,
+                            false,
+                            docs,
+                            &mut candidates,
+                            &mut order,
+                        );
+                    }
+                    for t in &mut gram[ti..ti + len] {
+                        t.cat = Some(Cat::Other);
+                    }
+                    ti += len;
+                }
+            }
             let first_tok = sent.iter().position(|f| f.part != u32::MAX).unwrap_or(0);
             grammar::candidates(&gram, MAX_PHRASE_WORDS, |a, b, nested| {
                 let span = Span { start: toks[a].start, end: toks[b - 1].end };
                 let name = is_name(&gram[a..b], a == first_tok);
-                add_candidate(&sent[a..b], span, s_idx as u32, nested, name, &mut candidates, &mut order);
+                let docs = || phrase_docs(a, b);
+                add_candidate(&sent[a..b], span, s_idx as u32, nested, name, docs, &mut candidates, &mut order);
             });
         }
         // The parts in id order (the map's keys, moved, not copied).
@@ -545,7 +745,7 @@ impl<'c> KeyphraseExtractor<'c> {
             parts[p as usize] = k;
         }
         // Word weights.
-        let params = &PARAMS;
+        let params = params();
         let weights: Vec<f64> = words
             .iter()
             .zip(&word_stem)
@@ -554,6 +754,7 @@ impl<'c> KeyphraseExtractor<'c> {
                 self.idf(&parts[p as usize]) * (1.0 + params.casing * ratio)
             })
             .collect();
+        let recur = if names_apart { params.recur } else { 0.0 };
         // C-value (Frantzi, Ananiadou and Mima 2000): a phrase nested in
         // longer ones keeps the occurrences they do not explain, its count
         // less the mean count of the T distinct candidates containing it.
@@ -590,13 +791,28 @@ impl<'c> KeyphraseExtractor<'c> {
                 };
                 let count = own.powf(params.count_power);
                 let length = 1.0 + params.length * (k - 1.0);
-                let name = if 2 * c.names > c.count { params.name } else { 1.0 };
-                let name = if names_apart { name } else { 1.0 };
+                let is_name = 2 * c.names > c.count;
+                let name = if is_name && names_apart { params.name } else { 1.0 };
+                // Held by other documents, and mostly as this phrase where its words are.
+                let shared = if c.docs >= 2 && recur != 0.0 && {
+                    let min_df = ws
+                        .iter()
+                        .map(|&w| *self.stats.df.get(&parts[word_stem[w as usize] as usize]).unwrap_or(&0))
+                        .min()
+                        .unwrap_or(0);
+                    c.docs as f64 >= params.recur_share * min_df as f64
+                } {
+                    1.0 + recur
+                } else {
+                    1.0
+                };
                 Scored {
-                    score: mean * count * cohesion * position * length * name,
+                    score: mean * count * cohesion * position * length * name * shared,
                     key: *key,
                     span: c.text_span,
                     count: c.count,
+                    words: c.n_words,
+                    docs: c.docs,
                 }
             })
             .collect();
@@ -631,13 +847,16 @@ impl<'c> KeyphraseExtractor<'c> {
     }
 }
 
-/// Counts one occurrence of the candidate made of `forms` (its tokens).
+/// Counts one occurrence of the candidate made of `forms` (its tokens);
+/// `docs` gives its corpus document frequency (asked once per candidate).
+#[allow(clippy::too_many_arguments, reason = "the parts of one occurrence")]
 fn add_candidate(
     forms: &[Form],
     span: Span,
     sentence: u32,
     nested: bool,
     name: bool,
+    docs: impl FnOnce() -> u32,
     candidates: &mut FxHashMap<Key, Candidate>,
     order: &mut Vec<Key>,
 ) {
@@ -673,11 +892,40 @@ fn add_candidate(
                 names: name as u32,
                 words,
                 n_words,
+                docs: if n_words >= 2 { docs() } else { 0 },
             };
             candidates.insert(key, c);
             order.push(key);
         }
     }
+}
+
+/// Per head (the last part of a key): the best candidate of two or more
+/// words ending in it, and the occurrences of those of exactly two words.
+fn head_phrases(list: &[Scored], recurring: bool) -> FxHashMap<u32, (usize, u32)> {
+    let mut heads: FxHashMap<u32, (usize, u32)> = FxHashMap::default();
+    for (i, c) in list.iter().enumerate() {
+        if c.words < 2 {
+            continue;
+        }
+        let head = c.key.ids[c.key.len as usize - 1];
+        let e = heads.entry(head).or_insert((usize::MAX, 0));
+        if c.words == 2 {
+            e.1 += c.count;
+        }
+        if recurring && c.docs < 2 {
+            continue;
+        }
+        let better = match list.get(e.0) {
+            None => true,
+            Some(b) => c.score > b.score || (c.score == b.score && c.key.ids() < b.key.ids()),
+        };
+        if better {
+            e.0 = i;
+        }
+    }
+    heads.retain(|_, e| e.0 != usize::MAX);
+    heads
 }
 
 /// Whether a candidate occurrence (its grammar tokens) is written as a

@@ -28,21 +28,15 @@ fn partial_ordering_equals_full_ordering() {
          staff, the hotel guests and the State Department all watched the talks on security.";
     let c = corpus(&[text, "Another story about the talks, the guarantees and the hotel."]);
     let k = KeyphraseExtractor::new(&c, "en").unwrap();
-    // Reference: every candidate ordered, then the containment filter.
-    let all = k.candidates(0);
+    // Reference: every candidate ordered, then the same selection; and no
+    // phrase listed contains or is contained in another.
     for top in [1, 2, 3, 5, 8, 40] {
-        let mut want: Vec<&Keyphrase> = Vec::new();
-        for cand in &all {
-            if want.len() >= top {
-                break;
-            }
-            let ids = |p: &Keyphrase| p.key.split(' ').map(str::to_string).collect::<Vec<_>>();
-            if want.iter().any(|w| contains_run(&ids(w), &ids(cand)) || contains_run(&ids(cand), &ids(w))) {
-                continue;
-            }
-            want.push(cand);
-        }
+        let want = k.document_fully_ordered(0, top);
         let got = k.document(0, top);
+        let ids = |p: &Keyphrase| p.key.split(' ').map(str::to_string).collect::<Vec<_>>();
+        for (i, a) in got.iter().enumerate() {
+            assert!(got[i + 1..].iter().all(|b| !contains_run(&ids(a), &ids(b)) && !contains_run(&ids(b), &ids(a))));
+        }
         assert_eq!(got.iter().map(|p| &p.key).collect::<Vec<_>>(), want.iter().map(|p| &p.key).collect::<Vec<_>>());
     }
 }
@@ -64,4 +58,35 @@ fn names_and_topics() {
         KeyphraseExtractor::new(&c, "en").unwrap().document(0, 5).into_iter().map(|p| p.text).collect();
     let rank = |p: &str| got.iter().position(|g| g == p);
     assert!(rank("security guarantees") < rank("Vance"), "{got:?}");
+}
+
+#[test]
+fn fixed_expressions_whole_or_not_at_all() {
+    let c = corpus(&["There will be no boots on the ground in the region. Sanctions are not off the table, \
+         officials said. Boots on the ground were ruled out again, and sanctions were discussed. \
+         Progress was slow, but they are making progress on a case-by-case basis."]);
+    let got: Vec<String> =
+        KeyphraseExtractor::new(&c, "en").unwrap().document(0, 10).into_iter().map(|p| p.text).collect();
+    assert!(got.iter().any(|p| p.eq_ignore_ascii_case("boots on the ground")), "{got:?}");
+    for part in ["table", "ground", "boots", "case-by-case basis", "basis"] {
+        assert!(!got.iter().any(|p| p.eq_ignore_ascii_case(part)), "{part}: {got:?}");
+    }
+    // `Progress` written alone still counts; `making progress` adds nothing to it.
+    let progress = KeyphraseExtractor::new(&c, "en").unwrap().candidates(0);
+    let p = progress.iter().find(|p| p.key == "progress").expect("progress");
+    assert_eq!(p.count, 1, "{progress:?}");
+}
+
+#[test]
+fn a_head_is_shown_as_its_phrase_the_story_repeats() {
+    let c = corpus(&[
+        "Russia made notable concessions, Vance said. Russia made significant concessions on land. \
+         The talks went on.",
+        "Vance said Russia made significant concessions. The significant concessions covered land.",
+        "The weather was mild and the harvest was early.",
+    ]);
+    let k = KeyphraseExtractor::new(&c, "en").unwrap();
+    let got: Vec<String> = k.document(0, 10).into_iter().map(|p| p.text).collect();
+    assert!(got.contains(&"significant concessions".to_string()), "{got:?}");
+    assert!(!got.contains(&"concessions".to_string()) && !got.contains(&"notable concessions".to_string()), "{got:?}");
 }

@@ -393,7 +393,7 @@ impl PyCorpus {
 
     /// Terms over-represented in ``group`` (ids or positions) against the rest,
     /// with z at least ``min_z``: columns term, z, delta, count, count_rest.
-    #[pyo3(signature = (group, top=20, ngram=(1, 1), stopwords=true, stem=None, numbers=false, prior=None, against=None, min_z=1.96))]
+    #[pyo3(signature = (group, top=20, ngram=(1, 1), stopwords=true, stem=None, numbers=false, prior=None, against=None, min_z=1.96, language="en"))]
     #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn distinctive<'py>(
         &self,
@@ -407,8 +407,9 @@ impl PyCorpus {
         prior: Option<f64>,
         against: Option<Vec<Bound<'py, PyAny>>>,
         min_z: f64,
+        language: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
-        keywords::distinctive(self, py, group, top, ngram, stopwords, stem, numbers, prior, against, min_z)
+        keywords::distinctive(self, py, group, top, ngram, stopwords, stem, numbers, prior, against, min_z, language)
     }
 
     /// Entity mentions: columns doc, start, end, text, entity, label, role.

@@ -96,6 +96,7 @@ pub(super) fn distinctive<'py>(
     prior: Option<f64>,
     against: Option<Vec<Bound<'py, PyAny>>>,
     min_z: f64,
+    language: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let idx: Vec<usize> = group.iter().map(|g| c.doc_index(py, g)).collect::<PyResult<_>>()?;
     let rest: Option<Vec<usize>> =
@@ -107,7 +108,9 @@ pub(super) fn distinctive<'py>(
     if min_z.is_nan() {
         return Err(invalid_argument(py, "min_z must be a number"));
     }
-    let out = c.run(py, || crate::keywords::distinctive(&c.inner, &idx, rest.as_deref(), &opts, prior, min_z, top))?;
+    let out = c.run(py, || {
+        crate::keywords::distinctive_in(&c.inner, &idx, rest.as_deref(), &opts, prior, min_z, top, language)
+    })?;
     let cols = PyDict::new(py);
     cols.set_item("term", out.iter().map(|d| d.term.as_str()).collect::<Vec<_>>())?;
     cols.set_item("z", out.iter().map(|d| d.z).collect::<Vec<_>>())?;
