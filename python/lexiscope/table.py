@@ -61,9 +61,14 @@ class Table:
     ``t[["a", "b"]]`` a table of those columns, ``t[2:5]`` a table of those
     rows. ``to_dict()`` gives the columns as a dict of lists, ``to_dicts()``
     the rows as a list of dicts.
+
+    A table does not change: what it hands out (columns, rows, cells that
+    are lists, such as a story's ``ids``) is a new list or dict each time, so
+    a caller changing one changes neither the table nor later results. That
+    is why lexiscope can keep a table and hand it out again on a repeat call.
     """
 
-    __slots__ = ("_cols", "_n")
+    __slots__ = ("_cols", "_n", "_nested")
 
     def __init__(self, columns: Mapping[str, Sequence[Any]] | None = None) -> None:
         cols: dict[str, list[Any]] = {}
@@ -82,6 +87,25 @@ class Table:
             cols[name] = col
         self._cols = cols
         self._n = n or 0
+        # Names of the columns holding lists (found on first need; see `_out`).
+        self._nested: frozenset[str] | None = None
+
+    def _nested_columns(self) -> frozenset[str]:
+        """The columns with a cell that is a list (each handed out as a copy)."""
+        if self._nested is None:
+            self._nested = frozenset(k for k, v in self._cols.items() if any(type(x) is list for x in v))
+        return self._nested
+
+    def _out(self, name: str) -> list[Any]:
+        """A new list of column ``name``, its list cells copied too."""
+        col = self._cols[name]
+        if name in self._nested_columns():
+            return [list(x) if type(x) is list else x for x in col]
+        return col.copy()
+
+    def _cell(self, name: str, i: int) -> Any:
+        x = self._cols[name][i]
+        return list(x) if type(x) is list else x
 
     # -- reading ----------------------------------------------------------------
 
@@ -100,8 +124,13 @@ class Table:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         names = list(self._cols)
+        nested = self._nested_columns()
         for values in zip(*self._cols.values()):
-            yield dict(zip(names, values))
+            row = dict(zip(names, values))
+            for k in nested:
+                if type(row[k]) is list:
+                    row[k] = list(row[k])
+            yield row
 
     def __contains__(self, name: object) -> bool:
         return name in self._cols
@@ -115,7 +144,7 @@ class Table:
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             try:
-                return list(self._cols[key])
+                return self._out(key)
             except KeyError:
                 raise KeyError(f"no column {key!r}; the columns are {self.columns}") from None
         if isinstance(key, slice):
@@ -124,7 +153,7 @@ class Table:
             i = key + self._n if key < 0 else key
             if not 0 <= i < self._n:
                 raise IndexError(f"row {key} out of range for {self._n} rows")
-            return {k: v[i] for k, v in self._cols.items()}
+            return {k: self._cell(k, i) for k in self._cols}
         if isinstance(key, (list, tuple)) and all(isinstance(k, str) for k in key):
             missing = [k for k in key if k not in self._cols]
             if missing:
@@ -147,7 +176,7 @@ class Table:
 
     def to_dict(self) -> dict[str, list[Any]]:
         """The columns, as a dict of lists (new lists)."""
-        return {k: list(v) for k, v in self._cols.items()}
+        return {k: self._out(k) for k in self._cols}
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """The rows, as a list of dicts."""
@@ -156,15 +185,31 @@ class Table:
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame`` of the columns (needs pandas: ``pip install lexiscope[pandas]``)."""
         pd = _require("pandas")
-        return pd.DataFrame({k: list(v) for k, v in self._cols.items()}, columns=self.columns)
+        return pd.DataFrame(self.to_dict(), columns=self.columns)
 
     def to_polars(self) -> Any:
         """A ``polars.DataFrame`` of the columns (needs polars: ``pip install lexiscope[polars]``)."""
         pl = _require("polars")
-        return pl.DataFrame({k: list(v) for k, v in self._cols.items()}, strict=False)
+        return pl.DataFrame(self.to_dict(), strict=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Table, (self._cols,))
+
+    def _nbytes(self) -> int:
+        """Estimated bytes of the table's lists and the distinct objects in them."""
+        import sys
+
+        seen: set[int] = set()
+        total = sys.getsizeof(self._cols)
+        for col in self._cols.values():
+            total += sys.getsizeof(col)
+            for x in col:
+                if id(x) not in seen:
+                    seen.add(id(x))
+                    total += sys.getsizeof(x)
+                    if type(x) is list:
+                        total += sum(sys.getsizeof(y) for y in x)
+        return total
 
     # -- display ------------------------------------------------------------------
 
