@@ -98,3 +98,88 @@ def test_many_python_threads_share_one_corpus() -> None:
         ids = set(pool.map(lambda _: c.overlap()._core._shared_id, range(16)))
     assert all(g == expected for g in got)
     assert len(ids) == 1
+
+
+def test_repeats_hand_out_kept_tables_that_callers_cannot_change() -> None:
+    c = lx.Corpus(TEXTS)
+    ov = c.overlap()
+    assert c.overlap() is ov  # one Overlap object per options, so what it keeps serves every call
+    calls = {
+        "top_k": lambda: ov.top_k(2),
+        "stories": lambda: ov.stories(),
+        "explain": lambda: ov.explain(0, 1),
+        "channels": lambda: ov.channels(0, 1),
+        "adds": lambda: ov.adds(0),
+        "entities": lambda: c.entities(),
+        "mentions": lambda: c.mentions(),
+        "quotes": lambda: c.quotes(),
+        "keywords": lambda: c.keywords(),
+        "one_doc": lambda: c.keywords(doc=2),
+        "corpus_keywords": lambda: c.keywords(scope="corpus"),
+        "terms": lambda: c.terms(),
+        "stats": lambda: c.stats(),
+        "meta": lambda: c.meta(),
+    }
+    fresh = lx.Corpus(TEXTS)
+    expected = {name: f().to_dict() for name, f in calls.items()}
+    assert expected["stories"] == fresh.overlap().stories(as_dict=True)
+    for name, f in calls.items():
+        assert f() is f(), name  # the kept table
+        # Change everything a caller can reach: the dict, its lists, list cells
+        # (a story's ids, an entity's variants), a column, a row.
+        for got in (f().to_dict(), f().to_dict(), f()[list(f().columns)].to_dict()):
+            for col in got.values():
+                for cell in col:
+                    if isinstance(cell, list):
+                        cell.append("changed")
+                col.append("changed")
+            got["extra"] = []
+        t = f()
+        if len(t):
+            for cell in t[t.columns[-1]]:
+                if isinstance(cell, list):
+                    cell.clear()
+            row = t[0]
+            for v in row.values():
+                if isinstance(v, list):
+                    v.append("changed")
+            for r in t:
+                r.clear()
+        assert f().to_dict() == expected[name], name
+    # The as_dict spelling reads the same kept tables.
+    assert ov.stories(as_dict=True) == expected["stories"]
+    assert c.entities(as_dict=True) == expected["entities"]
+    # Options equal as numbers but not in meaning name different results.
+    assert c.terms(max_df=1, as_dict=True) != c.terms(max_df=1.0, as_dict=True)
+    assert c.terms(max_df=1, as_dict=True) == fresh.terms(max_df=1, as_dict=True)
+
+
+def test_memory_counts_the_kept_python_tables_and_clear_cache_drops_them() -> None:
+    c = lx.Corpus(TEXTS)
+    results(c)
+    c.stats()
+    core = dict(c._core.memory())
+    kept = c.memory()
+    assert set(kept) == set(core) | {"total"}
+    for part in ("counts", "keyphrases", "entities", "overlap"):
+        assert kept[part] > core[part], part
+    assert kept["total"] == sum(v for k, v in kept.items() if k != "total")
+    ov = c.overlap()
+    c.clear_cache(analysis=False)
+    after = c.memory()
+    assert after["overlap"] == after["entities"] == after["keyphrases"] == after["counts"] == 0
+    assert c.overlap() is not ov
+    assert ov.top_k(2, as_dict=True) == c.overlap().top_k(2, as_dict=True)
+
+
+def test_kept_tables_pickle_and_slice_with_list_cells() -> None:
+    import pickle
+
+    c = lx.Corpus(TEXTS)
+    stories = c.overlap().stories()
+    back = pickle.loads(pickle.dumps(stories))
+    assert back == stories and back.to_dict() == stories.to_dict()
+    assert all(type(ids) is list for ids in back["ids"])
+    assert stories[:1]["ids"] == stories["ids"][:1] and stories[["ids"]][0] == {"ids": stories[0]["ids"]}
+    assert lx.Table({"x": [(1, 2)]}) != lx.Table({"x": [[1, 2]]})
+    assert lx.Table({"x": [(1, 2)]})["x"] == [(1, 2)]

@@ -16,7 +16,7 @@ from typing import Any, Union
 
 from lexiscope._lexiscope import CorpusCore, Gazetteer, Options, Vocabulary
 from lexiscope.errors import DocumentError, InputTypeError, InvalidArgumentError, StateError
-from lexiscope.frames import TOP, to_frame
+from lexiscope.frames import TOP, kept_key, to_frame
 from lexiscope.frames import limit as _top
 from lexiscope.table import Table
 from lexiscope._inputs import (
@@ -35,6 +35,24 @@ DocRef = Union[str, int]
 
 __all__ = ["Corpus"]
 
+#: The :meth:`Corpus.memory` part each kind of kept Python result counts under.
+_PART = {
+    "meta": "documents",
+    "stats": "counts",
+    "terms": "counts",
+    "keywords": "keyphrases",
+    "corpus_keywords": "keyphrases",
+    "mentions": "entities",
+    "entities": "entities",
+    "quotes": "entities",
+    "overlap": "overlap",
+}
+
+
+def _kept_size(value: Any) -> int:
+    """Estimated bytes of a kept table (an Overlap object counts its own, see `Overlap._kept_bytes`)."""
+    return value._nbytes() if isinstance(value, Table) else 0
+
 
 class Corpus:
     """Many documents, analysed in parallel in Rust.
@@ -45,7 +63,9 @@ class Corpus:
     each document's tokens and sentences, term counts, keyphrase statistics
     and keyphrases, linked entities, and each overlap (per method and
     options) with its neighbours and stories. Asking again, from any thread,
-    reads what is kept. :meth:`memory` tells what is kept; :meth:`clear_cache`
+    reads what is kept: the same result table (a table never changes, and
+    hands out new lists), or with ``as_dict=True`` new lists of its values;
+    the same :class:`Overlap` for the same options. :meth:`memory` tells what is kept; :meth:`clear_cache`
     frees it. :meth:`matrix` and :meth:`near_duplicates` stream tokens and keep
     nothing, which is faster and lighter for a one-off matrix.
 
@@ -135,8 +155,10 @@ class Corpus:
         self._ids = ids
         self._by_str_cache: dict[str, DocRef] | None = None
         self._language = language
-        # Converted results kept per call and options (see `_kept_table`).
-        self._tables: dict[Any, tuple[Any, Table]] = {}
+        # Converted results (tables, Overlap objects) kept per call and
+        # options (see `_kept`), and their estimated sizes (see `memory`).
+        self._tables: dict[Any, tuple[Any, Any]] = {}
+        self._sizes: dict[Any, int] = {}
 
     @classmethod
     def _wrap(cls, core: CorpusCore, ids: list[Any], language: str) -> Corpus:
@@ -409,8 +431,8 @@ class Corpus:
         >>> m["headline"], m["byline"], m["date"]
         (['Port strike ends after nine days'], ['Jane Doe'], ['2026-03-03'])
         """
-        cols = self._core.meta(ids=self._ids)
-        return cols if as_dict else to_frame(cols)
+        table = self._kept(("meta",), None, lambda: self._core.meta(ids=self._ids))
+        return table.to_dict() if as_dict else table
 
     def sentences(self, doc: DocRef, *, as_dict: bool = False) -> Any:
         """Sentences kept after cleaning: start, end (character offsets), text."""
@@ -419,8 +441,8 @@ class Corpus:
 
     def stats(self, *, as_dict: bool = False) -> Any:
         """Per document: tokens, kept_tokens (after cleaning), sentences, removed_lines, chars."""
-        cols = self._core.stats(ids=self._ids)
-        return cols if as_dict else to_frame(cols)
+        table = self._kept(("stats",), None, lambda: self._core.stats(ids=self._ids))
+        return table.to_dict() if as_dict else table
 
     # -- counts -------------------------------------------------------------
 
@@ -448,17 +470,23 @@ class Corpus:
         """
         if args:
             top, ngram = _positional("terms", ("top", "ngram"), args, (top, ngram))
-        cols = self._core.terms(
-            top=top,
-            ngram=ngram,
-            stopwords=stopwords,
-            stem=self._stem(stem),
-            numbers=numbers,
-            min_df=min_df,
-            max_df=max_df,
-        )
-        cols["docs"] = cols.pop("df")
-        return cols if as_dict else to_frame(cols)
+
+        def make() -> Any:
+            cols = self._core.terms(
+                top=top,
+                ngram=ngram,
+                stopwords=stopwords,
+                stem=self._stem(stem),
+                numbers=numbers,
+                min_df=min_df,
+                max_df=max_df,
+            )
+            cols["docs"] = cols.pop("df")
+            return cols
+
+        key = ("terms", kept_key(top, ngram, stopwords, stem, numbers, min_df, max_df))
+        table = self._kept(key, None, make)
+        return table.to_dict() if as_dict else table
 
     def _stem(self, stem: bool | str) -> str | None:
         if stem is True:
@@ -566,15 +594,23 @@ class Corpus:
         if scope == "corpus":
             if doc is not None:
                 raise InvalidArgumentError('doc cannot be given with scope="corpus"')
-            with reporting(progress, "keyphrases"):
-                cols = self._core.corpus_keywords(top=top, language=self._language)
+
+            def make() -> Any:
+                with reporting(progress, "keyphrases"):
+                    return self._core.corpus_keywords(top=top, language=self._language)
+
+            table = self._kept(("corpus_keywords", kept_key(top)), None, make)
         elif scope == "document":
             ref = None if doc is None else self._ref(doc)
-            with reporting(progress, "keyphrases"):
-                cols = self._core.keywords(top=top, doc=ref, language=self._language, ids=self._ids)
+
+            def make() -> Any:
+                with reporting(progress, "keyphrases"):
+                    return self._core.keywords(top=top, doc=ref, language=self._language, ids=self._ids)
+
+            table = self._kept(("keywords", kept_key(top, ref)), None, make)
         else:
             raise InvalidArgumentError(f'scope must be "document" or "corpus", got {scope!r}')
-        return cols if as_dict else to_frame(cols)
+        return table.to_dict() if as_dict else table
 
     def distinctive(
         self,
@@ -637,18 +673,29 @@ class Corpus:
         )
         return cols if as_dict else to_frame(cols)
 
-    def _kept_table(self, key: Any, holds: Any, make: Callable[[], Any]) -> Table:
-        """The result table for ``key``, made by ``make`` (columns) on first
-        call and kept: a table is immutable, so later calls hand out the same
-        one (with ``as_dict``, new lists of the same values) instead of making
-        its Python objects again. ``holds`` (an option object the key names by
-        identity, such as a gazetteer) is kept with it, so its id stays its own."""
-        kept = self._tables.get(key)
+    def _kept(self, key: Any, holds: Any, make: Callable[[], Any], wrap: Callable[[Any], Any] = to_frame) -> Any:
+        """The result for ``key``, made by ``make`` (columns, or with ``wrap``
+        any immutable result) on first call and kept: a table hands out only
+        new lists, so later calls hand out the same table (with ``as_dict``,
+        new lists of the same values) instead of converting the core's result
+        into Python objects again. ``holds`` (an option object the key names by
+        identity, such as a gazetteer) is kept with it, so its id stays its
+        own. A key that cannot be hashed (a list given for a tuple) is not kept.
+        What is kept shows in :meth:`memory`; :meth:`clear_cache` drops it."""
+        try:
+            kept = self._tables.get(key)
+        except TypeError:
+            return wrap(make())
         if kept is not None and kept[0] is holds:
             return kept[1]
-        table = to_frame(make())
-        self._tables[key] = (holds, table)
-        return table
+        value = wrap(make())
+        # Another thread may have kept one meanwhile: hand out that one.
+        kept = self._tables.setdefault(key, (holds, value))
+        if kept[0] is holds:
+            return kept[1]
+        self._tables[key] = (holds, value)
+        self._sizes.pop(key, None)
+        return value
 
     # -- entities ---------------------------------------------------------------
 
@@ -666,7 +713,7 @@ class Corpus:
             with reporting(progress, "entities"):
                 return self._core.mentions(gazetteer, ids=self._ids)
 
-        table = self._kept_table(key, gazetteer, make)
+        table = self._kept(key, gazetteer, make)
         return table.to_dict() if as_dict else table
 
     def entities(self, gazetteer: Gazetteer | None = None, *, progress: Progress = None, as_dict: bool = False) -> Any:
@@ -678,9 +725,12 @@ class Corpus:
         Labels: PERSON, ORG, GPE (countries, cities), LOC (regions, seas),
         NORP (nationalities, groups), EVENT, WORK, MISC. ``progress`` as for :class:`Corpus`.
         """
-        with reporting(progress, "entities"):
-            cols = self._core.entities(gazetteer)
-        return cols if as_dict else to_frame(cols)
+        def make() -> Any:
+            with reporting(progress, "entities"):
+                return self._core.entities(gazetteer)
+
+        table = self._kept(("entities", id(gazetteer)), gazetteer, make)
+        return table.to_dict() if as_dict else table
 
     # -- quotations -------------------------------------------------------------
 
@@ -704,9 +754,12 @@ class Corpus:
         >>> list(zip(q["doc"], q["text"], q["speaker"], q["entity"], q["also_in"]))
         [('a', 'We will not back down,', 'Mayor Jane Doe', 'Jane Doe', ['b']), ('b', 'We will not back down now,', 'she', 'Jane Doe', ['a'])]
         """
-        with reporting(progress, "quotes"):
-            cols = self._core.quotes(gazetteer, ids=self._ids)
-        return cols if as_dict else to_frame(cols)
+        def make() -> Any:
+            with reporting(progress, "quotes"):
+                return self._core.quotes(gazetteer, ids=self._ids)
+
+        table = self._kept(("quotes", id(gazetteer)), gazetteer, make)
+        return table.to_dict() if as_dict else table
 
     # -- overlap ----------------------------------------------------------------
 
@@ -739,15 +792,21 @@ class Corpus:
         channel: the quotations two documents share (see :meth:`quotes`),
         listed by :meth:`Overlap.explain` with ``channel="quote"``.
         """
-        if callable(progress) and progress is not True:
-            # A callable hears of the one step: (0, 1) at the start, (1, 1) at the end.
-            core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, progress)
-        else:
-            # A bar counts the items the core's loops go through.
-            with reporting(progress, "overlap"):
-                core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, None)
-        params = {"method": method, "weights": weights, "context": context, "direct": direct, "gazetteer": gazetteer, "quotes": quotes}
-        return Overlap(self, core, params)
+        def make() -> Overlap:
+            if callable(progress) and progress is not True:
+                # A callable hears of the one step: (0, 1) at the start, (1, 1) at the end.
+                core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, progress)
+            else:
+                # A bar counts the items the core's loops go through.
+                with reporting(progress, "overlap"):
+                    core = self._core.overlap(method, weights, self._language, gazetteer, context, direct, quotes, None)
+            params = {"method": method, "weights": weights, "context": context, "direct": direct, "gazetteer": gazetteer, "quotes": quotes}
+            return Overlap(self, core, params)
+
+        # The same Overlap object for the same options, so what it keeps
+        # (neighbours, stories, explanations, adds() tables) serves every call.
+        key = ("overlap", kept_key(method, weights, context, direct, id(gazetteer), quotes))
+        return self._kept(key, gazetteer, make, wrap=lambda ov: ov)
 
     def neighbors(self, k: int = 10, *, method: str = "default", progress: Progress = None, as_dict: bool = False) -> Any:
         """Each document's ``k`` most similar documents (see :meth:`Overlap.top_k`)."""
@@ -793,20 +852,33 @@ class Corpus:
         ``analysis`` (tokens and sentences of the documents parsed so far),
         and the kept results: ``counts`` (term count tables), ``keyphrases``,
         ``entities``, ``overlap`` (scores, neighbours, stories). Sizes are
-        estimates from the capacity of each buffer.
+        estimates from the capacity of each buffer. Each part also counts the
+        Python tables kept so that a repeat call need not convert again (see
+        :meth:`clear_cache`), estimated from their lists and the distinct
+        objects in them; ``overlap`` counts what each kept :class:`Overlap`
+        holds (its tables, and its float64 matrix once made).
         """
         parts = dict(self._core.memory())
+        for key, (_, value) in list(self._tables.items()):
+            size = self._sizes.get(key)
+            if size is None:
+                size = self._sizes[key] = _kept_size(value)
+            if isinstance(value, Overlap):
+                size += value._kept_bytes()
+            parts[_PART[key[0]]] += size
         parts["total"] = sum(parts.values())
         return parts
 
     def clear_cache(self, *, analysis: bool = True) -> None:
-        """Forget every kept result (counts, keyphrases, entities, overlaps)
+        """Forget every kept result (counts, keyphrases, entities, overlaps,
+        the Python tables and :class:`Overlap` objects kept for repeat calls)
         and, with ``analysis`` (the default), the documents' tokens and
         sentences; they are computed again when next needed. Results already
-        returned (frames, :class:`Overlap` objects) stay valid.
+        returned (tables, :class:`Overlap` objects) stay valid.
         """
         self._core.clear_results()
         self._tables = {}
+        self._sizes = {}
         if analysis:
             self._core = self._core.without_analysis()
 

@@ -114,10 +114,12 @@ def _quotes(corpus: Corpus) -> dict[str, list[Any]] | None:
 def summary(corpus: Corpus, top: int = 10) -> HTML:
     """The corpus at a glance: sizes, what cleaning set aside, the top
     collection keyphrases and entities (what ``corpus`` shows in Jupyter)."""
-    stats = corpus.stats(as_dict=True)
-    vocab = len(corpus.terms(stopwords=False, as_dict=True)["term"])
-    kw = corpus.keywords(top=top, scope="corpus", as_dict=True)
-    ents = corpus.entities(as_dict=True)
+    # The kept tables, read without copying what is not shown (a repeat
+    # view then costs next to nothing; see docs/design.md).
+    stats = corpus.stats()
+    vocab = len(corpus.terms(stopwords=False))
+    kw = corpus.keywords(top=top, scope="corpus")
+    ents = corpus.entities()[:top]
     n = len(corpus)
     sizes = _table(
         ["documents", "tokens", "kept after cleaning", "lines set aside", "vocabulary"],

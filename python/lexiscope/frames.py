@@ -34,6 +34,14 @@ def limit(top: int | None) -> int:
     return top
 
 
+def kept_key(*parts: Any) -> tuple[Any, ...]:
+    """A key naming a kept result by its call and options: each part with
+    its type, so options equal as numbers but not in meaning (``max_df=1``,
+    one document, and ``max_df=1.0``, every document; ``True`` and ``1``)
+    name different results; a list (given for a tuple) counts as a tuple."""
+    return tuple((type(p), tuple(p) if isinstance(p, list) else p) for p in parts)
+
+
 def to_frame(columns: Any) -> Table:
     """A :class:`lexiscope.Table` of ``columns`` (a mapping of name to sequence)."""
     if isinstance(columns, Table):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from lexiscope.errors import InvalidArgumentError
-from lexiscope.frames import TOP, to_frame
+from lexiscope.frames import TOP, kept_key, to_frame
 from lexiscope.frames import limit as _top
 from lexiscope.progress import reporting
 
@@ -37,8 +38,33 @@ class Overlap:
         self._core = core
         self._params = dict(params or {"method": core.method})
         self._matrix: np.ndarray | None = None
-        # `adds()` tables, per document and options (a table is immutable).
-        self._adds: dict[tuple[Any, ...], Table] = {}
+        # Result tables (top_k, stories, explain, channels, adds), per call
+        # and options: a table hands out only new lists, so a repeat hands
+        # out the kept one (see `Corpus._kept`).
+        self._tables: dict[tuple[Any, ...], Table] = {}
+        self._sizes: dict[tuple[Any, ...], int] = {}
+
+    def _kept(self, key: tuple[Any, ...], make: Callable[[], dict[str, list[Any]]]) -> Table:
+        """The table for ``key``, made from ``make()`` (columns) on first call
+        and kept (a key that cannot be hashed is not kept)."""
+        try:
+            table = self._tables.get(key)
+        except TypeError:
+            return to_frame(make())
+        if table is None:
+            # Another thread may have kept one meanwhile: hand out that one.
+            table = self._tables.setdefault(key, to_frame(make()))
+        return table
+
+    def _kept_bytes(self) -> int:
+        """Estimated bytes of what this object keeps (its tables, the float64 matrix)."""
+        total = 0
+        for key, table in list(self._tables.items()):
+            size = self._sizes.get(key)
+            if size is None:
+                size = self._sizes[key] = table._nbytes()
+            total += size
+        return total + (0 if self._matrix is None else int(self._matrix.nbytes))
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The corpus and the parameters: the scores are computed again on
@@ -103,27 +129,36 @@ class Overlap:
         ``"N more"`` row holding the rest, so the contributions always add up
         to :meth:`score`; :meth:`channels` gives the channel totals.
         """
-        pa, pb = self._pos(a), self._pos(b)
-        cols = self._core.explain(self._corpus._core, pa, pb, _top(top))
-        ids = self.ids
-        neighbor = cols.pop("neighbor")
-        cols["feature"] = [f if n is None else ids[n] for f, n in zip(cols["feature"], neighbor)]
-        return cols if as_dict else to_frame(cols)
+        ra, rb, t = self._corpus._ref(a), self._corpus._ref(b), _top(top)
+
+        def make() -> dict[str, list[Any]]:
+            pa, pb = self._pos(ra), self._pos(rb)
+            cols = self._core.explain(self._corpus._core, pa, pb, t)
+            ids = self._corpus._ids
+            neighbor = cols.pop("neighbor")
+            cols["feature"] = [f if n is None else ids[n] for f, n in zip(cols["feature"], neighbor)]
+            return cols
+
+        table = self._kept(("explain", kept_key(ra, rb, t)), make)
+        return table.to_dict() if as_dict else table
 
     def channels(self, a: DocRef, b: DocRef, *, as_dict: bool = False) -> Any:
         """The score of two documents split by channel (channel,
         contribution, share of the score); the contributions add up to :meth:`score`."""
-        e = self.explain(a, b, top=0, as_dict=True)
-        totals: dict[str, float] = {}
-        for ch, c in zip(e["channel"], e["contribution"]):
-            totals[ch] = totals.get(ch, 0.0) + c
-        score = sum(totals.values())
-        cols = {
-            "channel": list(totals),
-            "contribution": list(totals.values()),
-            "share": [v / score if score > 0 else 0.0 for v in totals.values()],
-        }
-        return cols if as_dict else to_frame(cols)
+        def make() -> dict[str, list[Any]]:
+            e = self.explain(a, b, top=0, as_dict=True)
+            totals: dict[str, float] = {}
+            for ch, c in zip(e["channel"], e["contribution"]):
+                totals[ch] = totals.get(ch, 0.0) + c
+            score = sum(totals.values())
+            return {
+                "channel": list(totals),
+                "contribution": list(totals.values()),
+                "share": [v / score if score > 0 else 0.0 for v in totals.values()],
+            }
+
+        table = self._kept(("channels", kept_key(self._corpus._ref(a), self._corpus._ref(b))), make)
+        return table.to_dict() if as_dict else table
 
     def top_k(self, k: int = 10, *, progress: Any = None, as_dict: bool = False) -> Any:
         """Each document's ``k`` most similar documents (doc, neighbor, rank,
@@ -131,12 +166,17 @@ class Overlap:
         ``progress`` as for :class:`lexiscope.Corpus`."""
         if k < 1:
             raise InvalidArgumentError("k must be at least 1")
-        with reporting(progress, "neighbours"):
-            cols = self._core.top_k(k)
-        ids = self.ids
-        cols["doc"] = [ids[i] for i in cols["doc"]]
-        cols["neighbor"] = [ids[i] for i in cols["neighbor"]]
-        return cols if as_dict else to_frame(cols)
+
+        def make() -> dict[str, list[Any]]:
+            with reporting(progress, "neighbours"):
+                cols = self._core.top_k(k)
+            ids = self._corpus._ids
+            cols["doc"] = [ids[i] for i in cols["doc"]]
+            cols["neighbor"] = [ids[i] for i in cols["neighbor"]]
+            return cols
+
+        table = self._kept(("top_k", kept_key(k)), make)
+        return table.to_dict() if as_dict else table
 
     def stories(self, threshold: float | None = None, *, k: int = 50, progress: Any = None, as_dict: bool = False) -> Any:
         """Groups of documents that report the same story: story, size, label
@@ -153,16 +193,20 @@ class Overlap:
         document. ``progress`` as for :class:`lexiscope.Corpus`.
         """
         t = DEFAULT_STORY_THRESHOLD if threshold is None else threshold
-        with reporting(progress, "stories"):
-            groups, labels = self._core.stories(self._corpus._core, t, k)
-        ids = self.ids
-        cols = {
-            "story": list(range(len(groups))),
-            "size": [len(g) for g in groups],
-            "label": labels,
-            "ids": [[ids[i] for i in g] for g in groups],
-        }
-        return cols if as_dict else to_frame(cols)
+
+        def make() -> dict[str, list[Any]]:
+            with reporting(progress, "stories"):
+                groups, labels = self._core.stories(self._corpus._core, t, k)
+            ids = self._corpus._ids
+            return {
+                "story": list(range(len(groups))),
+                "size": [len(g) for g in groups],
+                "label": labels,
+                "ids": [[ids[i] for i in g] for g in groups],
+            }
+
+        table = self._kept(("stories", kept_key(t, k)), make)
+        return table.to_dict() if as_dict else table
 
     def story_of(self, doc: DocRef, threshold: float | None = None) -> list[DocRef]:
         """The documents in the same story as ``doc`` (``doc`` included)."""
@@ -187,10 +231,7 @@ class Overlap:
         with the whole rest of the corpus instead (nothing, for a corpus of
         one document). Each table is made once per document and options and
         kept on this object."""
-        key = (doc, top, threshold, min_z)
-        table = self._adds.get(key)
-        if table is None:
-            table = self._adds[key] = to_frame(self._adds_columns(doc, top, threshold, min_z))
+        table = self._kept(("adds", kept_key(doc, top, threshold, min_z)), lambda: self._adds_columns(doc, top, threshold, min_z))
         return table.to_dict() if as_dict else table
 
     def _adds_columns(

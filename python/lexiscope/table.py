@@ -1,6 +1,7 @@
 """``Table``: the one type of every table-shaped result.
 
-A table is a few named columns of equal length, kept as plain Python lists.
+A table is a few named columns of equal length, kept as plain Python tuples
+and handed out as new lists.
 It needs no other library: it prints as a text table, shows as an HTML table
 in Jupyter, iterates as records (one dict per row), and converts on request
 with :meth:`Table.to_pandas` or :meth:`Table.to_polars` (neither needs
@@ -53,7 +54,7 @@ class Table:
     Parameters
     ----------
     columns : mapping of str to sequence
-        The columns, in order; each is stored as a list.
+        The columns, in order; each is copied.
 
     Notes
     -----
@@ -61,27 +62,61 @@ class Table:
     ``t[["a", "b"]]`` a table of those columns, ``t[2:5]`` a table of those
     rows. ``to_dict()`` gives the columns as a dict of lists, ``to_dicts()``
     the rows as a list of dicts.
+
+    A table does not change: what it hands out (columns, rows, cells that
+    are lists, such as a story's ``ids``) is a new list or dict each time, so
+    a caller changing one changes neither the table nor later results. That
+    is why lexiscope can keep a table and hand it out again on a repeat call.
+    Inside, columns are tuples, and so are the cells of a column whose cells
+    are all lists (or None): Python's garbage collector stops scanning a
+    tuple of strings and numbers, so a kept table of a million cells adds
+    nothing to later collections, where lists would be scanned each time.
     """
 
-    __slots__ = ("_cols", "_n")
+    __slots__ = ("_cols", "_n", "_nested")
 
     def __init__(self, columns: Mapping[str, Sequence[Any]] | None = None) -> None:
-        cols: dict[str, list[Any]] = {}
+        cols: dict[str, tuple[Any, ...]] = {}
+        nested: set[str] = set()
         n: int | None = None
         for name, values in (columns or {}).items():
             if not isinstance(name, str):
                 from lexiscope.errors import InputTypeError
 
                 raise InputTypeError(f"column names must be str, got {type(name).__name__}")
-            col = values if type(values) is list else list(values)
+            col = tuple(values)
             if n is not None and len(col) != n:
                 from lexiscope.errors import InvalidArgumentError
 
                 raise InvalidArgumentError(f"column {name!r} has {len(col)} values, the others {n}")
             n = len(col)
+            # A column of lists (a story's ids, an entity's variants): kept as
+            # tuples, handed out as new lists (see `_out`).
+            if col and type(col[0]) is list and all(type(x) is list or x is None for x in col):
+                col = tuple(None if x is None else tuple(x) for x in col)
+                nested.add(name)
             cols[name] = col
         self._cols = cols
         self._n = n or 0
+        self._nested = frozenset(nested)
+
+    @classmethod
+    def _of(cls, cols: dict[str, tuple[Any, ...]], nested: frozenset[str], n: int) -> Table:
+        """A table of columns already kept as a table keeps them."""
+        t = cls.__new__(cls)
+        t._cols, t._nested, t._n = cols, nested & set(cols), n
+        return t
+
+    def _out(self, name: str) -> list[Any]:
+        """A new list of column ``name`` (a column of lists: new lists too)."""
+        col = self._cols[name]
+        if name in self._nested:
+            return [None if x is None else list(x) for x in col]
+        return list(col)
+
+    def _cell(self, name: str, i: int) -> Any:
+        x = self._cols[name][i]
+        return list(x) if x is not None and name in self._nested else x
 
     # -- reading ----------------------------------------------------------------
 
@@ -100,8 +135,13 @@ class Table:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         names = list(self._cols)
+        nested = self._nested
         for values in zip(*self._cols.values()):
-            yield dict(zip(names, values))
+            row = dict(zip(names, values))
+            for k in nested:
+                if row[k] is not None:
+                    row[k] = list(row[k])
+            yield row
 
     def __contains__(self, name: object) -> bool:
         return name in self._cols
@@ -115,21 +155,22 @@ class Table:
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             try:
-                return list(self._cols[key])
+                return self._out(key)
             except KeyError:
                 raise KeyError(f"no column {key!r}; the columns are {self.columns}") from None
         if isinstance(key, slice):
-            return Table({k: v[key] for k, v in self._cols.items()})
+            cols = {k: v[key] for k, v in self._cols.items()}
+            return Table._of(cols, self._nested, len(range(self._n)[key]))
         if isinstance(key, int) and not isinstance(key, bool):
             i = key + self._n if key < 0 else key
             if not 0 <= i < self._n:
                 raise IndexError(f"row {key} out of range for {self._n} rows")
-            return {k: v[i] for k, v in self._cols.items()}
+            return {k: self._cell(k, i) for k in self._cols}
         if isinstance(key, (list, tuple)) and all(isinstance(k, str) for k in key):
             missing = [k for k in key if k not in self._cols]
             if missing:
                 raise KeyError(f"no column {missing[0]!r}; the columns are {self.columns}")
-            return Table({k: self._cols[k] for k in key})
+            return Table._of({k: self._cols[k] for k in key}, self._nested, self._n)
         raise TypeError(f"a table is indexed by a column name, a row number, a slice or a list of names, got {key!r}")
 
     def head(self, n: int = 5) -> Table:
@@ -138,7 +179,7 @@ class Table:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Table):
-            return self._cols == other._cols
+            return self._cols == other._cols and self._nested == other._nested
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
@@ -147,7 +188,7 @@ class Table:
 
     def to_dict(self) -> dict[str, list[Any]]:
         """The columns, as a dict of lists (new lists)."""
-        return {k: list(v) for k, v in self._cols.items()}
+        return {k: self._out(k) for k in self._cols}
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """The rows, as a list of dicts."""
@@ -156,15 +197,31 @@ class Table:
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame`` of the columns (needs pandas: ``pip install lexiscope[pandas]``)."""
         pd = _require("pandas")
-        return pd.DataFrame({k: list(v) for k, v in self._cols.items()}, columns=self.columns)
+        return pd.DataFrame(self.to_dict(), columns=self.columns)
 
     def to_polars(self) -> Any:
         """A ``polars.DataFrame`` of the columns (needs polars: ``pip install lexiscope[polars]``)."""
         pl = _require("polars")
-        return pl.DataFrame({k: list(v) for k, v in self._cols.items()}, strict=False)
+        return pl.DataFrame(self.to_dict(), strict=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Table, (self._cols,))
+        return (Table, (self.to_dict(),))
+
+    def _nbytes(self) -> int:
+        """Estimated bytes of the table's lists and the distinct objects in them."""
+        import sys
+
+        seen: set[int] = set()
+        total = sys.getsizeof(self._cols)
+        for col in self._cols.values():
+            total += sys.getsizeof(col)
+            for x in col:
+                if id(x) not in seen:
+                    seen.add(id(x))
+                    total += sys.getsizeof(x)
+                    if type(x) is tuple:
+                        total += sum(sys.getsizeof(y) for y in x)
+        return total
 
     # -- display ------------------------------------------------------------------
 
@@ -181,7 +238,7 @@ class Table:
         rows, cut = self._shown()
         names = self.columns
         index = [str(i) for i in rows]
-        cells = {k: [_cell_text(self._cols[k][i]) for i in rows] for k in names}
+        cells = {k: [_cell_text(self._cell(k, i)) for i in rows] for k in names}
         numeric = {k: all(_is_number(x) or x is None for x in self._cols[k]) and self._n > 0 for k in names}
         width = {k: max([len(k)] + [len(c) for c in cells[k]]) for k in names}
         iw = max([len(i) for i in index] + [0])
@@ -210,7 +267,7 @@ class Table:
         for r, i in enumerate(rows):
             if cut and r == MAX_ROWS // 2:
                 body.append("<tr><th>…</th>" + "<td>…</td>" * len(names) + "</tr>")
-            tds = "".join(f"<td>{esc(_cell_text(self._cols[k][i], 200))}</td>" for k in names)
+            tds = "".join(f"<td>{esc(_cell_text(self._cell(k, i), 200))}</td>" for k in names)
             body.append(f"<tr><th>{i}</th>{tds}</tr>")
         foot = f"<p>{self._n} rows × {len(names)} columns</p>"
         return (

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
+use pyo3::IntoPyObject;
 
 use super::errors::{invalid_argument, to_py};
 use super::text;
@@ -116,6 +117,43 @@ impl PyGazetteer {
     }
 }
 
+/// Offsets below this are made once each in a table indexed by value;
+/// larger ones (long documents) through a hash map.
+const DIRECT_INTS: usize = 1 << 16;
+
+/// One Python int per distinct value, shared by every cell that repeats it.
+/// A corpus's mentions repeat few offsets, so the columns hold far fewer
+/// objects: they are made faster, and a kept table (``Corpus.mentions``
+/// keeps it) is handed out again as new lists faster, since copying a list
+/// touches each distinct object it holds.
+pub(super) struct SharedInts<'py> {
+    py: Python<'py>,
+    direct: Vec<Option<Bound<'py, PyAny>>>,
+    other: rustc_hash::FxHashMap<usize, Bound<'py, PyAny>>,
+}
+
+impl<'py> SharedInts<'py> {
+    pub(super) fn new(py: Python<'py>) -> Self {
+        SharedInts { py, direct: Vec::new(), other: Default::default() }
+    }
+
+    pub(super) fn get(&mut self, v: usize) -> Bound<'py, PyAny> {
+        let py = self.py;
+        let make = || match v.into_pyobject(py) {
+            Ok(i) => i.into_any(),
+            Err(never) => match never {},
+        };
+        if v < DIRECT_INTS {
+            if v >= self.direct.len() {
+                self.direct.resize(v + 1, None);
+            }
+            self.direct[v].get_or_insert_with(make).clone()
+        } else {
+            self.other.entry(v).or_insert_with(make).clone()
+        }
+    }
+}
+
 /// Columns of `CorpusCore.mentions()`.
 pub fn mention_columns<'py>(
     py: Python<'py>,
@@ -123,10 +161,13 @@ pub fn mention_columns<'py>(
     ents: &Entities,
     ids: &[Bound<'py, PyAny>],
 ) -> PyResult<Bound<'py, PyDict>> {
-    // One Python str per document id, entity name and label, shared by every
-    // row that repeats it (a corpus has many more mentions than entities).
+    // One Python str per document id, entity name, label and written form,
+    // and one int per offset, shared by every row that repeats it (a corpus
+    // has many more mentions than entities; see `SharedInts`).
     let mut names: Vec<Option<Bound<'py, PyString>>> = vec![None; ents.entities.len()];
     let mut labels: std::collections::HashMap<&'static str, Bound<'py, PyString>> = Default::default();
+    let mut texts: rustc_hash::FxHashMap<&str, Bound<'py, PyString>> = Default::default();
+    let mut ints = SharedInts::new(py);
     let (mut doc, mut start, mut end, mut text, mut entity, mut label, mut role) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (d, ms) in ents.mentions.iter().enumerate() {
@@ -139,13 +180,17 @@ pub fn mention_columns<'py>(
         for (m, e) in ms {
             let ent = &ents.entities[*e as usize];
             doc.push(id.clone());
-            start.push(conv.to_char(m.span.start));
-            end.push(conv.to_char(m.span.end));
-            text.push(&document.text[m.span.start..m.span.end]);
+            start.push(ints.get(conv.to_char(m.span.start)));
+            end.push(ints.get(conv.to_char(m.span.end)));
+            let t = &document.text[m.span.start..m.span.end];
+            text.push(texts.entry(t).or_insert_with(|| PyString::new(py, t)).clone());
             entity.push(names[*e as usize].get_or_insert_with(|| PyString::new(py, &ent.name)).clone());
             let l = ent.label.as_str();
             label.push(labels.entry(l).or_insert_with(|| PyString::new(py, l)).clone());
-            role.push(m.role.map(|r| &document.text[r.start..r.end]));
+            role.push(m.role.map(|r| {
+                let t = &document.text[r.start..r.end];
+                texts.entry(t).or_insert_with(|| PyString::new(py, t)).clone()
+            }));
         }
     }
     let cols = PyDict::new(py);
