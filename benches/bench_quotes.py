@@ -170,6 +170,7 @@ def run_lexiscope(docs: list[dict]) -> tuple[dict[str, list[dict]], dict[str, fl
                 "start": q["inner_start"][i],
                 "end": q["inner_end"][i],
                 "speaker": q["speaker"][i],
+                "speaker_start": q["speaker_start"][i],
                 "entity": q["entity"][i],
                 "also_in": q["also_in"][i],
             }
@@ -286,7 +287,7 @@ def main() -> None:
         lp, lr, lf = s["lenient"]
         print(
             f"| {sys_name} | {name} | {lp:.3f} | {lr:.3f} | {lf:.3f} | {s['exact'][2]:.3f} | "
-            f"{s['speaker'][2]:.3f} | {s['resolved']:.2f} | {wps:,.0f} |"
+            f"{s['speaker'][2]:.3f} | {s['resolved']:.3f} | {wps:,.0f} |"
         )
     print()
     for sys_name, name, s, _ in rows:

@@ -99,3 +99,19 @@ fn quotations_feed_overlap() {
     assert!(plain.score(0, 2).expect("score") != quoted.score(0, 2).expect("score"));
     assert!(c.overlap_with_quotes(_lexiscope::overlap::Method::TfIdf, "en", None, None, None, 0.3).is_err());
 }
+
+#[test]
+fn follow_on_quotations_show_the_name_as_last_written() {
+    let text = "Finance Minister Ana Ruiz met Tom Berg on Monday.\n\n“We will not raise taxes on working families this year,” she said.\n\n“The budget is balanced and it will stay balanced for years.”";
+    let c = corpus(&[text]);
+    let q = c.quotes(None).expect("quotes");
+    let rows = table(&c, &q);
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0].2.clone(), rows[0].3.clone()), (s("she"), s("Ana Ruiz")));
+    // The follow-on quotation has no mention of its own: the name as written, with its offsets.
+    assert_eq!((rows[1].2.clone(), rows[1].3.clone()), (s("Ana Ruiz"), s("Ana Ruiz")));
+    let sp = q.docs[0][1].speaker.expect("speaker");
+    assert_eq!(&text[sp.start..sp.end], "Ana Ruiz");
+    assert_ne!(q.docs[0][0].group, q.docs[0][1].group);
+}

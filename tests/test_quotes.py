@@ -106,8 +106,43 @@ def test_speaker_in_previous_sentence_and_follow_on_quotes() -> None:
         "“We have done the hard work, and we will keep doing it.”"
     )
     q = quotes(text)
-    assert list(q["speaker"]) == ["She", "She"]
+    # The follow-on quotation has no mention of its own: it shows the name as written.
+    assert list(q["speaker"]) == ["She", "Ana Ruiz"]
     assert list(q["entity"]) == ["Ana Ruiz", "Ana Ruiz"]
+    s0, s1 = q["speaker_start"][1], q["speaker_end"][1]
+    assert text[s0:s1] == "Ana Ruiz"
+
+
+def test_follow_on_quotes_name_the_speaker_as_last_written() -> None:
+    text = (
+        "Erik Karlsson scored twice on Tuesday.\n\n"
+        "“It was a good night for the whole team,” he said. “We needed it.”\n\n"
+        "“Now we have to keep going and win the next one,” he said.\n\n"
+        "“The fans deserve a lot more from us this season.”"
+    )
+    q = quotes(text)
+    assert rows(q) == [
+        ("It was a good night for the whole team,", "he", "Erik Karlsson"),
+        ("We needed it.", "he", "Erik Karlsson"),
+        ("Now we have to keep going and win the next one,", "he", "Erik Karlsson"),
+        ("The fans deserve a lot more from us this season.", "Erik Karlsson", "Erik Karlsson"),
+    ]
+
+
+def test_speaker_ending_the_paragraph_before() -> None:
+    text = (
+        "Being young in public life can be hard, Darian Lonechild said.\n\n"
+        "“I would say there definitely is pressure, but I try to be gentle with myself.”"
+    )
+    q = quotes(text)
+    assert list(q["speaker"]) == ["Darian Lonechild"]
+
+
+def test_numbers_and_places_inside_speaker_phrases() -> None:
+    text = "“We are confident,” UFCW Local 832 president Jeff Traeger said Saturday."
+    q = quotes(text)
+    assert list(q["speaker"]) == ["UFCW Local 832 president Jeff Traeger"]
+    assert list(q["entity"]) == ["Jeff Traeger"]
 
 
 def test_pronouns_and_descriptions_resolve_to_the_person() -> None:
@@ -157,6 +192,8 @@ def test_unbalanced_marks_do_not_throw_the_document_out_of_phase() -> None:
 
 def test_titles_and_short_unattributed_fragments_are_not_quotes() -> None:
     q = quotes("She spoke on NBC’s “Meet the Press” about the “deal”. Nothing else.")
+    assert list(q["text"]) == []
+    q = quotes("The film “The Kid Who Would Be King” opens today.\n\nA scene from “The Kid Who Would Be King.”")
     assert list(q["text"]) == []
 
 

@@ -11,9 +11,11 @@
 //!   the plan "a disaster"`);
 //! * a segment split by its attribution (`"A," he said. "B."`) is one
 //!   quotation of two segments;
-//! * without any of these: a previous paragraph ending in `X said:`, then the
-//!   speaker of the quotation before it when that one is near (the last
-//!   speaker continues), then a reporting verb in the sentence before.
+//! * without any of these: a previous paragraph ending in `X said:`, a
+//!   reporting verb in the sentence before (in the same paragraph, or ending
+//!   the paragraph before when that one quotes no one), then the speaker of
+//!   the quotation before it when that one is near (the last speaker
+//!   continues).
 //!
 //! The speaker found is a span of the text: a name, a pronoun or a
 //! description (`the minister`), read by the phrase lookups of `phrase.rs`;
@@ -346,6 +348,20 @@ pub(super) fn attribute(w: &Words, segs: &[Segment]) -> Vec<Attributed> {
             let quoted_before = segs[..i].iter().any(|s| s.outer.end > para.start && s.outer.start < first.outer.start);
             if !quoted_before && j > 0 && w.at(para.start) < j && w.sentence_end(j - 1) {
                 found = before_open(w, w.at(para.start), j - 1).filter(|(sp, _)| sp.is_some());
+            }
+        }
+        if found.is_none() && !first.continues {
+            // A reporting verb in the last sentence of the paragraph before,
+            // when the quotation opens its paragraph and that one quotes no
+            // one (`Being young is hard, Lonechild said.` then `"It ..."`).
+            let p = para_of(first.outer.start);
+            if p > 0 && first.outer.start == paras[p].start {
+                let prev = paras[p - 1];
+                let quoted = segs[..i].iter().any(|s| s.outer.end > prev.start && s.outer.start < prev.end);
+                let end = w.before(prev.end);
+                if !quoted && end > w.at(prev.start) + 1 && w.sentence_end(end - 1) {
+                    found = before_open(w, w.at(prev.start), end - 1).filter(|(sp, _)| sp.is_some());
+                }
             }
         }
         if let Some((speaker, cue)) = found {

@@ -106,6 +106,7 @@ pub fn document(doc: &Document, mentions: &[(Mention, u32)], ents: &Entities) ->
     let people = speaker::People::new(text, mentions, ents, &parsed.sentences, &quoted);
     let mut out = Vec::new();
     let mut last: Option<u32> = None;
+    let mut previous: Option<u32> = None;
     let mut group = 0u32;
     for g in groups {
         let first = &segs[g.segments[0]];
@@ -128,22 +129,26 @@ pub fn document(doc: &Document, mentions: &[(Mention, u32)], ents: &Entities) ->
             if n < MIN_UNATTRIBUTED_WORDS || !(capital || first.continues) {
                 continue;
             }
+            if g.segments.len() == 1 && is_long_title(text, first) {
+                continue;
+            }
         }
-        let entity = g.speaker.and_then(|s| if g.inherited { last } else { people.resolve(s, last) });
+        // A follow-on quotation is the previous quotation's speaker's, resolved or not.
+        let entity = g.speaker.and_then(|s| if g.inherited { previous } else { people.resolve(s, last) });
         if entity.is_some() {
             last = entity;
         }
+        previous = entity;
+        // A quotation that only continues the last speaker's words has no
+        // mention of its own: it shows the person's name as last written
+        // (`Karlsson`), not a pronoun carried from another sentence.
+        let speaker = match entity {
+            Some(e) if g.inherited => people.name_before(first.outer.start, e).or(g.speaker),
+            _ => g.speaker,
+        };
         for &k in &g.segments {
             let s = &segs[k];
-            out.push(Quote {
-                outer: s.outer,
-                inner: s.inner,
-                group,
-                open: s.open,
-                speaker: g.speaker,
-                cue: g.cue,
-                entity,
-            });
+            out.push(Quote { outer: s.outer, inner: s.inner, group, open: s.open, speaker, cue: g.cue, entity });
         }
         group += 1;
     }
@@ -160,6 +165,42 @@ fn is_title(text: &str, s: &Segment) -> bool {
         && !inner.ends_with(['.', ',', '!', '?', '…'])
         && words[0].chars().next().is_some_and(char::is_uppercase)
         && words.iter().all(|w| small(w) || w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Whether an unattributed segment reads as the title of a work (`“The Kid
+/// Who Would Be King.”`): two to eight words, every one capitalised but
+/// short function words, nothing but a final period or comma.
+fn is_long_title(text: &str, s: &Segment) -> bool {
+    let inner = text[s.inner.start..s.inner.end].trim_end_matches(['.', ',']);
+    if inner.contains(['.', '!', '?', ':', ';', ',', '…']) {
+        return false;
+    }
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let small = |w: &str| {
+        matches!(
+            w,
+            "the"
+                | "of"
+                | "a"
+                | "an"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "to"
+                | "for"
+                | "at"
+                | "by"
+                | "with"
+                | "from"
+                | "as"
+        )
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    (2..=8).contains(&words.len())
+        && capital(words[0])
+        && capital(words[words.len() - 1])
+        && words.iter().all(|w| small(w) || capital(w))
 }
 
 /// The normalized words of each quotation (group) of a document.
@@ -280,5 +321,9 @@ mod tests {
         assert!(is_title(t, &seg(t)));
         let t = "he said “We Will Win.” today";
         assert!(!is_title(t, &seg(t)));
+        let t = "a scene from “The Kid Who Would Be King.” Here";
+        assert!(is_long_title(t, &seg(t)));
+        let t = "“No. It’s the mom.”";
+        assert!(!is_long_title(t, &seg(t)));
     }
 }

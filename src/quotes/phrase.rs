@@ -151,6 +151,15 @@ impl<'a> Words<'a> {
         while j < end {
             if self.cap(j) || (self.is_word(j) && self.word(j).starts_with(|c: char| c.is_ascii_digit())) {
                 j += 1;
+            } else if j + 1 < end
+                && self.toks[j].kind == TokenKind::Number
+                && self.is_word(j + 1)
+                && !self.is_cue(j + 1)
+                && !is_stop(&self.lower(j + 1))
+            {
+                // A number inside a name, a word after it (`UFCW Local 832
+                // president Jeff Traeger`).
+                j += 1;
             } else if j + 1 < end && self.is_word(j) && is_connector(&self.lower(j)) && self.cap(j + 1) {
                 j += 2;
             } else {
@@ -410,6 +419,17 @@ pub(super) fn is_stop(w: &str) -> bool {
             | "into"
             | "over"
             | "during"
+            | "between"
+            | "among"
+            | "against"
+            | "through"
+            | "since"
+            | "until"
+            | "under"
+            | "without"
+            | "across"
+            | "toward"
+            | "towards"
             | "was"
             | "is"
             | "are"

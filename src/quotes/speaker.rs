@@ -6,11 +6,12 @@
 //! description (`the minister`, `the rookie defenceman`) is the nearest
 //! fitting person named before it, outside quotations: the last speaker if
 //! the sentence before names them, else the first person named in the
-//! nearest sentence before that names one. A person fits when their gender
+//! nearest sentence before that names one (one whose gender is known to
+//! match first). A person fits when their gender
 //! (from a title, `Mr.`/`Ms.`, or a first name) does not contradict the
 //! pronoun's, and, for a description, when one of their roles (`Foreign
-//! Minister`) holds its last word, if anyone's does. `it` is the nearest
-//! organisation.
+//! Minister`) holds its last word, if anyone's does. `it`, and a description
+//! of an organisation (`the security firm`), is the nearest organisation.
 
 use std::sync::LazyLock;
 
@@ -102,17 +103,22 @@ impl<'a> People<'a> {
     pub fn resolve(&self, speaker: Span, last: Option<u32>) -> Option<u32> {
         // A name: the last mention inside the span, a person first.
         let lo = self.mentions.partition_point(|(s, _)| s.end <= speaker.start);
-        let inside: Vec<u32> = self.mentions[lo..]
+        let inside: Vec<(Span, u32)> = self.mentions[lo..]
             .iter()
             .take_while(|(s, _)| s.start < speaker.end)
             .filter(|(s, _)| s.end <= speaker.end || s.start >= speaker.start)
-            .map(|&(_, e)| e)
+            .copied()
             .collect();
-        if let Some(&e) = inside.iter().rev().find(|&&e| self.is_person(e)).or(inside.last()) {
-            return Some(e);
-        }
         let phrase = self.text[speaker.start..speaker.end].to_lowercase();
         let mut words: Vec<&str> = phrase.split_whitespace().collect();
+        let described = words.len() >= 2 && super::phrase::is_determiner(words[0]);
+        if let Some(&(s, e)) = inside.iter().rev().find(|(_, e)| self.is_person(*e)).or(inside.last()) {
+            // A place or organisation inside a description (`the self-taught
+            // Cambridge resident`) is not who speaks.
+            if self.is_person(e) || !described || s.end >= speaker.end {
+                return Some(e);
+            }
+        }
         let mut head = *words.last()?;
         let capital = self.text[speaker.start..].starts_with(char::is_uppercase);
         if capital && words.len() <= 3 && pronoun_gender(head).is_none() && head != "it" {
@@ -138,6 +144,10 @@ impl<'a> People<'a> {
                 head = p;
                 words = vec![p];
             }
+        }
+        if words.len() >= 2 && words[0] == "the" && is_org_noun(head) {
+            // `the security firm`, `the agency`: the nearest organisation.
+            return self.nearest(speaker.start, |e| self.ents.entities[e as usize].label == Label::Org);
         }
         if words.len() == 1 && head == "it" {
             return self
@@ -181,12 +191,26 @@ impl<'a> People<'a> {
                 _ => (0, 0),
             };
             if a < b {
-                let hit = self
+                let mut hits = self
                     .mentions
                     .iter()
                     .filter(|(s, _)| s.start >= a && s.end <= b && !self.inside_quote(*s))
-                    .find(|(_, e)| fits(*e));
-                if let Some(&(_, e)) = hit {
+                    .filter(|(_, e)| fits(*e));
+                let first = hits.next();
+                // A full name whose gender is known to match beats a single
+                // word of unknown gender, often a firm taken for a person
+                // (`cybersecurity firm Symantec, Kevin Haley,`).
+                let known = match first {
+                    Some(&(_, e))
+                        if g != Gender::Unknown
+                            && self.gender[e as usize] != g
+                            && !self.ents.entities[e as usize].name.contains(' ') =>
+                    {
+                        hits.find(|(_, x)| self.gender[*x as usize] == g)
+                    }
+                    _ => None,
+                };
+                if let Some(&(_, e)) = known.or(first) {
                     return Some(e);
                 }
             }
@@ -196,6 +220,13 @@ impl<'a> People<'a> {
             k -= 1;
         }
         last.filter(|&l| fits(l))
+    }
+
+    /// The name of entity `e` as last written before `at`, outside
+    /// quotations (`Karlsson`, for a quotation that continues his words).
+    pub fn name_before(&self, at: usize, e: u32) -> Option<Span> {
+        let hi = self.mentions.partition_point(|(s, _)| s.end <= at);
+        self.mentions[..hi].iter().rev().find(|(s, x)| *x == e && !self.inside_quote(*s)).map(|&(s, _)| s)
     }
 
     /// The nearest entity before `at`, outside quotations, that `pred` accepts.
@@ -215,6 +246,35 @@ fn is_document_noun(w: &str) -> bool {
     matches!(
         w,
         "statement" | "post" | "letter" | "tweet" | "email" | "e-mail" | "release" | "blog" | "website" | "memo"
+    )
+}
+
+/// Nouns of descriptions that name an organisation (`the security firm`).
+fn is_org_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "firm"
+            | "company"
+            | "agency"
+            | "department"
+            | "ministry"
+            | "union"
+            | "organization"
+            | "organisation"
+            | "group"
+            | "campaign"
+            | "committee"
+            | "bank"
+            | "network"
+            | "newspaper"
+            | "retailer"
+            | "airline"
+            | "automaker"
+            | "insurer"
+            | "broadcaster"
+            | "charity"
+            | "club"
+            | "team"
     )
 }
 
@@ -294,6 +354,51 @@ fn is_person_noun(w: &str) -> bool {
         "strategist",
         "pollster",
         "activist",
+        "resident",
+        "proprietor",
+        "artist",
+        "publisher",
+        "student",
+        "teacher",
+        "nurse",
+        "worker",
+        "farmer",
+        "neighbour",
+        "neighbor",
+        "friend",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "dad",
+        "mom",
+        "mum",
+        "boss",
+        "organizer",
+        "organiser",
+        "volunteer",
+        "writer",
+        "journalist",
+        "editor",
+        "producer",
+        "singer",
+        "musician",
+        "athlete",
+        "winger",
+        "goaltender",
+        "quarterback",
+        "entrepreneur",
+        "engineer",
+        "physician",
+        "surgeon",
+        "delegate",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "aide",
+        "maverick",
     ];
     NOUNS.contains(&w)
 }
