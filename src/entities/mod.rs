@@ -53,6 +53,14 @@
 //! in `features.rs`, training in `train.rs`, shipped weights `ner.weights`)
 //! reads the rules' mentions as features and `combine.rs` merges the two
 //! where each is strong (see `docs/entities.md`).
+//!
+//! What mention finding reads from the whole corpus (the words it writes in
+//! lowercase, the rules' label votes per word, the words seen after a title)
+//! is gathered in steps that merge exactly over parts of a collection, and
+//! linking reads only each mention's written form and role: [`extract`] runs
+//! [`lowercase_words`], [`find_mentions`] and linking, and a collection
+//! analysed in parts runs the same with [`rule_evidence`], [`merge_evidence`]
+//! and [`link_written`] (`docs/dask.md`).
 
 mod combine;
 mod features;
