@@ -138,21 +138,21 @@ SHARE = "Share this article"
 # - one person written "Volodymyr Zelenskyy" in the first partition and
 #   "Zelensky" in the second (transliterated variants link across them);
 # - "Kadar" alone in the second partition joins "Orsolya Kadar" of the first;
-# - "Harvest" starts a sentence in the first partition and is written
+# - "Farmers" starts a sentence in the first partition and is written
 #   lowercase only in the third (so, over the collection, it is no name);
 # - "Tessaly" is voted one label in one partition and another elsewhere;
 # - a furniture line once in each partition (repeated over the collection).
 NEWS = [
-    "Ukrainian President Volodymyr Zelenskyy met European leaders in Brussels on Tuesday. "
-    f"Zelenskyy asked for more air defence systems.\n{SHARE}\n",
+    f"Ukrainian President Volodymyr Zelenskyy met European leaders in Brussels on Tuesday.\n{SHARE}\n"
+    "Zelenskyy asked for more air defence systems.",
     "Harvest figures from the Drava valley were published on Monday. "
     "Farmers said Kestrel Foods would buy most of the grain.",
     "Minister Orsolya Kadar of Veloria said the Kestrel Foods deal was fair. "
     "Tessaly Holdings will ship the grain from the port.",
-    f"Zelensky said on Wednesday that talks with Kadar would continue.\n{SHARE}\n",
+    f"Zelensky said on Wednesday that talks with Kadar would continue.\n{SHARE}\nThe next round is in May.",
     "Kadar declined to comment. Tessaly said its profits rose, and analysts at Morrow Bank expected more.",
     "Tessaly shares fell in early trading. The Drava river was low after a dry summer.",
-    f"Farmers in Tessaly said the harvest was late this year.\n{SHARE}\n",
+    f"Farmers in Tessaly said the harvest was late this year.\n{SHARE}\nPrices rose in the spring.",
     "Officials in Tessaly counted the harvest losses. Volodymyr Zelensky thanked the farmers.",
     "The mayor of Tessaly, Ivo Brandt, said the roads would reopen. Brandt spoke to reporters.",
 ]
@@ -188,11 +188,12 @@ def test_entities_need_the_whole_collection() -> None:
     assert not any("Zelensky" in v for v in parts[0]["variants"])
     assert "Kadar" in by_name(whole, "Orsolya Kadar")["variants"]
     assert "Kadar" in parts[1]["entity"]
-    assert "Harvest" in parts[0]["entity"] and "Harvest" not in whole["entity"]
-    labels = {by_name(p, "Tessaly")["label"] for p in parts[1:] if "Tessaly" in p["entity"]}
-    assert len(labels) == 2, labels
+    assert "Farmers" in parts[0]["entity"] and "Farmers" not in whole["entity"]
+    labels = {by_name(p, "Tessaly")["label"] for p in parts[1:]}
+    assert len(labels) == 2 and by_name(whole, "Tessaly")["label"] in labels, labels
     removed = one_process(rows).removed("n3", as_dict=True)
     assert SHARE in [t for t, r in zip(removed["text"], removed["reason"]) if r == "repeated"]
+    assert "Share" in parts[0]["entity"] and "Share" not in whole["entity"]
 
 
 def test_entities_synchronous_with_gazetteer() -> None:
