@@ -411,7 +411,9 @@ class Analysis:
         return cols if as_dict else to_frame(cols)
 
 
-def link_entities(mentions: Iterable[dict[str, Any]], gazetteer: Any = None) -> tuple[dict[str, Any], dict[str, Any], np.ndarray]:
+def link_entities(
+    mentions: Iterable[dict[str, Any]], gazetteer: Any = None
+) -> tuple[dict[str, Any], dict[str, Any], np.ndarray]:
     """Every partition's :func:`partition_entity_mentions`, in partition
     order, linked by the core's linking as one corpus links them: (entity
     columns, the mention columns concatenated, each mention's entity row)."""
@@ -423,7 +425,9 @@ def link_entities(mentions: Iterable[dict[str, Any]], gazetteer: Any = None) -> 
         offs.append(_native(m["offsets"], np.uint64)[1:] + np.uint64(at))
         at += len(m["text"])
     cols["offsets"] = np.concatenate(offs)
-    for name, dtype in (("start", np.uint64), ("end", np.uint64), ("label", np.uint8), ("evidence", np.uint8), ("entry_kind", np.uint8), ("entry", np.uint32)):
+    dtypes = {"start": np.uint64, "end": np.uint64, "label": np.uint8, "evidence": np.uint8}
+    dtypes.update({"entry_kind": np.uint8, "entry": np.uint32})
+    for name, dtype in dtypes.items():
         parts = [_native(m[name], dtype) for m in mentions]
         cols[name] = np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
     cols["text"] = [t for m in mentions for t in m["text"]]
@@ -617,6 +621,8 @@ def _third_pass(
     return cands, _evidence(core, words, gazetteer) if words is not None else None
 
 
-def _fourth_pass(part: Any, repeated: np.ndarray, shared: tuple[str, dict[str, np.ndarray]], **kw: Any) -> dict[str, Any]:
+def _fourth_pass(
+    part: Any, repeated: np.ndarray, shared: tuple[str, dict[str, np.ndarray]], **kw: Any
+) -> dict[str, Any]:
     words, evidence = shared
     return partition_entity_mentions(part, repeated, words, evidence, **kw)
