@@ -1,3 +1,6 @@
+# Over 600 lines: each pass's worker function sits next to the merge of its
+# results, which is read and checked with it; the Spark recipe in docs/dask.md
+# imports them all from here.
 """Analyse a Dask bag or DataFrame partition by partition, on the workers,
 and merge the per-partition statistics into what one process would compute
 over the whole collection (the ``dask`` extra: ``pip install "lexiscope[dask]"``).
