@@ -107,16 +107,142 @@ def test_duplicate_ids_across_partitions() -> None:
         lxd.analyse(db.from_sequence(rows, npartitions=2))
 
 
-def test_local_cluster_two_processes() -> None:
+@pytest.fixture(scope="module")
+def client() -> Any:
+    """A real cluster: two worker processes on loopback, one thread each."""
     distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as c:
+        assert len(c.scheduler_info()["workers"]) == 2
+        yield c
+
+
+def test_local_cluster_two_processes(client: Any) -> None:
     pd = pytest.importorskip("pandas")
     dd = pytest.importorskip("dask.dataframe")
     rows = records()
     corpus = one_process(rows)
-    with distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
-        assert len(client.scheduler_info()["workers"]) == 2
-        check(lxd.analyse(db.from_sequence(rows, npartitions=4)), corpus)
-        frame = dd.from_pandas(pd.DataFrame(rows), npartitions=3)
-        check(lxd.analyse(frame, text="text", id="id"), corpus)
+    check(lxd.analyse(db.from_sequence(rows, npartitions=4)), corpus)
+    frame = dd.from_pandas(pd.DataFrame(rows), npartitions=3)
+    check(lxd.analyse(frame, text="text", id="id"), corpus)
+    check_entities(lxd.analyse(db.from_sequence(rows, npartitions=4), keyphrases=False), corpus)
+
+
+# -- entities ------------------------------------------------------------------
+
+SHARE = "Share this article"
+
+# Three partitions of three documents (a bag or a DataFrame of 9 rows in 3
+# partitions). Each case below is one a per-partition merge gets wrong:
+# - one person written "Volodymyr Zelenskyy" in the first partition and
+#   "Zelensky" in the second (transliterated variants link across them);
+# - "Kadar" alone in the second partition joins "Orsolya Kadar" of the first;
+# - "Farmers" starts a sentence in the first partition and is written
+#   lowercase only in the third (so, over the collection, it is no name);
+# - "Tessaly" is voted one label in one partition and another elsewhere;
+# - a furniture line once in each partition (repeated over the collection).
+NEWS = [
+    f"Ukrainian President Volodymyr Zelenskyy met European leaders in Brussels on Tuesday.\n{SHARE}\n"
+    "Zelenskyy asked for more air defence systems.",
+    "Harvest figures from the Drava valley were published on Monday. "
+    "Farmers said Kestrel Foods would buy most of the grain.",
+    "Minister Orsolya Kadar of Veloria said the Kestrel Foods deal was fair. "
+    "Tessaly Holdings will ship the grain from the port.",
+    f"Zelensky said on Wednesday that talks with Kadar would continue.\n{SHARE}\nThe next round is in May.",
+    "Kadar declined to comment. Tessaly said its profits rose, and analysts at Morrow Bank expected more.",
+    "Tessaly shares fell in early trading. The Drava river was low after a dry summer.",
+    f"Farmers in Tessaly said the harvest was late this year.\n{SHARE}\nPrices rose in the spring.",
+    "Officials in Tessaly counted the harvest losses. Volodymyr Zelensky thanked the farmers.",
+    "The mayor of Tessaly, Ivo Brandt, said the roads would reopen. Brandt spoke to reporters.",
+]
+
+
+def news_rows() -> list[dict[str, Any]]:
+    return [{"id": f"n{i}", "text": t} for i, t in enumerate(NEWS)]
+
+
+def entity_rows(table: Any) -> list[tuple[Any, ...]]:
+    cols = table if isinstance(table, dict) else table.to_dict()
+    return list(zip(*(list(cols[c]) for c in ("entity", "label", "variants", "docs", "mentions", "roles", "ambiguous"))))
+
+
+def check_entities(result: lxd.Analysis, corpus: lx.Corpus, gazetteer: Any = None) -> None:
+    assert result.entities(as_dict=True) == corpus.entities(gazetteer, as_dict=True)
+    assert result.mentions(as_dict=True) == corpus.mentions(gazetteer, as_dict=True)
+
+
+def by_name(table: dict[str, Any], name: str) -> dict[str, Any]:
+    rows = [i for i, e in enumerate(table["entity"]) if e == name]
+    assert len(rows) == 1, (name, table["entity"])
+    return {c: list(v)[rows[0]] for c, v in table.items()}
+
+
+def test_entities_need_the_whole_collection() -> None:
+    """The fixture's cases do break a per-partition result."""
+    rows = news_rows()
+    whole = one_process(rows).entities(as_dict=True)
+    parts = [one_process(rows[i : i + 3]).entities(as_dict=True) for i in (0, 3, 6)]
+    z = [v for v in whole["variants"] if "Volodymyr Zelenskyy" in v]
+    assert len(z) == 1 and "Zelensky" in z[0], whole
+    assert not any("Zelensky" in v for v in parts[0]["variants"])
+    assert "Kadar" in by_name(whole, "Orsolya Kadar")["variants"]
+    assert "Kadar" in parts[1]["entity"]
+    assert "Farmers" in parts[0]["entity"] and "Farmers" not in whole["entity"]
+    labels = {by_name(p, "Tessaly")["label"] for p in parts[1:]}
+    assert len(labels) == 2 and by_name(whole, "Tessaly")["label"] in labels, labels
+    removed = one_process(rows).removed("n3", as_dict=True)
+    assert SHARE in [t for t, r in zip(removed["text"], removed["reason"]) if r == "repeated"]
+    assert "Share" in parts[0]["entity"] and "Share" not in whole["entity"]
+
+
+def test_entities_synchronous_with_gazetteer() -> None:
+    rows = news_rows()
+    gaz = lx.Gazetteer({"ORG": ["Kestrel Foods"], "GPE": ["Veloria"]}, aliases={"Kestrel": "Kestrel Foods"})
+    with dask.config.set(scheduler="synchronous"):
+        result = lxd.analyse(db.from_sequence(rows, npartitions=3), gazetteer=gaz)
+        plain = lxd.analyse(db.from_sequence(rows, npartitions=3), keyphrases=False)
+        none = lxd.analyse(db.from_sequence(rows, npartitions=3), entities=False)
+    corpus = one_process(rows)
+    check_entities(result, corpus, gaz)
+    check_entities(plain, corpus)
+    with pytest.raises(lx.StateError, match="entities=True"):
+        none.entities()
+
+
+REUTERS = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "corpus" / "news_reuters21578.jsonl"
+
+
+def reuters(n: int) -> list[dict[str, Any]]:
+    import json
+
+    out = []
+    with open(REUTERS, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            out.append({"id": f"r{len(out)}", "text": r["text"]})
+            if len(out) == n:
+                break
+    return out
+
+
+def test_entities_local_cluster_two_processes(client: Any) -> None:
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    rows = news_rows()
+    corpus = one_process(rows)
+    bag = db.from_sequence(rows, npartitions=3)
+    assert bag.map_partitions(lambda p: [len(list(p))]).compute() == [3, 3, 3]
+    check_entities(lxd.analyse(bag, keyphrases=False), corpus)
+    frame = dd.from_pandas(pd.DataFrame(rows), npartitions=3)
+    assert list(frame.map_partitions(len).compute()) == [3, 3, 3]
+    check_entities(lxd.analyse(frame, text="text", id="id", keyphrases=False), corpus)
+
+
+@pytest.mark.skipif(not REUTERS.exists(), reason=f"{REUTERS} not found (../shared): 300 Reuters stories not run")
+def test_entities_local_cluster_reuters(client: Any) -> None:
+    stories = reuters(300)
+    whole = one_process(stories)
+    result = lxd.analyse(db.from_sequence(stories, npartitions=4), keyphrases=False)
+    check_entities(result, whole)
+    assert len(result.entities(as_dict=True)["entity"]) > 300

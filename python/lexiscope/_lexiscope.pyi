@@ -39,6 +39,10 @@ __all__ = [
     "partition_stem_df",
     "partition_keyphrase_candidates",
     "partition_collection_keyphrases",
+    "partition_entity_words",
+    "partition_entity_evidence",
+    "partition_entity_mentions",
+    "partition_link_entities",
     "save_corpus",
     "_report_progress",
     "load_corpus",
@@ -425,6 +429,30 @@ def partition_keyphrase_candidates(
 def partition_collection_keyphrases(
     offsets: list[int], key: list[str], text: list[str], score: list[float], count: list[int], top: int = 20
 ) -> _Columns: ...
+def partition_entity_words(corpus: CorpusCore) -> str: ...
+def partition_entity_evidence(
+    corpus: CorpusCore, words: str, gazetteer: Gazetteer | None = None
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+def partition_entity_mentions(
+    corpus: CorpusCore,
+    words: str,
+    titled: npt.NDArray[np.uint64],
+    keys: npt.NDArray[np.uint64],
+    votes: npt.NDArray[np.uint32],
+    gazetteer: Gazetteer | None = None,
+) -> _Columns: ...
+def partition_link_entities(
+    offsets: npt.NDArray[np.uint64],
+    start: npt.NDArray[np.uint64],
+    end: npt.NDArray[np.uint64],
+    label: npt.NDArray[np.uint8],
+    evidence: npt.NDArray[np.uint8],
+    entry_kind: npt.NDArray[np.uint8],
+    entry: npt.NDArray[np.uint32],
+    text: list[str],
+    role: list[str | None],
+    gazetteer: Gazetteer | None = None,
+) -> tuple[_Columns, npt.NDArray[np.uint32]]: ...
 @final
 class Tagger:
     """A part-of-speech tagger over the 17 Universal POS tags."""

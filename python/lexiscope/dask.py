@@ -1,3 +1,6 @@
+# Over 600 lines: each pass's worker function sits next to the merge of its
+# results, which is read and checked with it; the Spark recipe in docs/dask.md
+# imports them all from here.
 """Analyse a Dask bag or DataFrame partition by partition, on the workers,
 and merge the per-partition statistics into what one process would compute
 over the whole collection (the ``dask`` extra: ``pip install "lexiscope[dask]"``).
@@ -12,7 +15,7 @@ Example (needs a running Dask scheduler or the default local one)::
     X, vocab = result.matrix("tfidf")
     result.near_duplicates(0.8)
 
-How it works, in three passes over the partitions:
+How it works, in passes over the partitions:
 
 1. Each worker builds a :class:`lexiscope.Corpus` of its partition and
    returns the keys of its documents' non-sentence lines. The client counts,
@@ -21,26 +24,33 @@ How it works, in three passes over the partitions:
    cleaning rule that looks across documents).
 2. Each worker builds its corpus again, cleaned with those keys, and returns
    its statistics: term counts and document frequencies, the count matrix
-   with its vocabulary, stem document frequencies, and each document's
-   shingle set and MinHash signature.
-3. (``keyphrases=True``) Each worker scores its documents' keyphrase
-   candidates against the collection's stem document frequencies and size.
+   with its vocabulary, stem document frequencies, each document's shingle
+   set and MinHash signature, and the words it writes in lowercase (entity
+   evidence).
+3. Each worker scores its documents' keyphrase candidates against the
+   collection's stem document frequencies and size (``keyphrases=True``),
+   and runs the entity rules with the collection's lowercase words, returning
+   their label votes per word and the words seen after a title
+   (``entities=True``).
+4. (``entities=True``) Each worker finds its documents' entity mentions with
+   the collection's evidence and returns, per mention, what linking reads:
+   the name and role as written, label, evidence, dictionary entry, offsets.
 
 The client then merges: counts and document frequencies add up; the count
 matrices are stacked over the union of the vocabularies (columns renumbered,
 each row's entries kept in their order); TF-IDF is weighted from the merged
 counts; near duplicates are found over the concatenated signatures and
 checked exactly over the shingle sets; collection keyphrases are ranked from
-every document's candidates by the core's own ranking. Term counts, document
-frequencies, the count matrix, collection keyphrases and near duplicates
-equal those of one ``Corpus`` over all the documents, in partition order
-(tests/test_dask.py checks it on a two-process cluster); TF-IDF values equal
-them to rounding (about 1e-16).
+every document's candidates by the core's own ranking; the mentions of every
+document are linked, in document order, by the core's linking. Term counts,
+document frequencies, the count matrix, collection keyphrases, near
+duplicates, entities and mentions equal those of one ``Corpus`` over all the
+documents, in partition order (tests/test_dask.py checks it on a two-process
+cluster); TF-IDF values equal them to rounding (about 1e-16).
 
-Not merged here: entities and overlap scores depend on the whole collection
-in ways the core does not take from outside (entity linking reads every
-document's mentions and text; the default overlap every document's
-neighbours); compute them on one machine, or on a sample.
+Not merged here: overlap scores (the default overlap reads every document's
+neighbours) and per-document keyphrases; compute them on one machine, or on
+a sample.
 
 Ids: a DataFrame's ``id`` column (or its index when ``id=None``); a bag of
 dicts' ``id`` field, or of ``(id, text)`` pairs; a bag of plain str is
@@ -70,6 +80,11 @@ __all__ = [
     "partition_stats",
     "merge_stem_df",
     "partition_keyphrases",
+    "merge_entity_words",
+    "partition_entity_evidence",
+    "merge_entity_evidence",
+    "partition_entity_mentions",
+    "link_entities",
     "merge",
 ]
 
@@ -133,7 +148,8 @@ def partition_stats(
     language: str = "en",
 ) -> dict[str, Any]:
     """Second pass, on a worker: the statistics of ``part`` cleaned with the
-    collection's ``repeated`` line keys. ``offset`` numbers plain str items."""
+    collection's ``repeated`` line keys (with the words it writes in
+    lowercase, for entities). ``offset`` numbers plain str items."""
     corpus = _corpus(part, text, id, options, offset)
     core = _lexiscope.partition_with_repeated(corpus._core, _native(repeated, np.uint64))
     corpus = Corpus._wrap(core, corpus.ids, corpus._language)
@@ -161,6 +177,7 @@ def partition_stats(
         "terms": (terms["term"], terms["count"], terms["docs"]),
         "matrix": (list(vocab), np.asarray(data), np.asarray(indices), np.asarray(indptr), tuple(shape)),
         "shingles": (values, offsets, sigs),
+        "entity_words": _lexiscope.partition_entity_words(core),
     }
 
 
@@ -179,10 +196,99 @@ def partition_keyphrases(
     """Third pass, on a worker: every document's keyphrase candidates, scored
     against the collection's stem document frequencies ``stem_df`` (merged
     from the second pass) over ``n_docs`` documents."""
-    corpus = _corpus(part, text, id, options, offset)
-    core = _lexiscope.partition_with_repeated(corpus._core, _native(repeated, np.uint64))
+    return _candidates(_cleaned(part, repeated, text, id, options, offset), stem_df, n_docs, language)
+
+
+def _candidates(core: Any, stem_df: tuple[list[str], list[int]], n_docs: int, language: str) -> dict[str, Any]:
     stems, df = stem_df
     return _lexiscope.partition_keyphrase_candidates(core, list(stems), list(df), n_docs, language=language)
+
+
+def _cleaned(part: Any, repeated: np.ndarray, text: str, id: str | None, options: Any, offset: int | None) -> Any:
+    """The core corpus of ``part`` cleaned with the collection's ``repeated`` keys."""
+    corpus = _corpus(part, text, id, options, offset)
+    return _lexiscope.partition_with_repeated(corpus._core, _native(repeated, np.uint64))
+
+
+def merge_entity_words(stats: Iterable[dict[str, Any]]) -> str:
+    """The words the whole collection writes in lowercase, from every
+    partition's :func:`partition_stats` (a union; one per line)."""
+    words: set[str] = set()
+    for s in stats:
+        words.update(w for w in s["entity_words"].split("\n") if w)
+    return "\n".join(sorted(words))
+
+
+def partition_entity_evidence(
+    part: Any,
+    repeated: np.ndarray,
+    words: str,
+    *,
+    offset: int | None = None,
+    text: str = "text",
+    id: str | None = "id",
+    options: Any = None,
+    gazetteer: Any = None,
+) -> dict[str, np.ndarray]:
+    """Third pass, on a worker: the entity rules' evidence over ``part``,
+    given the collection's lowercase ``words`` (:func:`merge_entity_words`):
+    words seen after a title (``titled``, uint64 hashes) and label votes per
+    word (``keys``, uint64 hashes; ``votes``, n x 4 uint32)."""
+    return _evidence(_cleaned(part, repeated, text, id, options, offset), words, gazetteer)
+
+
+def _evidence(core: Any, words: str, gazetteer: Any) -> dict[str, np.ndarray]:
+    titled, keys, votes = _lexiscope.partition_entity_evidence(core, words, gazetteer)
+    return {"titled": titled, "keys": keys, "votes": votes}
+
+
+def merge_entity_evidence(evidence: Iterable[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The collection's entity evidence from every partition's
+    :func:`partition_entity_evidence`: titled words unite, votes add up."""
+    evidence = list(evidence)
+    titled = [_native(e["titled"], np.uint64) for e in evidence]
+    keys = [_native(e["keys"], np.uint64) for e in evidence]
+    votes = [_native(e["votes"], np.uint32).reshape(-1, 4) for e in evidence]
+    all_keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
+    uniq, inverse = np.unique(all_keys, return_inverse=True)
+    total = np.zeros((len(uniq), 4), dtype=np.uint64)
+    if len(all_keys):
+        np.add.at(total, inverse.ravel(), np.concatenate(votes).astype(np.uint64))
+    if len(total) and total.max() > np.iinfo(np.uint32).max:
+        raise InvalidArgumentError("entity label votes overflow 32 bits")
+    return {
+        "titled": np.unique(np.concatenate(titled)) if titled else np.zeros(0, dtype=np.uint64),
+        "keys": uniq.astype(np.uint64),
+        "votes": np.ascontiguousarray(total.astype(np.uint32)),
+    }
+
+
+def partition_entity_mentions(
+    part: Any,
+    repeated: np.ndarray,
+    words: str,
+    evidence: dict[str, np.ndarray],
+    *,
+    offset: int | None = None,
+    text: str = "text",
+    id: str | None = "id",
+    options: Any = None,
+    gazetteer: Any = None,
+) -> dict[str, Any]:
+    """Fourth pass, on a worker: every document's entity mentions in ``part``,
+    found with the collection's ``words`` and ``evidence``
+    (:func:`merge_entity_evidence`), not linked: columns offsets (per
+    document), start, end (character offsets), label, evidence, entry_kind,
+    entry, text (the name as written), role (as written, or None)."""
+    core = _cleaned(part, repeated, text, id, options, offset)
+    return _lexiscope.partition_entity_mentions(
+        core,
+        words,
+        _native(evidence["titled"], np.uint64),
+        _native(evidence["keys"], np.uint64),
+        _native(evidence["votes"], np.uint32).reshape(-1, 4),
+        gazetteer,
+    )
 
 
 def merge_stem_df(stats: Iterable[dict[str, Any]]) -> tuple[list[str], list[int]]:
@@ -216,6 +322,7 @@ class Analysis:
     _counts: Any = field(repr=False)  # (data, indices, indptr, shape)
     _shingles: tuple[np.ndarray, np.ndarray, np.ndarray] = field(repr=False)
     _candidates: dict[str, list[Any]] | None = field(default=None, repr=False)
+    _entities: tuple[dict[str, Any], dict[str, Any], np.ndarray] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -262,6 +369,36 @@ class Analysis:
         cols = _lexiscope.partition_collection_keyphrases(c["offsets"], c["key"], c["text"], c["score"], c["count"], top=top)
         return cols if as_dict else to_frame(cols)
 
+    def _linked(self) -> tuple[dict[str, Any], dict[str, Any], np.ndarray]:
+        if self._entities is None:
+            from lexiscope.errors import StateError
+
+            raise StateError("entities were not computed: call analyse(..., entities=True)")
+        return self._entities
+
+    def entities(self, *, as_dict: bool = False) -> Any:
+        """One row per entity, as :meth:`Corpus.entities` gives them: entity,
+        label, docs, mentions, variants, roles, ambiguous (needs ``entities=True``)."""
+        cols = {k: list(v) for k, v in self._linked()[0].items()}
+        return cols if as_dict else to_frame(cols)
+
+    def mentions(self, *, as_dict: bool = False) -> Any:
+        """Every entity mention, as :meth:`Corpus.mentions` gives them: doc,
+        start, end (character offsets), text, entity, label, role."""
+        ents, m, of = self._linked()
+        doc = np.repeat(np.arange(len(self.ids)), np.diff(m["offsets"].astype(np.int64)))
+        names, labels = ents["entity"], ents["label"]
+        cols = {
+            "doc": [self.ids[d] for d in doc],
+            "start": m["start"].tolist(),
+            "end": m["end"].tolist(),
+            "text": list(m["text"]),
+            "entity": [names[e] for e in of],
+            "label": [labels[e] for e in of],
+            "role": list(m["role"]),
+        }
+        return cols if as_dict else to_frame(cols)
+
     def near_duplicates(self, threshold: float = 0.8, *, containment: float | None = None, as_dict: bool = False) -> Any:
         """Near-duplicate pairs across all partitions (as :meth:`Corpus.near_duplicates`)."""
         values, offsets, sigs = self._shingles
@@ -277,9 +414,52 @@ class Analysis:
         return cols if as_dict else to_frame(cols)
 
 
-def merge(stats: Iterable[dict[str, Any]], keyphrases: Iterable[dict[str, Any]] | None = None) -> Analysis:
+def link_entities(
+    mentions: Iterable[dict[str, Any]], gazetteer: Any = None
+) -> tuple[dict[str, Any], dict[str, Any], np.ndarray]:
+    """Every partition's :func:`partition_entity_mentions`, in partition
+    order, linked by the core's linking as one corpus links them: (entity
+    columns, the mention columns concatenated, each mention's entity row)."""
+    mentions = list(mentions)
+    cols: dict[str, Any] = {"offsets": np.zeros(1, dtype=np.uint64)}
+    offs = [cols["offsets"]]
+    at = 0
+    for m in mentions:
+        offs.append(_native(m["offsets"], np.uint64)[1:] + np.uint64(at))
+        at += len(m["text"])
+    cols["offsets"] = np.concatenate(offs)
+    dtypes = {"start": np.uint64, "end": np.uint64, "label": np.uint8, "evidence": np.uint8}
+    dtypes.update({"entry_kind": np.uint8, "entry": np.uint32})
+    for name, dtype in dtypes.items():
+        parts = [_native(m[name], dtype) for m in mentions]
+        cols[name] = np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+    cols["text"] = [t for m in mentions for t in m["text"]]
+    cols["role"] = [r for m in mentions for r in m["role"]]
+    ents, of = _lexiscope.partition_link_entities(
+        cols["offsets"],
+        cols["start"],
+        cols["end"],
+        cols["label"],
+        cols["evidence"],
+        cols["entry_kind"],
+        cols["entry"],
+        cols["text"],
+        cols["role"],
+        gazetteer,
+    )
+    return ents, cols, of
+
+
+def merge(
+    stats: Iterable[dict[str, Any]],
+    keyphrases: Iterable[dict[str, Any]] | None = None,
+    mentions: Iterable[dict[str, Any]] | None = None,
+    *,
+    gazetteer: Any = None,
+) -> Analysis:
     """One :class:`Analysis` from every partition's :func:`partition_stats`
-    (and :func:`partition_keyphrases`), in partition order."""
+    (and :func:`partition_keyphrases`, :func:`partition_entity_mentions`),
+    in partition order."""
     stats = list(stats)
     ids: list[Any] = [i for s in stats for i in s["ids"]]
     if len(set(map(str, ids))) != len(ids):
@@ -325,7 +505,8 @@ def merge(stats: Iterable[dict[str, Any]], keyphrases: Iterable[dict[str, Any]] 
             candidates["offsets"].extend(o + base for o in k["offsets"][1:])
             for col in ("key", "text", "score", "count"):
                 candidates[col].extend(k[col])
-    return Analysis(ids, terms, vocab, counts, shingles, candidates)
+    linked = link_entities(mentions, gazetteer) if mentions is not None else None
+    return Analysis(ids, terms, vocab, counts, shingles, candidates, linked)
 
 
 def analyse(
@@ -341,6 +522,8 @@ def analyse(
     seed: int = 1,
     language: str = "en",
     keyphrases: bool = True,
+    entities: bool = True,
+    gazetteer: Any = None,
 ) -> Analysis:
     """Analyse a ``dask.bag.Bag`` or ``dask.dataframe.DataFrame`` partition by
     partition on the workers of the current scheduler (a
@@ -350,8 +533,9 @@ def analyse(
     :class:`lexiscope.Options` (default cleaning and normalization);
     ``ngram`` and ``stopwords`` are those of :meth:`Corpus.terms`;
     ``shingle``, ``num_perm`` and ``seed`` those of :meth:`Corpus.near_duplicates`;
-    ``language`` stems keyphrases; ``keyphrases=False`` skips the third pass
-    (collection keyphrases).
+    ``language`` stems keyphrases; ``keyphrases=False`` skips collection
+    keyphrases, ``entities=False`` entities and mentions (the fourth pass);
+    ``gazetteer`` is that of :meth:`Corpus.entities`.
     """
     import dask
 
@@ -380,16 +564,68 @@ def analyse(
             for i, p in enumerate(parts)
         ]
     )
-    if not keyphrases:
-        return merge(stats)
-    stem_df = merge_stem_df(stats)
-    n_docs = int(offsets[-1])
-    cands = dask.compute(
-        *[
-            dask.delayed(partition_keyphrases)(
-                p, repeated, stem_df, n_docs, offset=offsets[i], text=text, id=id, options=options, language=language
-            )
-            for i, p in enumerate(parts)
-        ]
-    )
-    return merge(stats, cands)
+    common = {"text": text, "id": id, "options": options}
+    cands = None
+    evidence = None
+    words = merge_entity_words(stats) if entities else ""
+    if keyphrases or entities:
+        stem_df = merge_stem_df(stats)
+        n_docs = int(offsets[-1])
+        third = dask.compute(
+            *[
+                dask.delayed(_third_pass)(
+                    p,
+                    repeated,
+                    stem_df if keyphrases else None,
+                    n_docs,
+                    dask.delayed(words, pure=True) if entities else None,
+                    offset=offsets[i],
+                    language=language,
+                    gazetteer=gazetteer,
+                    **common,
+                )
+                for i, p in enumerate(parts)
+            ]
+        )
+        if keyphrases:
+            cands = [t[0] for t in third]
+        if entities:
+            evidence = merge_entity_evidence(t[1] for t in third)
+    mentions = None
+    if entities:
+        shared = dask.delayed((words, evidence), pure=True)
+        mentions = dask.compute(
+            *[
+                dask.delayed(_fourth_pass)(p, repeated, shared, offset=offsets[i], gazetteer=gazetteer, **common)
+                for i, p in enumerate(parts)
+            ]
+        )
+    return merge(stats, cands, mentions, gazetteer=gazetteer)
+
+
+def _third_pass(
+    part: Any,
+    repeated: np.ndarray,
+    stem_df: tuple[list[str], list[int]] | None,
+    n_docs: int,
+    words: str | None,
+    *,
+    offset: int | None,
+    text: str,
+    id: str | None,
+    options: Any,
+    language: str,
+    gazetteer: Any,
+) -> tuple[dict[str, Any] | None, dict[str, np.ndarray] | None]:
+    """:func:`partition_keyphrases` and :func:`partition_entity_evidence` on
+    one corpus of the partition, built once."""
+    core = _cleaned(part, repeated, text, id, options, offset)
+    cands = _candidates(core, stem_df, n_docs, language) if stem_df is not None else None
+    return cands, _evidence(core, words, gazetteer) if words is not None else None
+
+
+def _fourth_pass(
+    part: Any, repeated: np.ndarray, shared: tuple[str, dict[str, np.ndarray]], **kw: Any
+) -> dict[str, Any]:
+    words, evidence = shared
+    return partition_entity_mentions(part, repeated, words, evidence, **kw)

@@ -43,7 +43,11 @@ pub struct RulePass<'a> {
 impl<'a> RulePass<'a> {
     /// Runs the rules over `corpus`.
     pub fn new(corpus: &Corpus, user: Option<&'a Gazetteer>) -> RulePass<'a> {
-        let extractor = Extractor::new(corpus, user);
+        RulePass::with_extractor(corpus, Extractor::new(corpus, user))
+    }
+
+    /// Runs the rules of `extractor` over `corpus`.
+    pub fn with_extractor(corpus: &Corpus, extractor: Extractor<'a>) -> RulePass<'a> {
         let rules: Vec<Vec<Mention>> = corpus
             .docs()
             .par_iter()
@@ -117,8 +121,7 @@ impl<'a> RulePass<'a> {
 
 /// The mentions of every document: rules and the learned tagger combined
 /// (see the module documentation).
-pub fn mentions(corpus: &Corpus, user: Option<&Gazetteer>, model: &Model) -> Vec<Vec<Mention>> {
-    let pass = RulePass::new(corpus, user);
+pub fn mentions(corpus: &Corpus, pass: &RulePass<'_>, model: &Model) -> Vec<Vec<Mention>> {
     corpus
         .docs()
         .par_iter()

@@ -8,7 +8,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::gazetteer::{builtin, name_key, Gazetteer};
 use super::lexicon::{is_acronym, spelt_alike, translit_key, CONNECTORS, LOC_LAST};
 use super::{Entities, Entity, Evidence, Label, Mention, UNKNOWN_LABEL};
-use crate::corpus::Corpus;
 
 struct Group {
     label_votes: FxHashMap<Label, u32>,
@@ -72,19 +71,26 @@ fn sorted_by_count(m: &FxHashMap<String, u32>) -> Vec<String> {
     v.into_iter().map(|(s, _)| s.clone()).collect()
 }
 
-/// Links the mentions of every document into entities.
+/// Links the mentions of every document into entities; `text_of(d)` is the
+/// text the spans of document `d`'s mentions (and roles) point into. Nothing
+/// else of the documents is read: only each mention's written form, role,
+/// label, evidence and dictionary entry, in document order.
 ///
 /// Serial: linking is over the corpus's distinct names (groups), each
 /// decision depending on the groups seen so far in a fixed order; its cost
 /// grows with the mentions and names, not with the text, and is small next to
 /// finding the mentions (in parallel, per document).
-pub(super) fn link(corpus: &Corpus, per_doc: Vec<Vec<Mention>>, user: Option<&Gazetteer>) -> Entities {
+pub(super) fn link<'t>(
+    per_doc: Vec<Vec<Mention>>,
+    text_of: impl Fn(usize) -> &'t str,
+    user: Option<&Gazetteer>,
+) -> Entities {
     let builtin = builtin();
     // 1. One group per key: a dictionary entry, or the name's key.
     let mut key_of: Vec<Vec<String>> = Vec::with_capacity(per_doc.len());
     let mut groups: FxHashMap<String, Group> = FxHashMap::default();
     for (d, mentions) in per_doc.iter().enumerate() {
-        let text = &corpus.docs()[d].text;
+        let text = text_of(d);
         let mut keys = Vec::with_capacity(mentions.len());
         for m in mentions {
             let surface = &text[m.span.start..m.span.end];

@@ -22,30 +22,44 @@ pub struct Extractor<'a> {
     builtin: &'static Gazetteer,
 }
 
+/// The words the kept sentences of `corpus` write in lowercase (not as
+/// their first token): what [`Extractor`] reads from the whole corpus. A
+/// union over documents, so the words of parts of a collection, put together,
+/// are those of the whole.
+pub fn lowercase_words(corpus: &Corpus) -> FxHashSet<String> {
+    corpus
+        .docs()
+        .par_iter()
+        .fold(FxHashSet::default, |mut set, doc| {
+            for k in doc.kept() {
+                for (i, t) in doc.sentence_tokens(k).iter().enumerate() {
+                    let w = t.text(&doc.text);
+                    if i > 0 && t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
+                        set.insert(w.to_string());
+                    }
+                }
+            }
+            set
+        })
+        .reduce(FxHashSet::default, |mut a, b| {
+            if a.len() < b.len() {
+                return b.into_iter().chain(a).collect();
+            }
+            a.extend(b);
+            a
+        })
+}
+
 impl<'a> Extractor<'a> {
     /// An extractor for `corpus`, with the user's dictionary if any.
     pub fn new(corpus: &Corpus, user: Option<&'a Gazetteer>) -> Extractor<'a> {
-        let lower_words = corpus
-            .docs()
-            .par_iter()
-            .fold(FxHashSet::default, |mut set, doc| {
-                for k in doc.kept() {
-                    for (i, t) in doc.sentence_tokens(k).iter().enumerate() {
-                        let w = t.text(&doc.text);
-                        if i > 0 && t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
-                            set.insert(w.to_string());
-                        }
-                    }
-                }
-                set
-            })
-            .reduce(FxHashSet::default, |mut a, b| {
-                if a.len() < b.len() {
-                    return b.into_iter().chain(a).collect();
-                }
-                a.extend(b);
-                a
-            });
+        Extractor::with_words(lowercase_words(corpus), user)
+    }
+
+    /// An extractor that takes `lower_words` ([`lowercase_words`], perhaps
+    /// of a whole collection put together from its parts) as the words the
+    /// corpus writes in lowercase.
+    pub fn with_words(lower_words: FxHashSet<String>, user: Option<&'a Gazetteer>) -> Extractor<'a> {
         Extractor { lower_words, user, builtin: builtin() }
     }
 

@@ -53,6 +53,14 @@
 //! in `features.rs`, training in `train.rs`, shipped weights `ner.weights`)
 //! reads the rules' mentions as features and `combine.rs` merges the two
 //! where each is strong (see `docs/entities.md`).
+//!
+//! What mention finding reads from the whole corpus (the words it writes in
+//! lowercase, the rules' label votes per word, the words seen after a title)
+//! is gathered in steps that merge exactly over parts of a collection, and
+//! linking reads only each mention's written form and role: [`extract`] runs
+//! [`lowercase_words`], [`find_mentions`] and linking, and a collection
+//! analysed in parts runs the same with [`rule_evidence`], [`merge_evidence`]
+//! and [`link_written`] (`docs/dask.md`).
 
 mod combine;
 mod features;
@@ -64,13 +72,15 @@ mod mention;
 pub mod train;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
 use crate::tokenize::Span;
+pub use features::CorpusEvidence;
 pub use gazetteer::{builtin, name_key, Gazetteer};
 pub use lexicon::translit_key;
-pub use mention::Extractor;
+pub use mention::{lowercase_words, Extractor};
 
 /// The label of an entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -210,18 +220,139 @@ pub fn extract(corpus: &Corpus, user: Option<&Gazetteer>) -> Entities {
 }
 
 /// [`extract`] with another model, or with the rules alone (`None`).
+///
+/// The steps, which [`find_mentions`] and [`link_written`] also run for a
+/// collection analysed in parts: the words the corpus writes in lowercase
+/// ([`lowercase_words`]); the rules' mentions and the evidence read off them
+/// ([`rule_evidence`]); every document's mentions given that evidence; and
+/// linking, which reads only each mention's written form and role.
 pub fn extract_with(corpus: &Corpus, user: Option<&Gazetteer>, model: Option<&learned::Model>) -> Entities {
-    let per_doc = match model {
-        Some(model) => combine::mentions(corpus, user, model),
-        None => rules_only(corpus, user),
-    };
-    link::link(corpus, per_doc, user)
+    let per_doc = find_mentions(corpus, lowercase_words(corpus), None, user, model);
+    link::link(per_doc, |d| corpus.docs()[d].text.as_str(), user)
 }
 
 /// The mentions the rules alone find (what [`extract`] uses without a model).
 pub fn rules_only(corpus: &Corpus, user: Option<&Gazetteer>) -> Vec<Vec<Mention>> {
-    let ex = Extractor::new(corpus, user);
-    corpus.docs().par_iter().map(|d| if crate::interrupt::requested() { Vec::new() } else { ex.document(d) }).collect()
+    find_mentions(corpus, lowercase_words(corpus), None, user, None)
+}
+
+/// The evidence the rules give over `corpus` (label votes per word, words
+/// seen after a title), with `lowercase` as the words the collection writes
+/// in lowercase ([`lowercase_words`] of the corpus, or the union of those of
+/// every part of a collection). Votes add up and words unite over documents:
+/// [`merge_evidence`] of the parts' evidence is the whole's.
+pub fn rule_evidence(corpus: &Corpus, lowercase: FxHashSet<String>, user: Option<&Gazetteer>) -> CorpusEvidence {
+    combine::RulePass::with_extractor(corpus, Extractor::with_words(lowercase, user)).corpus
+}
+
+/// Adds the evidence of another part of a collection to `into`.
+pub fn merge_evidence(into: &mut CorpusEvidence, other: CorpusEvidence) {
+    into.titled.extend(other.titled);
+    for (k, v) in other.votes {
+        let slot = into.votes.entry(k).or_insert([0; 4]);
+        for (a, b) in slot.iter_mut().zip(v) {
+            *a += b;
+        }
+    }
+}
+
+/// Every document's mentions, not linked: the rules with `lowercase` as the
+/// words the collection writes in lowercase, then (with a model) the learned
+/// tagger reading the rules' mentions and `evidence`, the collection's
+/// ([`rule_evidence`], merged), or the corpus's own when `None`.
+pub fn find_mentions(
+    corpus: &Corpus,
+    lowercase: FxHashSet<String>,
+    evidence: Option<CorpusEvidence>,
+    user: Option<&Gazetteer>,
+    model: Option<&learned::Model>,
+) -> Vec<Vec<Mention>> {
+    let ex = Extractor::with_words(lowercase, user);
+    match model {
+        Some(model) => {
+            let mut pass = combine::RulePass::with_extractor(corpus, ex);
+            if let Some(evidence) = evidence {
+                pass.corpus = evidence;
+            }
+            combine::mentions(corpus, &pass, model)
+        }
+        None => corpus
+            .docs()
+            .par_iter()
+            .map(|d| if crate::interrupt::requested() { Vec::new() } else { ex.document(d) })
+            .collect(),
+    }
+}
+
+/// A mention with what linking reads of its document: its written form and
+/// the title or role written before it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WrittenMention {
+    /// The mention (spans into its own document).
+    pub mention: Mention,
+    /// The name as written.
+    pub text: String,
+    /// The title or role before it, as written.
+    pub role: Option<String>,
+}
+
+/// `per_doc`'s mentions of `corpus` with their written forms.
+pub fn written(corpus: &Corpus, per_doc: Vec<Vec<Mention>>) -> Vec<Vec<WrittenMention>> {
+    per_doc
+        .into_iter()
+        .zip(corpus.docs())
+        .map(|(ms, doc)| {
+            ms.into_iter()
+                .map(|m| WrittenMention {
+                    text: doc.text[m.span.start..m.span.end].to_string(),
+                    role: m.role.map(|r| doc.text[r.start..r.end].to_string()),
+                    mention: m,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Links mentions found elsewhere (every document's, in document order, as
+/// [`find_mentions`] and [`written`] give them) without their texts: the same
+/// linking as [`extract`], so mentions of a collection found part by part,
+/// with the collection's evidence, link into the entities of one corpus of
+/// the whole collection. The mentions keep their spans.
+pub fn link_written(per_doc: Vec<Vec<WrittenMention>>, user: Option<&Gazetteer>) -> Entities {
+    // Per document, a text of its written forms and roles, each on a line,
+    // and the mentions pointing into it.
+    let mut texts: Vec<String> = Vec::with_capacity(per_doc.len());
+    let mut local: Vec<Vec<Mention>> = Vec::with_capacity(per_doc.len());
+    let mut spans: Vec<Vec<(Span, Option<Span>)>> = Vec::with_capacity(per_doc.len());
+    for ms in per_doc {
+        let mut text = String::new();
+        let mut put = |s: &str| {
+            let start = text.len();
+            text.push_str(s);
+            let span = Span { start, end: text.len() };
+            text.push('\n');
+            span
+        };
+        let mut own = Vec::with_capacity(ms.len());
+        let mut kept = Vec::with_capacity(ms.len());
+        for w in ms {
+            let span = put(&w.text);
+            let role = w.role.as_deref().map(&mut put);
+            kept.push((w.mention.span, w.mention.role));
+            own.push(Mention { span, role, ..w.mention });
+        }
+        texts.push(text);
+        local.push(own);
+        spans.push(kept);
+    }
+    let mut ents = link::link(local, |d| texts[d].as_str(), user);
+    for (ms, kept) in ents.mentions.iter_mut().zip(spans) {
+        for ((m, _), (span, role)) in ms.iter_mut().zip(kept) {
+            m.span = span;
+            m.role = role;
+        }
+    }
+    ents
 }
 
 impl Entities {
@@ -296,5 +427,47 @@ mod tests {
         assert_eq!(find("United States").label, Label::Gpe);
         assert_eq!(find("Russian").label, Label::Norp);
         assert_eq!(find("Alaska").label, Label::Gpe);
+    }
+
+    /// The entities of a collection found part by part, with the evidence of
+    /// every part merged, then linked without the texts.
+    fn in_parts(parts: &[&[&str]], model: Option<&learned::Model>) -> Entities {
+        let corpora: Vec<Corpus> = parts.iter().map(|p| corpus(p)).collect();
+        let mut words = FxHashSet::default();
+        for c in &corpora {
+            words.extend(lowercase_words(c));
+        }
+        let mut evidence = CorpusEvidence::default();
+        for c in &corpora {
+            merge_evidence(&mut evidence, rule_evidence(c, words.clone(), None));
+        }
+        let mut all = Vec::new();
+        for c in &corpora {
+            let ev = CorpusEvidence { titled: evidence.titled.clone(), votes: evidence.votes.clone() };
+            all.extend(written(c, find_mentions(c, words.clone(), Some(ev), None, model)));
+        }
+        link_written(all, None)
+    }
+
+    #[test]
+    fn parts_link_as_one_corpus() {
+        let texts = [
+            "Ukrainian President Volodymyr Zelenskyy spoke in Kyiv. Foreign Minister Sergey Lavrov replied.",
+            "Apple said sales rose. Critics of Lavrov met Zelenskyy.",
+            "Zelensky met Sergei Lavrov and special envoy Steve Witkoff. Witkoff left.",
+            "Orchard growers sell an apple a day. The Kremlin spoke of Lavrov.",
+            "Envoy Witkoff and Zelensky met in Geneva.",
+        ];
+        let whole = corpus(&texts);
+        for model in [learned::SHIPPED.as_ref(), None] {
+            let one = extract_with(&whole, None, model);
+            let parts = in_parts(&[&texts[..2], &texts[2..3], &texts[3..]], model);
+            assert_eq!(parts.entities, one.entities);
+            assert_eq!(parts.mentions, one.mentions);
+        }
+        // Split, each part on its own would not link the same: the variant
+        // spellings sit in different parts.
+        let alone = extract(&corpus(&texts[2..3]), None);
+        assert!(alone.entities.iter().all(|e| !e.variants.contains(&"Volodymyr Zelenskyy".to_string())));
     }
 }

@@ -1,7 +1,9 @@
 //! What analysing a collection in parts needs (``lexiscope.dask``): the
 //! keys that cleaning counts across documents, a corpus cleaned with keys
 //! counted elsewhere, and shingle sets and MinHash signatures as flat numpy
-//! arrays that travel between processes and are put together again.
+//! arrays that travel between processes and are put together again; the
+//! evidence entity mentions are found with, merged over the collection, and
+//! the mentions with what linking reads of them.
 
 use numpy::ndarray::Array2;
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
@@ -11,8 +13,11 @@ use rustc_hash::FxHashSet;
 
 use super::corpus::PyCorpus;
 use super::enter;
+use super::entities::{entity_columns, PyGazetteer};
 use super::errors::invalid_argument;
+use crate::entities::{self, CorpusEvidence, Evidence, Label, Mention, WrittenMention};
 use crate::keywords::{collection_keyphrases, Keyphrase, KeyphraseExtractor};
+use crate::offsets::CharOffsets;
 use crate::overlap::{near_duplicates_with, shingle_sets, signatures};
 use crate::tokenize::Span;
 
@@ -189,6 +194,194 @@ fn partition_collection_keyphrases<'py>(
     Ok(cols)
 }
 
+/// The words the partition's kept sentences write in lowercase (entity
+/// evidence, first step), sorted, one per line in one str: a word is never
+/// split by a line break, and one str travels between processes more
+/// compactly than a list of them.
+#[pyfunction]
+fn partition_entity_words(py: Python<'_>, corpus: &PyCorpus) -> PyResult<String> {
+    corpus.run(py, || {
+        let mut words: Vec<String> = entities::lowercase_words(&corpus.inner).into_iter().collect();
+        words.sort_unstable();
+        Ok(words.join("\n"))
+    })
+}
+
+/// One str of lines back into the set of words.
+fn word_set(words: &str) -> FxHashSet<String> {
+    words.split('\n').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// The rules' evidence over the partition (second step), given the words
+/// the whole collection writes in lowercase: words seen after a title
+/// (hashes, sorted), and the label votes per word (hashes, sorted, and an
+/// n × 4 uint32 array: PER, ORG, LOC, MISC).
+#[pyfunction]
+#[pyo3(signature = (corpus, words, gazetteer=None))]
+fn partition_entity_evidence<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    words: &str,
+    gazetteer: Option<PyRef<'py, PyGazetteer>>,
+) -> PyResult<FlatWithSignatures<'py>> {
+    let user = gazetteer.as_deref().map(|g| &g.inner);
+    let ev = corpus.run(py, || Ok(entities::rule_evidence(&corpus.inner, word_set(words), user)))?;
+    let mut titled: Vec<u64> = ev.titled.into_iter().collect();
+    titled.sort_unstable();
+    let mut votes: Vec<(u64, [u32; 4])> = ev.votes.into_iter().collect();
+    votes.sort_unstable_by_key(|v| v.0);
+    let keys: Vec<u64> = votes.iter().map(|v| v.0).collect();
+    let data: Vec<u32> = votes.iter().flat_map(|v| v.1).collect();
+    let counts = Array2::from_shape_vec((keys.len(), 4), data).map_err(|e| invalid_argument(py, e.to_string()))?;
+    Ok((titled.into_pyarray(py), keys.into_pyarray(py), counts.into_pyarray(py)))
+}
+
+/// The collection's evidence from arrays (as [`partition_entity_evidence`] gives them, merged).
+fn evidence_of(
+    py: Python<'_>,
+    titled: &[u64],
+    keys: &[u64],
+    votes: &numpy::ndarray::ArrayView2<'_, u32>,
+) -> PyResult<CorpusEvidence> {
+    if votes.nrows() != keys.len() || votes.ncols() != 4 {
+        return Err(invalid_argument(py, "votes must have one row of 4 per key"));
+    }
+    Ok(CorpusEvidence {
+        titled: titled.iter().copied().collect(),
+        votes: keys.iter().zip(votes.rows()).map(|(&k, r)| (k, [r[0], r[1], r[2], r[3]])).collect(),
+    })
+}
+
+/// Every document's mentions (third step), found with the collection's
+/// evidence and not linked: columns offsets (per document), start, end
+/// (character offsets), label, evidence, entry_kind (0 none, 1 built-in, 2
+/// the user's), entry, text, role. What linking reads, without the texts.
+#[pyfunction]
+#[pyo3(signature = (corpus, words, titled, keys, votes, gazetteer=None))]
+fn partition_entity_mentions<'py>(
+    py: Python<'py>,
+    corpus: &PyCorpus,
+    words: &str,
+    titled: PyReadonlyArray1<'_, u64>,
+    keys: PyReadonlyArray1<'_, u64>,
+    votes: PyReadonlyArray2<'_, u32>,
+    gazetteer: Option<PyRef<'py, PyGazetteer>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let evidence = evidence_of(py, titled.as_slice()?, keys.as_slice()?, &votes.as_array())?;
+    let user = gazetteer.as_deref().map(|g| &g.inner);
+    let model = entities::learned::SHIPPED.as_ref();
+    let inner = &corpus.inner;
+    let per_doc =
+        corpus.run(py, || Ok(entities::find_mentions(inner, word_set(words), Some(evidence), user, model)))?;
+    let mut offsets = vec![0u64];
+    let (mut start, mut end, mut label, mut evidence, mut kind, mut entry, mut text, mut role) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (doc, ms) in inner.docs().iter().zip(&per_doc) {
+        let mut conv = CharOffsets::new(&doc.text);
+        for m in ms {
+            start.push(conv.to_char(m.span.start) as u64);
+            end.push(conv.to_char(m.span.end) as u64);
+            label.push(Label::ALL.iter().position(|&l| l == m.label).unwrap_or(0) as u8);
+            evidence.push(m.evidence as u8);
+            kind.push(m.entry.map_or(0u8, |(user, _)| if user { 2 } else { 1 }));
+            entry.push(m.entry.map_or(0u32, |(_, e)| e));
+            text.push(&doc.text[m.span.start..m.span.end]);
+            role.push(m.role.map(|r| &doc.text[r.start..r.end]));
+        }
+        offsets.push(start.len() as u64);
+    }
+    let cols = PyDict::new(py);
+    cols.set_item("offsets", offsets.into_pyarray(py))?;
+    cols.set_item("start", start.into_pyarray(py))?;
+    cols.set_item("end", end.into_pyarray(py))?;
+    cols.set_item("label", label.into_pyarray(py))?;
+    cols.set_item("evidence", evidence.into_pyarray(py))?;
+    cols.set_item("entry_kind", kind.into_pyarray(py))?;
+    cols.set_item("entry", entry.into_pyarray(py))?;
+    cols.set_item("text", text)?;
+    cols.set_item("role", role)?;
+    Ok(cols)
+}
+
+/// Links the mentions of every partition (their columns concatenated, in
+/// document order, offsets renumbered) as one corpus would: the entity
+/// columns (as ``CorpusCore.entities``) and each mention's entity (row).
+#[pyfunction]
+#[pyo3(signature = (offsets, start, end, label, evidence, entry_kind, entry, text, role, gazetteer=None))]
+#[allow(clippy::too_many_arguments, reason = "one parameter per column")]
+fn partition_link_entities<'py>(
+    py: Python<'py>,
+    offsets: PyReadonlyArray1<'_, u64>,
+    start: PyReadonlyArray1<'_, u64>,
+    end: PyReadonlyArray1<'_, u64>,
+    label: PyReadonlyArray1<'_, u8>,
+    evidence: PyReadonlyArray1<'_, u8>,
+    entry_kind: PyReadonlyArray1<'_, u8>,
+    entry: PyReadonlyArray1<'_, u32>,
+    text: Vec<String>,
+    role: Vec<Option<String>>,
+    gazetteer: Option<PyRef<'py, PyGazetteer>>,
+) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyArray1<u32>>)> {
+    let (offsets, start, end) = (offsets.as_slice()?, start.as_slice()?, end.as_slice()?);
+    let (label, evidence, entry_kind, entry) =
+        (label.as_slice()?, evidence.as_slice()?, entry_kind.as_slice()?, entry.as_slice()?);
+    let n = text.len();
+    if [start.len(), end.len(), label.len(), evidence.len(), entry_kind.len(), entry.len(), role.len()]
+        .iter()
+        .any(|&l| l != n)
+        || offsets.first() != Some(&0)
+        || offsets.last() != Some(&(n as u64))
+        || offsets.windows(2).any(|w| w[0] > w[1])
+    {
+        return Err(invalid_argument(
+            py,
+            "every mention column must have one entry per mention, offsets 0 to their length",
+        ));
+    }
+    let user = gazetteer.as_deref().map(|g| &g.inner);
+    let n_user = user.map_or(0, |g| g.entries().len());
+    let n_builtin = entities::builtin().entries().len();
+    let mut text = text.into_iter();
+    let mut role = role.into_iter();
+    let mut per_doc: Vec<Vec<WrittenMention>> = Vec::with_capacity(offsets.len().saturating_sub(1));
+    for w in offsets.windows(2) {
+        let mut ms = Vec::with_capacity((w[1] - w[0]) as usize);
+        for i in w[0] as usize..w[1] as usize {
+            let (l, e, k) = (label[i] as usize, evidence_from(evidence[i]), entry_kind[i]);
+            let entry = match k {
+                0 => None,
+                1 if (entry[i] as usize) < n_builtin => Some((false, entry[i])),
+                2 if (entry[i] as usize) < n_user => Some((true, entry[i])),
+                _ => {
+                    return Err(invalid_argument(
+                        py,
+                        format!("mention {i}: no dictionary entry {} of kind {k}", entry[i]),
+                    ))
+                }
+            };
+            let (Some(&label), Some(evidence)) = (Label::ALL.get(l), e) else {
+                return Err(invalid_argument(py, format!("mention {i}: unknown label or evidence")));
+            };
+            let span = Span { start: start[i] as usize, end: end[i] as usize };
+            ms.push(WrittenMention {
+                mention: Mention { span, label, evidence, role: None, entry },
+                text: text.next().unwrap_or_default(),
+                role: role.next().flatten(),
+            });
+        }
+        per_doc.push(ms);
+    }
+    let ents = enter::run(py, None, None, |_| Ok(entities::link_written(per_doc, user)))?;
+    let of: Vec<u32> = ents.mentions.iter().flatten().map(|&(_, e)| e).collect();
+    Ok((entity_columns(py, &ents)?, of.into_pyarray(py)))
+}
+
+/// The evidence with this number (`Evidence as u8`).
+fn evidence_from(n: u8) -> Option<Evidence> {
+    use Evidence::*;
+    [Unknown, Shape, Cue, Title, Builtin, Learned, User].into_iter().find(|&e| e as u8 == n)
+}
+
 /// Rows of u64 as one flat array and their offsets (``offsets[i]..offsets[i+1]``).
 fn flat(py: Python<'_>, rows: Vec<Vec<u64>>) -> Flat<'_> {
     let mut offsets = Vec::with_capacity(rows.len() + 1);
@@ -209,5 +402,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(partition_stem_df, m)?)?;
     m.add_function(wrap_pyfunction!(partition_keyphrase_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(partition_collection_keyphrases, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_entity_words, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_entity_evidence, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_entity_mentions, m)?)?;
+    m.add_function(wrap_pyfunction!(partition_link_entities, m)?)?;
     Ok(())
 }
