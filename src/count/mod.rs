@@ -289,26 +289,25 @@ pub fn term_totals(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions)
     let parts = if threads == 1 { 1 } else { threads * 4 };
     let size = n.div_ceil(parts).max(1);
     let positions: Vec<usize> = (0..n).collect();
-    let counted: Vec<(Interner, Vec<usize>, Vec<Entry>, Totals)> =
-        positions.par_chunks(size).map(|chunk| count_part::<false>(docs, tokenizer, chunk, opts)).collect();
-    drop(positions);
-    let mut global = Interner::default();
-    let mut totals = Totals::default();
-    // Serial merge in part order, as in `count_table` (each part's distinct
-    // terms looked up once); each part is freed once merged.
-    for (part, _, _, part_totals) in counted {
-        let map: Vec<u32> = global.absorb(&part);
-        drop(part);
-        if totals.count.len() < global.nodes.len() {
-            totals.count.resize(global.nodes.len(), 0);
-            totals.df.resize(global.nodes.len(), 0);
-        }
-        // The part's totals may run past its terms (room grown ahead), as zeros.
-        for ((&g, &c), &d) in map.iter().zip(&part_totals.count).zip(&part_totals.df) {
-            totals.count[g as usize] += c;
-            totals.df[g as usize] += d;
-        }
-    }
+    // Parts are merged as they are done, so only a few are held at once:
+    // the numbering of merged terms then depends on the order parts finish,
+    // but the result does not (the terms are put in the order of their text
+    // below, and the totals are sums).
+    let (global, totals) = positions
+        .par_chunks(size)
+        .map(|chunk| {
+            let (part, _, _, part_totals) = count_part::<false>(docs, tokenizer, chunk, opts);
+            // Into a table that looks its words up by text (a part's own
+            // table does not), so that other parts can be merged into it.
+            let (mut terms, mut totals) = (Interner::default(), Totals::default());
+            totals.absorb(&mut terms, (part, part_totals));
+            (terms, totals)
+        })
+        .reduce_with(|mut into, from| {
+            into.1.absorb(&mut into.0, from);
+            into
+        })
+        .unwrap_or_default();
     let (lo, hi) = opts.ngram;
     let n_terms = global.nodes.len();
     let counted_terms: Vec<u32> =
@@ -540,6 +539,23 @@ struct Totals {
 }
 
 impl Totals {
+    /// Adds the terms of another part (`from`) to `terms` (this part's) and
+    /// their totals to these.
+    fn absorb(&mut self, terms: &mut Interner, from: (Interner, Totals)) {
+        let (part, part_totals) = from;
+        let map: Vec<u32> = terms.absorb(&part);
+        drop(part);
+        if self.count.len() < terms.nodes.len() {
+            self.count.resize(terms.nodes.len(), 0);
+            self.df.resize(terms.nodes.len(), 0);
+        }
+        // The part's totals may run past its terms (room grown ahead), as zeros.
+        for ((&g, &c), &d) in map.iter().zip(&part_totals.count).zip(&part_totals.df) {
+            self.count[g as usize] += c;
+            self.df[g as usize] += d;
+        }
+    }
+
     /// Adds one document's row (each term at most once).
     fn add_row(&mut self, row: &[Entry]) {
         for e in row {
