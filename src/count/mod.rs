@@ -289,25 +289,18 @@ pub fn term_totals(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions)
     let parts = if threads == 1 { 1 } else { threads * 4 };
     let size = n.div_ceil(parts).max(1);
     let positions: Vec<usize> = (0..n).collect();
-    // Parts are merged as they are done, so only a few are held at once:
-    // the numbering of merged terms then depends on the order parts finish,
-    // but the result does not (the terms are put in the order of their text
-    // below, and the totals are sums).
-    let (global, totals) = positions
-        .par_chunks(size)
-        .map(|chunk| {
-            let (part, _, _, part_totals) = count_part::<false>(docs, tokenizer, chunk, opts);
-            // Into a table that looks its words up by text (a part's own
-            // table does not), so that other parts can be merged into it.
-            let (mut terms, mut totals) = (Interner::default(), Totals::default());
-            totals.absorb(&mut terms, (part, part_totals));
-            (terms, totals)
-        })
-        .reduce_with(|mut into, from| {
-            into.1.absorb(&mut into.0, from);
-            into
-        })
-        .unwrap_or_default();
+    let counted: Vec<(Interner, Vec<usize>, Vec<Entry>, Totals)> =
+        positions.par_chunks(size).map(|chunk| count_part::<false>(docs, tokenizer, chunk, opts)).collect();
+    drop(positions);
+    // Serial merge in part order, as in `count_table` (each part's distinct
+    // terms looked up once in one table, which then holds the vocabulary
+    // once): merging in parallel as parts finish held two tables of nearly
+    // the whole vocabulary at the end, and peaked higher.
+    let mut global = Interner::default();
+    let mut totals = Totals::default();
+    for (part, _, _, part_totals) in counted {
+        totals.absorb(&mut global, (part, part_totals));
+    }
     let (lo, hi) = opts.ngram;
     let n_terms = global.nodes.len();
     let counted_terms: Vec<u32> =
