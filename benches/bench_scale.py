@@ -230,7 +230,9 @@ def run_step(step: str, path: Path, timeout: float, max_rss: float, min_free: fl
     errors.seek(0)
     stderr = errors.read()
     errors.close()
-    row: dict = {"peak_gb": usage.ru_maxrss / 2**20, "wall": wall}
+    # ru_maxrss is in KiB: peak_gb is in GiB (2**30 bytes, what summary.py
+    # reads), peak_bytes in bytes, to set against the file's size.
+    row: dict = {"peak_gb": usage.ru_maxrss / 2**20, "peak_bytes": usage.ru_maxrss * 1024, "wall": wall}
     if killed:
         row["error"] = killed[0]
     elif proc.returncode != 0:
@@ -277,8 +279,8 @@ def main() -> None:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     print(f"# Size ({meta['cores']} cores, {meta['mem_gb']} GB, {meta['cpu']}; lexiscope {meta['lexiscope']})")
     print()
-    print("| documents | file MB | step | time s | build s | peak GB | result |")
-    print("|---|---|---|---|---|---|---|")
+    print("| documents | file MB | step | time s | build s | peak GiB | peak / file | result |")
+    print("|---|---|---|---|---|---|---|---|")
     try:
         for n in (int(x) for x in args.sizes.split(",")):
             path = base / f"news_{n}.jsonl"
@@ -294,10 +296,10 @@ def main() -> None:
                 secs = row.get("seconds")
                 print(
                     f"| {n:,} | {size / 1e6:.0f} | {step} | {'' if secs is None else f'{secs:.1f}'} "
-                    f"| {row['build']:.1f} | {row['peak_gb']:.2f} | {result} |"
+                    f"| {row['build']:.1f} | {row['peak_gb']:.2f} | {row['peak_bytes'] / size:.2f}x | {result} |"
                     if "build" in row
                     else f"| {n:,} | {size / 1e6:.0f} | {step} | {'' if secs is None else f'{secs:.1f}'} "
-                    f"| | {row['peak_gb']:.2f} | {result} |",
+                    f"| | {row['peak_gb']:.2f} | {row['peak_bytes'] / size:.2f}x | {result} |",
                     flush=True,
                 )
                 rec = {"bench": "scale", "task": f"{step} ({n:,} docs)", "docs": n, "file_bytes": size, "step": step}

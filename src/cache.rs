@@ -11,7 +11,7 @@
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
-use crate::corpus::{Corpus, CountTable, StemCache, TermOptions, TermStat};
+use crate::corpus::{Corpus, CountTable, StemCache, TermOptions, TermStat, TermTotals};
 use crate::count::Lexicon;
 use crate::entities::{Entities, Gazetteer};
 use crate::error::{Error, Result};
@@ -361,6 +361,8 @@ pub struct Caches {
     /// analysis, so [`Corpus::clear_results`] keeps it.
     lexicon: Memo<(), Lexicon>,
     counts: Memo<TermKey, CountTable>,
+    /// Term totals without rows (what `terms()` needs).
+    totals: Memo<TermKey, TermTotals>,
     keyphrase_stats: Memo<String, KeyphraseStats>,
     folded: Memo<TermKey, FoldedCounts>,
     pub(crate) keyphrases: Memo<(String, usize), Vec<Vec<Keyphrase>>>,
@@ -465,13 +467,13 @@ impl Corpus {
     /// Corpus statistics of every term under `opts` (most frequent first),
     /// from the kept count table.
     pub fn cached_stats(&self, opts: &TermOptions) -> Result<Vec<TermStat>> {
-        let table = self.counts(opts)?;
-        let mut stats: Vec<TermStat> = (0..table.terms.len())
-            .map(|k| TermStat { term: table.terms.get(k).to_string(), count: table.count[k], df: table.df[k] })
-            .collect();
-        stats
-            .par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then(b.df.cmp(&a.df)).then_with(|| a.term.cmp(&b.term)));
-        Ok(stats)
+        crate::interrupt::check()?;
+        let key = TermKey::of(opts);
+        if let Some(table) = self.cache.counts.get(&key) {
+            return Ok(TermTotals::of_table(&table).stats());
+        }
+        // Totals only: the per-document rows are not kept for this.
+        Ok(self.cache.totals.get_or_try_init(&key, || Ok(self.term_totals(opts)))?.stats())
     }
 
     /// The best `top` keyphrases of every document (`doc: None`), computed
@@ -617,7 +619,7 @@ impl Corpus {
             m.pos += d.pos_heap_size();
         }
         m.lexicon = self.cache.lexicon.heap_size();
-        m.counts = self.cache.counts.heap_size() + self.cache.folded.heap_size();
+        m.counts = self.cache.counts.heap_size() + self.cache.totals.heap_size() + self.cache.folded.heap_size();
         m.keyphrases = self.cache.keyphrase_stats.heap_size();
         m.keyphrases += self.cache.keyphrases.heap_size() + self.cache.corpus_keyphrases.heap_size();
         m.entities = self.cache.entities.heap_size();
@@ -639,6 +641,7 @@ impl Corpus {
     /// them is [`Corpus::without_analysis`]. Results already handed out stay valid.
     pub fn clear_results(&self) {
         self.cache.counts.clear();
+        self.cache.totals.clear();
         self.cache.folded.clear();
         self.cache.keyphrase_stats.clear();
         self.cache.keyphrases.clear();

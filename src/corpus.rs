@@ -21,10 +21,14 @@ use crate::tokenizer::{for_each_ngram, Tokenizer, TokenizerSpec};
 use crate::weight;
 
 // The stages a corpus is made of, under the paths they had when they lived here.
-pub use crate::count::{CountTable, Entry, TermOptions, TermStat, Terms};
+pub use crate::count::{CountTable, Entry, TermOptions, TermStat, TermTotals, Terms};
 pub use crate::document::{DocText, Document, KeptSentence, Parsed, Scratch};
 pub use crate::io::{decode, read_file, read_jsonl, OnDecodeError};
 pub use crate::weight::{Csr, DfLimits, Weight};
+
+/// Records of a JSONL file read before they are analysed together (see
+/// [`Corpus::from_jsonl`]).
+pub const JSONL_CHUNK: usize = 2048;
 
 /// How a corpus analyses its documents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +89,40 @@ impl Corpus {
     /// analyse in chunks, check for interruption, then [`Corpus::from_documents`]).
     pub fn analyse_documents(items: Vec<(String, String)>, clean: bool) -> Vec<Document> {
         items.into_par_iter().map(|(id, text)| Document::analyse_one(id, text, clean)).collect()
+    }
+
+    /// The records of a JSONL file (see [`read_jsonl`]) analysed
+    /// `JSONL_CHUNK` at a time while the file is read, so no more than one
+    /// chunk of records is held besides the documents; `done` counts the
+    /// documents analysed, and a stop request is checked after each chunk.
+    /// Equal to [`Corpus::new`] over the same ids and texts.
+    pub fn from_jsonl(
+        path: &std::path::Path,
+        text_field: &str,
+        id_field: Option<&str>,
+        options: CorpusOptions,
+        done: &std::sync::atomic::AtomicUsize,
+    ) -> Result<Corpus> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let clean = options.clean;
+        let mut docs: Vec<Document> = Vec::new();
+        let mut pending: Vec<(String, String)> = Vec::with_capacity(JSONL_CHUNK);
+        read_jsonl(path, text_field, id_field, |id, text| {
+            pending.push((id, text));
+            if pending.len() >= JSONL_CHUNK {
+                docs.extend(Corpus::analyse_documents(std::mem::take(&mut pending), clean));
+                pending.reserve(JSONL_CHUNK);
+                done.store(docs.len(), Relaxed);
+                crate::interrupt::check()?;
+            }
+            Ok(())
+        })?;
+        docs.extend(Corpus::analyse_documents(pending, clean));
+        docs.shrink_to_fit();
+        done.store(docs.len(), Relaxed);
+        let corpus = Corpus::from_documents(docs, options);
+        release_free_memory();
+        corpus
     }
 
     /// A corpus of already analysed documents (ids must be unique).
@@ -293,13 +331,14 @@ impl Corpus {
     /// Corpus statistics of every term, most frequent first (ties: more
     /// documents, then alphabetical).
     pub fn stats(&self, opts: &TermOptions) -> Vec<TermStat> {
-        let table = self.count_table(opts);
-        let mut stats: Vec<TermStat> = (0..table.terms.len())
-            .map(|k| TermStat { term: table.terms.get(k).to_string(), count: table.count[k], df: table.df[k] })
-            .collect();
-        stats
-            .par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then(b.df.cmp(&a.df)).then_with(|| a.term.cmp(&b.term)));
-        stats
+        self.term_totals(opts).stats()
+    }
+
+    /// The totals of [`Corpus::count_table`] (terms, occurrences, document
+    /// frequencies) without its rows: counted document by document, so only
+    /// the vocabulary is held, not every document's counts.
+    pub fn term_totals(&self, opts: &TermOptions) -> TermTotals {
+        count::term_totals(&self.docs, &self.tokenizer, opts)
     }
 
     /// The vocabulary (sorted, as scikit-learn sorts it) and the document-term matrix.
@@ -313,6 +352,19 @@ impl Corpus {
     /// matrix, made without sorting every row.
     pub fn matrix_in(&self, opts: &TermOptions, limits: DfLimits, weight: Weight, sorted: bool) -> (Terms, Csr) {
         weight::matrix(self.count_table_in(opts, sorted), limits, weight)
+    }
+}
+
+/// Gives the pages of freed memory back to the system: reading a file frees
+/// each record's parsed form and the analysis its scratch, in the memory
+/// pools of the threads that made them, where the allocator would otherwise
+/// keep them resident (glibc only; a no-op elsewhere).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator's own
+    // pools to the system; it takes no pointer and touches no live block.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -381,6 +433,51 @@ mod tests {
         let mut parts = ca.all_counts(&opts);
         parts.extend(cb.all_counts(&opts));
         assert_eq!(Corpus::term_stats(&parts), whole.stats(&opts));
+    }
+
+    /// Reading a JSONL file gives the corpus of its parsed records, in
+    /// chunks or not (more records than a chunk, lines set aside across chunks).
+    #[test]
+    fn from_jsonl_equals_the_parsed_records() {
+        let dir = std::env::temp_dir().join(format!("lexiscope-jsonl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("docs.jsonl");
+        let n = JSONL_CHUNK + 7;
+        let texts: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    "Subscribe now\nThe council met on day {i} in Geneva. \"Quoted\", said é{}.\n\nRead more",
+                    i % 13
+                )
+            })
+            .collect();
+        let ids: Vec<String> = (0..n).map(|i| format!("d{i}")).collect();
+        let mut file = String::new();
+        for (id, text) in ids.iter().zip(&texts) {
+            file.push_str(&serde_json::json!({ "id": id, "body": text, "x": [1, {"y": null}] }).to_string());
+            file.push('\n');
+        }
+        std::fs::write(&path, file).unwrap();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let read = Corpus::from_jsonl(&path, "body", Some("id"), CorpusOptions::default(), &done).unwrap();
+        assert_eq!(done.into_inner(), n);
+        let built = Corpus::new(ids.clone(), texts.clone(), CorpusOptions::default()).unwrap();
+        assert_eq!(read.len(), built.len());
+        for (a, b) in read.docs().iter().zip(built.docs()) {
+            assert_eq!(
+                (&a.id, &*a.text, &a.removed, &a.lines, &a.local),
+                (&b.id, &*b.text, &b.removed, &b.lines, &b.local)
+            );
+        }
+        assert!(!read.docs()[0].removed.is_empty());
+        let opts = TermOptions::default();
+        assert_eq!(read.stats(&opts), built.stats(&opts));
+        let numbered = Corpus::from_jsonl(&path, "body", None, CorpusOptions::default(), &Default::default()).unwrap();
+        assert_eq!(numbered.docs()[n - 1].id, (n - 1).to_string());
+        // The text field read as the id too.
+        let same = Corpus::from_jsonl(&path, "id", Some("id"), CorpusOptions::default(), &Default::default()).unwrap();
+        assert_eq!((&same.docs()[3].id, &*same.docs()[3].text), (&"d3".to_string(), "d3"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -205,13 +205,16 @@ pub struct Document {
     pub id: String,
     /// The original text.
     pub text: DocText,
-    pub(crate) lines: Vec<Line>,
-    pub(crate) local: Vec<Removed>,
+    // Boxed slices and a boxed analysis keep each document small (a million
+    // documents hold a million of each): the lines and what the document
+    // set aside itself never change once analysed.
+    pub(crate) lines: Box<[Line]>,
+    pub(crate) local: Box<[Removed]>,
     /// Lines set aside by cleaning (sorted by offset).
     pub removed: Vec<Removed>,
-    parsed: OnceLock<Parsed>,
+    parsed: OnceLock<Box<Parsed>>,
     /// Part-of-speech tags of every token, made on first need (see [`Document::pos`]).
-    pos: OnceLock<Vec<crate::tag::Upos>>,
+    pos: OnceLock<Box<[crate::tag::Upos]>>,
 }
 
 impl Document {
@@ -226,8 +229,17 @@ impl Document {
         } else {
             (Vec::new(), Vec::new())
         };
+        // Exact sizes: `removed` is a copy of `local` with no spare room.
         let removed = local.clone();
-        Document { id, text, lines, local, removed, parsed: OnceLock::new(), pos: OnceLock::new() }
+        Document {
+            id,
+            text,
+            lines: lines.into_boxed_slice(),
+            local: local.into_boxed_slice(),
+            removed,
+            parsed: OnceLock::new(),
+            pos: OnceLock::new(),
+        }
     }
 
     /// Forgets the tokens and sentences (they are made again when needed).
@@ -238,19 +250,20 @@ impl Document {
 
     /// The tokens and sentences if a result has needed them already.
     pub fn parsed_if_ready(&self) -> Option<&Parsed> {
-        self.parsed.get()
+        self.parsed.get().map(|p| &**p)
     }
 
     /// Heap bytes of the id, lines and removed lines (not the text, not the tokens).
     pub fn heap_size_without_analysis(&self) -> usize {
         self.id.capacity()
-            + self.lines.capacity() * std::mem::size_of::<Line>()
-            + (self.local.capacity() + self.removed.capacity()) * std::mem::size_of::<Removed>()
+            + self.lines.len() * std::mem::size_of::<Line>()
+            + (self.local.len() + self.removed.capacity()) * std::mem::size_of::<Removed>()
     }
 
     pub(crate) fn set_removed(&mut self, removed: Vec<Removed>) {
         if removed != self.removed {
             self.removed = removed;
+            self.removed.shrink_to_fit();
             self.parsed = OnceLock::new();
         }
     }
@@ -275,7 +288,7 @@ impl Document {
 
     /// Tokens, sentences and kept sentences, computed on first use and kept.
     pub fn parsed(&self) -> &Parsed {
-        self.parsed.get_or_init(|| Parsed::of(&self.text, &self.removed))
+        self.parsed.get_or_init(|| Box::new(Parsed::of(&self.text, &self.removed)))
     }
 
     /// Every token of the original text.
@@ -292,18 +305,18 @@ impl Document {
             let p = self.parsed();
             let mut out = Vec::with_capacity(p.tokens.len());
             crate::tag::Tagger::english().tag_tokens(&self.text, &p.tokens, &p.sentences, &mut out);
-            out
+            out.into_boxed_slice()
         })
     }
 
     /// Heap bytes of the tags, if made.
     pub fn pos_heap_size(&self) -> usize {
-        self.pos.get().map_or(0, |p| p.capacity() * std::mem::size_of::<crate::tag::Upos>())
+        self.pos.get().map_or(0, |p| p.len() * std::mem::size_of::<crate::tag::Upos>())
     }
 
     /// The tags if a result has needed them already.
     pub fn pos_if_ready(&self) -> Option<&[crate::tag::Upos]> {
-        self.pos.get().map(Vec::as_slice)
+        self.pos.get().map(|p| &**p)
     }
 
     /// Sentences outside removed lines.

@@ -102,14 +102,17 @@ pub fn read_jsonl_at(
         if text.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| at(format!("invalid JSON: {e}")))?;
-        let body = match value.get(text_field) {
-            Some(serde_json::Value::String(s)) => s.clone(),
+        let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| at(format!("invalid JSON: {e}")))?;
+        // Taken out of the record, not copied: the text is held once.
+        let body = match value.get_mut(text_field) {
+            Some(serde_json::Value::String(s)) => std::mem::take(s),
             Some(other) => return Err(at(format!("field {text_field:?} is not a string but {}", json_kind(other)))),
             None => return Err(at(format!("no field {text_field:?}"))),
         };
         let id = match id_field {
             None => (first + n).to_string(),
+            // The text field, just taken out, read as the id too.
+            Some(field) if field == text_field => body.clone(),
             Some(field) => match value.get(field) {
                 Some(serde_json::Value::String(s)) => s.clone(),
                 Some(serde_json::Value::Number(x)) => x.to_string(),

@@ -186,7 +186,7 @@ impl Scan {
     pub fn term_stats(&self, opts: &TermOptions) -> Result<Vec<TermStat>> {
         let mut acc: FxHashMap<Box<str>, (u64, u32)> = FxHashMap::default();
         self.chunks(0, 0, usize::MAX, |_, c| {
-            let t = c.count_table_in(opts, false);
+            let t = c.term_totals(opts);
             for k in 0..t.terms.len() {
                 let term = t.terms.get(k);
                 match acc.get_mut(term) {

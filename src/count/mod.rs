@@ -214,8 +214,8 @@ pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions,
     let parts = if threads == 1 { 1 } else { threads * 4 };
     let size = n.div_ceil(parts).max(1);
     let positions: Vec<usize> = (0..n).collect();
-    let counted: Vec<(Interner, Vec<usize>, Vec<Entry>)> =
-        positions.par_chunks(size).map(|chunk| count_part(docs, tokenizer, chunk, opts)).collect();
+    let counted: Vec<(Interner, Vec<usize>, Vec<Entry>, Totals)> =
+        positions.par_chunks(size).map(|chunk| count_part::<true>(docs, tokenizer, chunk, opts)).collect();
     let mut global = Interner::default();
     let mut indptr: Vec<usize> = Vec::with_capacity(n + 1);
     indptr.push(0);
@@ -225,7 +225,7 @@ pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions,
     // the same for any number of threads): each part's distinct terms are
     // looked up once in the global table, then its entries renumbered, a
     // memory-bound pass much cheaper than the counting above.
-    for (part, part_ptr, part_entries) in counted {
+    for (part, part_ptr, part_entries, _) in counted {
         if single {
             global = part;
             entries = part_entries;
@@ -278,13 +278,89 @@ pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions,
     CountTable { terms, indptr, entries, count, df }
 }
 
+/// The corpus totals of every term of `docs`: what [`count_table`] gives
+/// besides the rows (the same terms, occurrences and document frequencies),
+/// counted without keeping any document's row, so its memory is that of the
+/// vocabulary, not of the corpus (what [`crate::corpus::Corpus::stats`]
+/// needs).
+pub fn term_totals(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions) -> TermTotals {
+    let n = docs.len();
+    let threads = rayon::current_num_threads().max(1);
+    let parts = if threads == 1 { 1 } else { threads * 4 };
+    let size = n.div_ceil(parts).max(1);
+    let positions: Vec<usize> = (0..n).collect();
+    let counted: Vec<(Interner, Vec<usize>, Vec<Entry>, Totals)> =
+        positions.par_chunks(size).map(|chunk| count_part::<false>(docs, tokenizer, chunk, opts)).collect();
+    drop(positions);
+    // Serial merge in part order, as in `count_table` (each part's distinct
+    // terms looked up once in one table, which then holds the vocabulary
+    // once): merging in parallel as parts finish held two tables of nearly
+    // the whole vocabulary at the end, and peaked higher.
+    let mut global = Interner::default();
+    let mut totals = Totals::default();
+    for (part, _, _, part_totals) in counted {
+        totals.absorb(&mut global, (part, part_totals));
+    }
+    let (lo, hi) = opts.ngram;
+    let n_terms = global.nodes.len();
+    let counted_terms: Vec<u32> =
+        (0..n_terms as u32).filter(|&k| (lo..=hi).contains(&(global.len[k as usize] as usize))).collect();
+    let (order, terms) = global.sorted(&counted_terms);
+    // Every counted term was counted in some part, so it has its totals.
+    let count: Vec<u64> = order.iter().map(|&i| totals.count[counted_terms[i as usize] as usize]).collect();
+    let df: Vec<u32> = order.iter().map(|&i| totals.df[counted_terms[i as usize] as usize]).collect();
+    debug_assert!(df.iter().all(|&d| d > 0), "a term no document counted");
+    TermTotals { terms, count, df }
+}
+
+/// Corpus totals of every term, without the documents' rows (see [`term_totals`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermTotals {
+    /// The terms, sorted (byte order of their text).
+    pub terms: Terms,
+    /// Occurrences of each term in the corpus.
+    pub count: Vec<u64>,
+    /// Documents containing each term.
+    pub df: Vec<u32>,
+}
+
+impl TermTotals {
+    /// The totals of a count table (its rows left out).
+    pub fn of_table(table: &CountTable) -> TermTotals {
+        TermTotals { terms: table.terms.clone(), count: table.count.clone(), df: table.df.clone() }
+    }
+
+    /// Corpus statistics of every term, most frequent first (ties: more
+    /// documents, then alphabetical).
+    pub fn stats(&self) -> Vec<TermStat> {
+        let mut stats: Vec<TermStat> = (0..self.terms.len())
+            .map(|k| TermStat { term: self.terms.get(k).to_string(), count: self.count[k], df: self.df[k] })
+            .collect();
+        stats
+            .par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then(b.df.cmp(&a.df)).then_with(|| a.term.cmp(&b.term)));
+        stats
+    }
+}
+
+impl crate::cache::HeapSize for TermTotals {
+    fn heap_size(&self) -> usize {
+        self.terms.heap_size() + self.count.capacity() * 8 + self.df.capacity() * 4
+    }
+}
+
 /// Counts the terms of the documents `chunk` over a table of their own.
-fn count_part(
+///
+/// With `ROWS` unset, each document's row is added into per-term totals
+/// (occurrences, documents) as soon as it is counted and then dropped, so
+/// the part keeps its table of terms and two numbers per term, not every
+/// document's entries: the indptr and entries returned are empty and the
+/// totals filled; with `ROWS` set it is the other way round.
+fn count_part<const ROWS: bool>(
     docs: &[Document],
     tokenizer: &Tokenizer,
     chunk: &[usize],
     opts: &TermOptions,
-) -> (Interner, Vec<usize>, Vec<Entry>) {
+) -> (Interner, Vec<usize>, Vec<Entry>, Totals) {
     let (lo, hi) = opts.ngram;
     let unigrams = lo == 1 && hi == 1;
     let mut terms = Interner::default();
@@ -300,13 +376,16 @@ fn count_part(
     // Room for the entries and surface forms expected from the text's size
     // (untouched capacity costs no memory), so neither grows by copying.
     let bytes: usize = chunk.iter().map(|&d| docs[d].text.len()).sum();
-    rows.row.reserve(if unigrams { bytes / 8 } else { bytes / 3 });
+    if ROWS {
+        rows.row.reserve(if unigrams { bytes / 8 } else { bytes / 3 });
+    }
+    let mut totals = Totals::default();
     let forms = (bytes / 16).min(16 * (bytes as f64).sqrt() as usize);
     surfaces.short.reserve(forms);
     if opts.stem.is_some() {
         words.short.reserve(forms * 4 / 5);
     }
-    let mut indptr = Vec::with_capacity(chunk.len() + 1);
+    let mut indptr = Vec::with_capacity(if ROWS { chunk.len() + 1 } else { 1 });
     indptr.push(0);
     for (i, &d) in chunk.iter().enumerate() {
         let doc = &docs[d];
@@ -314,7 +393,9 @@ fn count_part(
         if crate::interrupt::requested() {
             // Asked to stop: the rest of the part is left empty (the whole
             // result is thrown away by the caller).
-            indptr.push(rows.row.len());
+            if ROWS {
+                indptr.push(rows.row.len());
+            }
             continue;
         }
         doc.for_each_run(!unigrams, &mut scratch, |run| {
@@ -432,9 +513,55 @@ fn count_part(
                 }
             }
         });
-        indptr.push(rows.row.len());
+        if ROWS {
+            indptr.push(rows.row.len());
+        } else {
+            totals.add_row(&rows.row);
+            rows.row.clear();
+        }
     }
-    (terms, indptr, rows.row)
+    (terms, indptr, rows.row, totals)
+}
+
+/// Per-term totals of a part counted without its rows: indexed by the
+/// part's term numbers (a prefix n-gram interned but never counted keeps 0).
+#[derive(Default)]
+struct Totals {
+    count: Vec<u64>,
+    df: Vec<u32>,
+}
+
+impl Totals {
+    /// Adds the terms of another part (`from`) to `terms` (this part's) and
+    /// their totals to these.
+    fn absorb(&mut self, terms: &mut Interner, from: (Interner, Totals)) {
+        let (part, part_totals) = from;
+        let map: Vec<u32> = terms.absorb(&part);
+        drop(part);
+        if self.count.len() < terms.nodes.len() {
+            self.count.resize(terms.nodes.len(), 0);
+            self.df.resize(terms.nodes.len(), 0);
+        }
+        // The part's totals may run past its terms (room grown ahead), as zeros.
+        for ((&g, &c), &d) in map.iter().zip(&part_totals.count).zip(&part_totals.df) {
+            self.count[g as usize] += c;
+            self.df[g as usize] += d;
+        }
+    }
+
+    /// Adds one document's row (each term at most once).
+    fn add_row(&mut self, row: &[Entry]) {
+        for e in row {
+            let k = e.term as usize;
+            if k >= self.count.len() {
+                let n = (k + 1).max(2 * self.count.len());
+                self.count.resize(n, 0);
+                self.df.resize(n, 0);
+            }
+            self.count[k] += e.count as u64;
+            self.df[k] += 1;
+        }
+    }
 }
 
 impl crate::cache::HeapSize for CountTable {
@@ -478,6 +605,13 @@ mod tests {
             sorted.sort_by(|a, b| a.term.cmp(&b.term));
             let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| c.count_table(&opts));
             let many = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap().install(|| c.count_table(&opts));
+            // Totals counted without rows: the table's, for any threads.
+            for n in [1, 2, 3] {
+                let totals =
+                    rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap().install(|| c.term_totals(&opts));
+                assert_eq!(totals, TermTotals::of_table(&one), "{n} threads, {opts:?}");
+            }
+            assert_eq!(c.stats(&opts), TermTotals::of_table(&one).stats());
             assert_eq!(one.terms, many.terms);
             assert_eq!(one.entries, many.entries);
             assert_eq!(one.indptr, many.indptr);

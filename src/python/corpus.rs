@@ -18,12 +18,9 @@ use super::options::PyOptions;
 use super::overlap::PyOverlap;
 use super::text;
 use crate::clean::Removed;
-use crate::corpus::{read_file, read_jsonl, Corpus, CorpusOptions, DocText, Document, OnDecodeError};
+use crate::corpus::{read_file, Corpus, CorpusOptions, DocText, Document, OnDecodeError};
 use crate::offsets::CharOffsets;
 use crate::overlap::{near_duplicates, shingle_sets, Method};
-
-/// Documents analysed between two checks for Ctrl-C when streaming files.
-const STREAM_CHUNK: usize = 2048;
 
 /// What `__reduce__` pickles and `_from_state` takes back: the options as
 /// JSON, the ids, the texts.
@@ -185,24 +182,8 @@ impl PyCorpus {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let opts = options.map(|o| o.inner.clone()).unwrap_or_default();
-        let clean = opts.clean;
         let progress = progress.map(|callback| enter::Progress { callback, total: None });
-        let inner = enter::run(py, n_threads, progress, |done| {
-            let mut docs: Vec<Document> = Vec::new();
-            let mut pending: Vec<(String, String)> = Vec::new();
-            read_jsonl(&path, text, id, |i, t| {
-                pending.push((i, t));
-                if pending.len() >= STREAM_CHUNK {
-                    docs.extend(Corpus::analyse_documents(std::mem::take(&mut pending), clean));
-                    done.store(docs.len(), std::sync::atomic::Ordering::Relaxed);
-                    crate::interrupt::check()?;
-                }
-                Ok(())
-            })?;
-            docs.extend(Corpus::analyse_documents(pending, clean));
-            done.store(docs.len(), std::sync::atomic::Ordering::Relaxed);
-            Corpus::from_documents(docs, opts)
-        })?;
+        let inner = enter::run(py, n_threads, progress, |done| Corpus::from_jsonl(&path, text, id, opts, done))?;
         Ok(PyCorpus { inner, n_threads })
     }
 

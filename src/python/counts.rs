@@ -38,6 +38,22 @@ pub(super) fn df_bound(py: Python<'_>, v: &Bound<'_, PyAny>, n: usize, name: &st
     Ok(if name == "min_df" { (f * n as f64).ceil() as u32 } else { (f * n as f64).floor() as u32 })
 }
 
+/// The document-frequency bounds `min_df` and `max_df` (see [`df_bound`];
+/// 1 and no upper bound when not given) over `n` documents, and `max_features`.
+pub(super) fn df_limits(
+    py: Python<'_>,
+    min_df: Option<&Bound<'_, PyAny>>,
+    max_df: Option<&Bound<'_, PyAny>>,
+    max_features: Option<usize>,
+    n: usize,
+) -> PyResult<DfLimits> {
+    Ok(DfLimits {
+        min_df: min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1),
+        max_df: max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX),
+        max_features,
+    })
+}
+
 /// What `CorpusCore.matrix` returns: the vocabulary, then the CSR arrays
 /// data, indices and indptr, and the shape.
 pub(super) type CsrArrays<'py> = (
@@ -63,8 +79,7 @@ pub(super) fn terms<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let opts = term_options(ngram, stopwords, stem, numbers)?;
     let n = c.inner.len();
-    let lo = min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1);
-    let hi = max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX);
+    let DfLimits { min_df: lo, max_df: hi, .. } = df_limits(py, min_df, max_df, None, n)?;
     let stats = c.run(py, || c.inner.cached_stats(&opts))?;
     let kept: Vec<_> = stats.iter().filter(|s| s.df >= lo && s.df <= hi).take(top.unwrap_or(usize::MAX)).collect();
     let cols = PyDict::new(py);
@@ -96,11 +111,7 @@ pub(super) fn matrix<'py>(
 ) -> PyResult<CsrArrays<'py>> {
     let opts = term_options(ngram, stopwords, stem, numbers)?;
     let n = c.inner.len();
-    let limits = DfLimits {
-        min_df: min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1),
-        max_df: max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX),
-        max_features,
-    };
+    let limits = df_limits(py, min_df, max_df, max_features, n)?;
     let w = weight_of(py, weight, sublinear_tf, smooth_idf, norm, k1, b)?;
     let (vocab, csr) = c.run(py, || Ok(c.inner.matrix_in(&opts, limits, w, sort_indices)))?;
     let shape = (n, csr.n_cols);

@@ -10,7 +10,7 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::counts::{df_bound, term_options, weight_of};
+use super::counts::{df_limits, term_options, weight_of};
 use super::enter;
 use super::errors::invalid_argument;
 use super::options::PyOptions;
@@ -104,8 +104,7 @@ impl PyScan {
     ) -> PyResult<Bound<'py, PyDict>> {
         let opts = term_options(ngram, stopwords, stem, numbers)?;
         let n = self.count(py)?;
-        let lo = min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1);
-        let hi = max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX);
+        let DfLimits { min_df: lo, max_df: hi, .. } = df_limits(py, min_df, max_df, None, n)?;
         let stats = self.run(py, || self.inner.term_stats(&opts))?;
         let kept: Vec<_> = stats.iter().filter(|s| s.df >= lo && s.df <= hi).take(top.unwrap_or(usize::MAX)).collect();
         let cols = PyDict::new(py);
@@ -137,11 +136,7 @@ impl PyScan {
     ) -> PyResult<PyMatrixPlan> {
         let opts = term_options(ngram, stopwords, stem, numbers)?;
         let n = self.count(py)?;
-        let limits = DfLimits {
-            min_df: min_df.map(|v| df_bound(py, v, n, "min_df")).transpose()?.unwrap_or(1),
-            max_df: max_df.map(|v| df_bound(py, v, n, "max_df")).transpose()?.unwrap_or(u32::MAX),
-            max_features,
-        };
+        let limits = df_limits(py, min_df, max_df, max_features, n)?;
         let w = weight_of(py, weight, sublinear_tf, smooth_idf, norm, k1, b)?;
         let plan = self.run(py, || self.inner.matrix_plan(&opts, limits, w))?;
         Ok(PyMatrixPlan { inner: Arc::new(plan) })
