@@ -355,10 +355,14 @@ impl Corpus {
     }
 }
 
-/// Gives the pages of freed memory back to the system: reading a file frees
-/// each record's parsed form and the analysis its scratch, in the memory
-/// pools of the threads that made them, where the allocator would otherwise
-/// keep them resident (glibc only; a no-op elsewhere).
+/// Gives glibc's freed pages back to the system: reading a file frees each
+/// record's parsed form and the analysis its scratch, in the memory pools of
+/// the threads that made them, where glibc would otherwise keep them
+/// resident. This is the plain library's allocator (examples, `cargo test`,
+/// other Rust users); the Python module allocates through jemalloc
+/// (`src/python/mod.rs`), which returns pages by its own decay and which this
+/// call does not touch, so there it only trims the interpreter's heap. A no-op
+/// off glibc.
 fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory of the allocator's own
