@@ -395,13 +395,21 @@ impl<'i, 't> Context<'i, 't> {
     #[inline]
     pub(crate) fn features_a(&self, i: usize, push: &mut impl FnMut(u64)) {
         let ii = i as isize;
-        let t = &self.toks[i];
         push(feat(30, self.lw(ii - 1)));
         push(feat(31, self.lw(ii + 1)));
         push(feat(32, self.lw(ii - 2)));
         push(feat(33, self.lw(ii + 2)));
         push(feat(34, self.sh(ii - 1)));
         push(feat(35, self.sh(ii + 1)));
+        self.joint_features(i, push);
+    }
+
+    /// The features of group a that read the token with its neighbours
+    /// (those that read one neighbour alone are [`neighbour_features`]).
+    #[inline]
+    pub(crate) fn joint_features(&self, i: usize, push: &mut impl FnMut(u64)) {
+        let ii = i as isize;
+        let t = &self.toks[i];
         push(feat(36, self.sh(ii - 1).rotate_left(17) ^ t.shape));
         push(feat(37, t.shape.rotate_left(17) ^ self.sh(ii + 1)));
         push(feat(38, self.lw(ii - 1).rotate_left(17) ^ t.lower));
@@ -425,7 +433,7 @@ impl<'i, 't> Context<'i, 't> {
         push(feat(117, t.lower.rotate_left(7) ^ p0));
     }
 
-    /// Group b: cue words of the neighbours.
+    /// Group b: cue words of the neighbours (also in [`neighbour_features`]).
     #[inline]
     pub(crate) fn features_b(&self, i: usize, push: &mut impl FnMut(u64)) {
         if i > 0 {
@@ -503,6 +511,51 @@ impl<'i, 't> Context<'i, 't> {
                 }
             }
         }
+    }
+}
+
+/// [`neighbour_features`]: the word before.
+pub(crate) const PREV1: usize = 0;
+/// [`neighbour_features`]: the word two before.
+pub(crate) const PREV2: usize = 1;
+/// [`neighbour_features`]: the word after.
+pub(crate) const NEXT1: usize = 2;
+/// [`neighbour_features`]: the word two after.
+pub(crate) const NEXT2: usize = 3;
+
+/// The features of a token that read one neighbour alone, `t` (`None`:
+/// outside the sentence) in `role` ([`PREV1`] ... [`NEXT2`]): features 30 to
+/// 35 of [`Context::features_a`] and those of [`Context::features_b`],
+/// grouped by the word they read, so that their weights can be summed once
+/// per word form.
+#[inline]
+pub(crate) fn neighbour_features(t: Option<&Tok>, role: usize, push: &mut impl FnMut(u64)) {
+    match role {
+        PREV1 => {
+            push(feat(30, t.map_or(BOS, |t| t.lower)));
+            push(feat(34, t.map_or(BOS, |t| t.shape)));
+            if let Some(t) = t {
+                if t.near & NEAR_TITLE != 0 {
+                    push(feat(60, 1));
+                }
+                if t.near & NEAR_PLACE != 0 {
+                    push(feat(61, 1));
+                }
+            }
+        }
+        PREV2 => push(feat(32, t.map_or(BOS, |t| t.lower))),
+        NEXT1 => {
+            push(feat(31, t.map_or(EOS, |t| t.lower)));
+            push(feat(35, t.map_or(EOS, |t| t.shape)));
+            if let Some(t) = t {
+                for (bit, flag) in [(0, NEAR_ORG), (1, NEAR_LOC), (2, NEAR_EVENT)] {
+                    if t.near & flag != 0 {
+                        push(feat(62 + bit, 1));
+                    }
+                }
+            }
+        }
+        _ => push(feat(33, t.map_or(EOS, |t| t.lower))),
     }
 }
 

@@ -19,8 +19,13 @@ use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use super::features::{
-    lower_into, word_features_a, word_features_b, word_features_c, Context, Scratch, SentenceInput, Tok,
+    lower_into, neighbour_features, word_features_a, word_features_b, word_features_c, Context, Scratch, SentenceInput,
+    Tok, NEXT1, NEXT2, PREV1, PREV2,
 };
+
+/// Summed weights per tag of the features that read a word form from each
+/// neighbour role ([`PREV1`] ... [`NEXT2`]).
+type Roles = [[i32; TAGS]; 4];
 
 /// Number of tags: O, then B- and I- for PER, ORG, LOC, MISC.
 pub const TAGS: usize = 9;
@@ -57,6 +62,8 @@ pub struct Model {
     weights: Vec<[i16; TAGS]>,
     /// Identifies the model in the per-thread cache of word forms.
     id: u64,
+    /// [`Roles`] of the places outside the sentence.
+    pads: Roles,
 }
 
 impl Model {
@@ -85,7 +92,9 @@ impl Model {
             flat.chunks_exact(TAGS).map(|c| c.try_into().expect("a row of TAGS weights")).collect();
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Some(Model { bits, scale, trans, weights, id })
+        let mut m = Model { bits, scale, trans, weights, id, pads: [[0; TAGS]; 4] };
+        m.pads = m.role_sums(None);
+        Some(m)
     }
 
     /// Writes a model from float weights (`trans`: `(T + 1) × T`, `weights`:
@@ -151,13 +160,15 @@ impl Model {
     /// The scores of every tag for every token of a sentence: the sums of
     /// the weights of the features [`super::features::sentence_features`]
     /// lists, so [`Model::tag_scored`] of them equals [`Model::tag_masked`]
-    /// of those features. The features that look at a token's form alone
-    /// are summed once per form and kept in a per-thread cache; integer sums
-    /// do not depend on their order, so the scores are exactly the same
-    /// (a test checks it).
+    /// of those features. The features that read one word form alone, the
+    /// token's own or a neighbour's ([`neighbour_features`]), are summed once
+    /// per form and role and kept in a per-thread cache; integer sums do not
+    /// depend on their order, so the scores are exactly the same (a test
+    /// checks it).
     pub(crate) fn emissions(&self, inp: &SentenceInput<'_>, buf: &mut EmitBuffers, out: &mut Vec<[i32; TAGS]>) {
         out.clear();
         buf.toks.clear();
+        buf.roles.clear();
         FORMS.with(|cache| {
             let mut cache = cache.borrow_mut();
             let cache = &mut *cache;
@@ -172,6 +183,7 @@ impl Model {
                 if bytes.len() > FORM_BYTES {
                     let (tok, sums) = self.form_sums(word, buf);
                     buf.toks.push(tok);
+                    buf.roles.push(self.role_sums(Some(&tok)));
                     out.push(sums);
                     continue;
                 }
@@ -192,21 +204,58 @@ impl Model {
                     slot.bytes[..bytes.len()].copy_from_slice(bytes);
                     slot.tok = tok;
                     slot.sums = sums;
+                    slot.roles = self.role_sums(Some(&tok));
                     way
                 };
                 cache.older[set] = 1 - way as u8;
                 let slot = &cache.slots[2 * set + way];
                 buf.toks.push(slot.tok);
+                buf.roles.push(slot.roles);
                 out.push(slot.sums);
             }
         });
         let ctx = Context::new(inp, &buf.toks);
-        for (i, scores) in out.iter_mut().enumerate() {
-            let mut add = |h: u64| self.add_row(h, scores);
-            ctx.features_a(i, &mut add);
-            ctx.features_b(i, &mut add);
-            ctx.features_c(i, inp.toks[i].text(inp.text), &mut add);
+        let n = out.len();
+        // The hashes of the features left, all of them first, then their
+        // weights: the lookups are independent, so their cache misses overlap.
+        buf.keys.clear();
+        buf.ends.clear();
+        for i in 0..n {
+            let mut push = |h: u64| buf.keys.push(h);
+            ctx.joint_features(i, &mut push);
+            ctx.features_c(i, inp.toks[i].text(inp.text), &mut push);
+            buf.ends.push(buf.keys.len() as u32);
         }
+        let roles = &buf.roles;
+        let mut start = 0;
+        for (i, scores) in out.iter_mut().enumerate() {
+            let parts = [
+                if i >= 1 { &roles[i - 1][PREV1] } else { &self.pads[PREV1] },
+                if i >= 2 { &roles[i - 2][PREV2] } else { &self.pads[PREV2] },
+                if i + 1 < n { &roles[i + 1][NEXT1] } else { &self.pads[NEXT1] },
+                if i + 2 < n { &roles[i + 2][NEXT2] } else { &self.pads[NEXT2] },
+            ];
+            for part in parts {
+                for (s, &x) in scores.iter_mut().zip(part) {
+                    *s += x;
+                }
+            }
+            let end = buf.ends[i] as usize;
+            for &h in &buf.keys[start..end] {
+                self.add_row(h, scores);
+            }
+            start = end;
+        }
+    }
+
+    /// The summed weights of the features that read the form `t` (`None`:
+    /// outside the sentence) from each neighbour role.
+    fn role_sums(&self, t: Option<&Tok>) -> Roles {
+        let mut roles = [[0i32; TAGS]; 4];
+        for (role, sums) in roles.iter_mut().enumerate() {
+            neighbour_features(t, role, &mut |h| self.add_row(h, sums));
+        }
+        roles
     }
 
     /// The form facts of `word` and the summed weights of its form features.
@@ -227,6 +276,9 @@ impl Model {
 #[derive(Default)]
 pub(crate) struct EmitBuffers {
     toks: Vec<Tok>,
+    roles: Vec<Roles>,
+    keys: Vec<u64>,
+    ends: Vec<u32>,
     text: String,
     scratch: Scratch,
 }
@@ -245,13 +297,14 @@ struct FormSlot {
     bytes: [u8; FORM_BYTES],
     tok: Tok,
     sums: [i32; TAGS],
+    roles: Roles,
 }
 
 impl Default for FormSlot {
     /// An empty slot: key 0 and length 0, which no form matches (the only
     /// form of length 0 hashes to `fnv1a`'s offset basis, not 0).
     fn default() -> FormSlot {
-        FormSlot { key: 0, len: 0, bytes: [0; FORM_BYTES], tok: Tok::default(), sums: [0; TAGS] }
+        FormSlot { key: 0, len: 0, bytes: [0; FORM_BYTES], tok: Tok::default(), sums: [0; TAGS], roles: [[0; TAGS]; 4] }
     }
 }
 
