@@ -8,7 +8,7 @@
 //! and then entity extraction over a fresh corpus (best of REPEATS, thread
 //! CPU time, so a shared machine counts less), in words per second.
 //! `--dump` writes every entity and every mention (offsets, label, evidence,
-//! role, entry, entity) to compare two builds byte for byte.
+//! role, entry, entity) and every token's part of speech to compare two builds byte for byte.
 use std::fmt::Write as _;
 use std::time::Instant;
 
@@ -84,6 +84,9 @@ fn main() {
             let mut s = String::new();
             for e in &ents.entities {
                 writeln!(s, "E {:?}", e).expect("string");
+            }
+            for (d, doc) in corpus.docs().iter().enumerate() {
+                writeln!(s, "P {d} {:?}", doc.pos()).expect("string");
             }
             for (d, ms) in ents.mentions.iter().enumerate() {
                 let text = &corpus.docs()[d].text;

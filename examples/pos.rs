@@ -5,12 +5,14 @@
 //! cargo run --release --example pos -- eval [--weights W.lxpos] FILE.jsonl...
 //! cargo run --release --example pos -- speed [--weights W.lxpos] FILE.jsonl
 //! cargo run --release --example pos -- corpus NEWS.jsonl
+//! cargo run --release --example pos -- dump [--weights W.lxpos] FILE.jsonl OUT.txt
 //! ```
 //!
 //! `eval` prints accuracy on the gold words and on lexiscope's own tokens of
 //! each sentence's text (gold tags carried over, see `tag::train::retokenized`);
 //! `speed` times tagging on one core; `corpus` times a corpus pass (tokens
-//! and sentences) with and without tags.
+//! and sentences) with and without tags; `dump` writes the tags of every
+//! sentence (gold words, then lexiscope's tokens) to compare two builds.
 use std::path::Path;
 use std::time::Instant;
 
@@ -158,6 +160,24 @@ fn main() {
                 );
             }
         }
-        _ => eprintln!("usage: pos train|eval|speed|corpus ... (see the top of examples/pos.rs)"),
+        Some("dump") => {
+            use std::fmt::Write as _;
+            let tagger = load(flag("--weights"));
+            let sents = read_jsonl(Path::new(plain[0])).expect("file");
+            let mut s = String::new();
+            let mut out = Vec::new();
+            for (i, sent) in sents.iter().enumerate() {
+                let words: Vec<&str> = sent.words.iter().map(String::as_str).collect();
+                tagger.tag(&words, &mut out);
+                writeln!(s, "G {i} {out:?}").expect("string");
+                if let Some(re) = retokenized(sent) {
+                    let words: Vec<&str> = re.words.iter().map(String::as_str).collect();
+                    tagger.tag(&words, &mut out);
+                    writeln!(s, "L {i} {out:?}").expect("string");
+                }
+            }
+            std::fs::write(plain[1], s).expect("write the dump");
+        }
+        _ => eprintln!("usage: pos train|eval|speed|corpus|dump ... (see the top of examples/pos.rs)"),
     }
 }

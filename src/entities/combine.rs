@@ -23,7 +23,7 @@ use rustc_hash::FxHashSet;
 
 use super::features::{self, class_of, CorpusEvidence, DocEvidence, RuleTag, SentenceInput};
 use super::gazetteer::{builtin, Gazetteer};
-use super::learned::{spans, Model};
+use super::learned::{spans, EmitBuffers, Model, TAGS};
 use super::lexicon::{looks_demonym, lower_no_dots, title_at, EVENT_LAST, LOC_LAST};
 use super::mention::{is_headline, Extractor};
 use super::{Evidence, Label, Mention};
@@ -77,6 +77,42 @@ impl<'a> RulePass<'a> {
         doc: &Document,
         mut f: impl FnMut(&[Token], &[Mention], &[Vec<u64>], bool),
     ) {
+        let mut buf = String::new();
+        let mut feats: Vec<Vec<u64>> = Vec::new();
+        self.walk(d, doc, |toks, ms, inp| match inp {
+            Some(inp) => {
+                features::sentence_features(inp, &mut buf, &mut feats);
+                f(toks, ms, &feats, false);
+            }
+            None => f(toks, ms, &[], true),
+        });
+    }
+
+    /// [`RulePass::for_each_sentence`] with, instead of the features, the
+    /// scores `model` gives each tag of each token ([`Model::emissions`]:
+    /// the sums of the features' weights, computed faster).
+    pub fn for_each_sentence_scored(
+        &self,
+        d: usize,
+        doc: &Document,
+        model: &Model,
+        mut f: impl FnMut(&[Token], &[Mention], &[[i32; TAGS]], bool),
+    ) {
+        let mut buf = EmitBuffers::default();
+        let mut scores: Vec<[i32; TAGS]> = Vec::new();
+        self.walk(d, doc, |toks, ms, inp| match inp {
+            Some(inp) => {
+                model.emissions(inp, &mut buf, &mut scores);
+                f(toks, ms, &scores, false);
+            }
+            None => f(toks, ms, &[], true),
+        });
+    }
+
+    /// Calls `f` for each kept sentence of document `d` with its tokens, the
+    /// rules' mentions in it and what its features read (`None` for a
+    /// headline in capitals).
+    fn walk(&self, d: usize, doc: &Document, mut f: impl FnMut(&[Token], &[Mention], Option<&SentenceInput<'_>>)) {
         let text: &str = &doc.text;
         let rules = &self.rules[d];
         let mut buf = String::new();
@@ -92,12 +128,11 @@ impl<'a> RulePass<'a> {
         let lowercase = |w: &str| self.extractor.written_lowercase(w);
         let gaz = builtin();
         let pos = doc.pos();
-        let mut feats: Vec<Vec<u64>> = Vec::new();
         for k in doc.kept() {
             let toks = doc.sentence_tokens(k);
             let ms = sentence_rules(k);
             if is_headline(text, toks) || !toks.iter().any(|t| super::lexicon::starts_upper(t.text(text))) {
-                f(toks, ms, &[], true);
+                f(toks, ms, None);
                 continue;
             }
             let rule_tags: Vec<RuleTag> = features::rule_tags(toks, ms);
@@ -113,8 +148,7 @@ impl<'a> RulePass<'a> {
                 doc: &doc_ev,
                 pos: &pos[k.first as usize..k.last as usize],
             };
-            features::sentence_features(&inp, &mut buf, &mut feats);
-            f(toks, ms, &feats, false);
+            f(toks, ms, Some(&inp));
         }
     }
 }
@@ -135,13 +169,13 @@ pub fn mentions(corpus: &Corpus, pass: &RulePass<'_>, model: &Model) -> Vec<Vec<
             let mut mask = Vec::new();
             let mut teams = FxHashSet::default();
             let mut unused: Vec<Mention> = Vec::new();
-            pass.for_each_sentence(d, doc, |toks, rules, feats, headline| {
+            pass.for_each_sentence_scored(d, doc, model, |toks, rules, scores, headline| {
                 let first = out.len();
                 if headline {
                     out.extend_from_slice(rules);
                 } else {
                     number_mask(toks, &mut mask);
-                    model.tag_masked(feats, Some(&mask), &mut tags);
+                    model.tag_scored(scores, Some(&mask), &mut tags);
                     combine_sentence(&doc.text, toks, rules, &tags, &mut out, &mut teams);
                 }
                 // The rules' mentions the combination left out: a team's
@@ -355,4 +389,75 @@ const PLACE_NOUNS: &[&str] = &[
 fn is_name_compound(w: &str) -> bool {
     let parts: Vec<&str> = w.split(['-', '‐', '‑']).collect();
     parts.len() >= 2 && parts.iter().all(|p| super::lexicon::starts_upper(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, CorpusOptions};
+
+    /// The fast scores equal the sums of the listed features' weights, and
+    /// the tags decoded from them equal those of the features, sentence by
+    /// sentence (twice, so the second pass reads the cache of word forms).
+    fn check_scores(corpus: &Corpus) -> usize {
+        let model = super::super::learned::SHIPPED.as_ref().expect("the shipped weights");
+        let pass = RulePass::new(corpus, None);
+        let mut checked = 0;
+        for _ in 0..2 {
+            for (d, doc) in corpus.docs().iter().enumerate() {
+                let mut listed: Vec<Vec<Vec<u64>>> = Vec::new();
+                pass.for_each_sentence(d, doc, |_, _, feats, _| listed.push(feats.to_vec()));
+                let mut k = 0;
+                pass.for_each_sentence_scored(d, doc, model, |toks, _, scores, _| {
+                    let feats = &listed[k];
+                    k += 1;
+                    assert_eq!(feats.len(), scores.len());
+                    let mut mask = Vec::new();
+                    number_mask(toks, &mut mask);
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    model.tag_masked(feats, Some(&mask), &mut a);
+                    model.tag_scored(scores, Some(&mask), &mut b);
+                    assert_eq!(a, b, "{:?}", &doc.text[toks.first().map_or(0, |t| t.start)..]);
+                    for (f, s) in feats.iter().zip(scores) {
+                        assert_eq!(&model.scores(f), s);
+                    }
+                    checked += feats.len();
+                });
+                assert_eq!(k, listed.len());
+            }
+        }
+        checked
+    }
+
+    #[test]
+    fn fast_scores_equal_the_features() {
+        let c = crate::corpus::test_corpus(&[
+            "U.S. Vice President JD Vance met Russian President Vladimir Putin in Anchorage, Alaska. \
+             Vance’s aides said Putin agreed; the Kremlin (Moscow) did not comment.",
+            "THE COUNCIL MET AGAIN. Supercalifragilisticexpialidociousnessisms-Incorporated Holdings Ltd \
+             said Müller & Søn A/S of Zürich bought 3.5% of Al-Zaman for $1.13bn. Leicestershire 296 Durham 114.",
+            "Who signed it? Mr. O'Neill of the European Commission and Sen. Warren. \
+             Secretary of State Marco Rubio flew to Kyiv with envoy Steve Witkoff.",
+        ]);
+        assert!(check_scores(&c) > 50);
+    }
+
+    #[test]
+    fn fast_scores_equal_the_features_on_reuters() {
+        let path = std::path::Path::new("../shared/eval/corpus/news_reuters21578.jsonl");
+        if !path.exists() {
+            return;
+        }
+        let mut texts = Vec::new();
+        crate::io::read_jsonl(path, "text", None, |_, t| {
+            if texts.len() < 300 {
+                texts.push(t);
+            }
+            Ok(())
+        })
+        .expect("the Reuters file");
+        let ids = (0..texts.len()).map(|i| i.to_string()).collect();
+        let c = Corpus::new(ids, texts, CorpusOptions::default()).expect("corpus");
+        assert!(check_scores(&c) > 10_000);
+    }
 }

@@ -151,12 +151,51 @@ pub fn gazetteer_tags(hits: &[Hit], labels: impl Fn(u32) -> Label, n: usize) -> 
     out
 }
 
-/// What the tagger needs about one token, computed once per sentence.
-struct Tok {
-    lower: u64,
-    exact: u64,
-    shape: u64,
-    cap: bool,
+/// What the tagger needs about one token's form: computed once per
+/// sentence here, and kept per word form by the fast path (`learned.rs`).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Tok {
+    pub(crate) lower: u64,
+    pub(crate) exact: u64,
+    pub(crate) shape: u64,
+    pub(crate) cap: bool,
+    /// What a neighbour reads of this word: [`NEAR_TITLE`], [`NEAR_PLACE`],
+    /// [`NEAR_ORG`], [`NEAR_LOC`], [`NEAR_EVENT`].
+    pub(crate) near: u8,
+}
+
+/// [`Tok::near`]: a title or role noun.
+const NEAR_TITLE: u8 = 1;
+/// [`Tok::near`]: a place preposition.
+const NEAR_PLACE: u8 = 2;
+/// [`Tok::near`]: an organisation's last word.
+const NEAR_ORG: u8 = 4;
+/// [`Tok::near`]: a place's last word.
+const NEAR_LOC: u8 = 8;
+/// [`Tok::near`]: an event's last word.
+const NEAR_EVENT: u8 = 16;
+
+impl Tok {
+    /// The form facts of `word` (`buf`: scratch).
+    pub(crate) fn of(word: &str, buf: &mut String) -> Tok {
+        let lower = lower_hash(word, buf);
+        buf.clear();
+        buf.extend(word.chars().filter(|&c| c != '.').flat_map(char::to_lowercase));
+        let p = buf.as_str();
+        let mut near = 0;
+        if TITLES.contains(p) || ROLE_NOUNS.contains(p) {
+            near |= NEAR_TITLE;
+        }
+        if PLACE_PREPOSITIONS.contains(p) {
+            near |= NEAR_PLACE;
+        }
+        for (bit, set) in [(NEAR_ORG, &*ORG_LAST), (NEAR_LOC, &*LOC_LAST), (NEAR_EVENT, &*EVENT_LAST)] {
+            if set.contains(p) {
+                near |= bit;
+            }
+        }
+        Tok { lower, exact: fnv1a(word.as_bytes()), shape: shape_hash(word), cap: starts_upper(word), near }
+    }
 }
 
 fn shape_hash(word: &str) -> u64 {
@@ -221,194 +260,307 @@ pub fn sentence_features(inp: &SentenceInput<'_>, buf: &mut String, out: &mut Ve
     let n = inp.toks.len();
     out.resize_with(n, Vec::new);
     out.truncate(n);
-    let toks: Vec<Tok> = inp
-        .toks
-        .iter()
-        .map(|t| {
-            let w = t.text(inp.text);
-            Tok { lower: lower_hash(w, buf), exact: fnv1a(w.as_bytes()), shape: shape_hash(w), cap: starts_upper(w) }
-        })
-        .collect();
-    let first_word = inp.toks.iter().position(|t| t.kind == TokenKind::Word);
-    let lw = |i: isize| -> u64 {
-        if i < 0 {
-            BOS
-        } else if i as usize >= n {
-            EOS
-        } else {
-            toks[i as usize].lower
-        }
-    };
-    let sh = |i: isize| -> u64 {
-        if i < 0 {
-            BOS
-        } else if i as usize >= n {
-            EOS
-        } else {
-            toks[i as usize].shape
-        }
-    };
-    let pos = |i: isize| -> u64 {
-        if i < 0 {
-            31
-        } else if i as usize >= n {
-            30
-        } else {
-            inp.pos[i as usize] as u64
-        }
-    };
-    // Buffers reused over the tokens (the same strings as before, without an
-    // allocation per token).
-    let mut chars: Vec<(usize, char)> = Vec::new();
-    let mut no_dots = String::new();
-    let mut near = String::new();
-    for i in 0..n {
-        let f = &mut out[i];
+    let toks: Vec<Tok> = inp.toks.iter().map(|t| Tok::of(t.text(inp.text), buf)).collect();
+    let ctx = Context::new(inp, &toks);
+    let mut scratch = Scratch::default();
+    for (i, f) in out.iter_mut().enumerate() {
         f.clear();
-        let ii = i as isize;
-        let t = &toks[i];
         let word = inp.toks[i].text(inp.text);
         lower_into(word, buf);
-        let lower = buf.as_str();
-        f.push(feat(0, 0));
-        f.push(feat(1, t.lower));
-        f.push(feat(2, t.exact));
-        f.push(feat(3, t.shape));
-        // Prefixes and suffixes of the lowercased word, by characters.
-        chars.clear();
-        chars.extend(lower.char_indices());
-        let nc = chars.len();
-        for k in 1..=3usize.min(nc) {
-            let end = chars.get(k).map_or(lower.len(), |c| c.0);
-            f.push(feat(10 + k as u64, fnv1a(&lower.as_bytes()[..end])));
+        let mut push = |h: u64| f.push(h);
+        word_features_a(&toks[i], buf, &mut scratch, &mut push);
+        ctx.features_a(i, &mut push);
+        word_features_b(buf, &mut scratch, &mut push);
+        ctx.features_b(i, &mut push);
+        word_features_c(&toks[i], word, buf, &mut push);
+        ctx.features_c(i, word, &mut push);
+    }
+}
+
+/// Buffers reused over the tokens.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    chars: Vec<(usize, char)>,
+    no_dots: String,
+}
+
+/// The features of a token that look at its form alone, in three groups
+/// (a, b, c) kept in the order [`sentence_features`] lists them.
+/// Group a: the bias, the word, its shape, prefixes and suffixes (`lower`:
+/// the word lowercased by `lower_into`).
+#[inline]
+pub(crate) fn word_features_a(t: &Tok, lower: &str, scratch: &mut Scratch, push: &mut impl FnMut(u64)) {
+    push(feat(0, 0));
+    push(feat(1, t.lower));
+    push(feat(2, t.exact));
+    push(feat(3, t.shape));
+    // Prefixes and suffixes of the lowercased word, by characters.
+    let chars = &mut scratch.chars;
+    chars.clear();
+    chars.extend(lower.char_indices());
+    let nc = chars.len();
+    for k in 1..=3usize.min(nc) {
+        let end = chars.get(k).map_or(lower.len(), |c| c.0);
+        push(feat(10 + k as u64, fnv1a(&lower.as_bytes()[..end])));
+    }
+    for k in 1..=4usize.min(nc) {
+        let start = chars[nc - k].0;
+        push(feat(20 + k as u64, fnv1a(&lower.as_bytes()[start..])));
+    }
+}
+
+/// Group b of [`word_features_a`]: cue words.
+#[inline]
+pub(crate) fn word_features_b(lower: &str, scratch: &mut Scratch, push: &mut impl FnMut(u64)) {
+    let no_dots = &mut scratch.no_dots;
+    no_dots.clear();
+    no_dots.extend(lower.chars().filter(|&c| c != '.'));
+    for (bit, set) in [
+        (0, &*TITLES),
+        (1, &*ROLE_NOUNS),
+        (2, &*ORG_LAST),
+        (3, &*ORG_FIRST),
+        (4, &*LOC_LAST),
+        (5, &*EVENT_LAST),
+        (6, &*NOT_NAMES),
+        (7, &*CONNECTORS),
+        (8, &*PLACE_PREPOSITIONS),
+    ] {
+        if set.contains(no_dots.as_str()) {
+            push(feat(50 + bit, 1));
         }
-        for k in 1..=4usize.min(nc) {
-            let start = chars[nc - k].0;
-            f.push(feat(20 + k as u64, fnv1a(&lower.as_bytes()[start..])));
+    }
+}
+
+/// Group c of [`word_features_a`]: acronyms and nationality words.
+#[inline]
+pub(crate) fn word_features_c(t: &Tok, word: &str, lower: &str, push: &mut impl FnMut(u64)) {
+    if t.cap && is_acronym(word) {
+        push(feat(70, 1));
+    }
+    if t.cap && looks_demonym(lower) {
+        push(feat(71, 1));
+    }
+}
+
+/// What the features of a token that look beyond its form read: the
+/// sentence's tokens and the evidence, in three groups (a, b, c) that follow
+/// the groups of [`word_features_a`].
+pub(crate) struct Context<'i, 't> {
+    inp: &'i SentenceInput<'i>,
+    toks: &'t [Tok],
+    first_word: Option<usize>,
+}
+
+impl<'i, 't> Context<'i, 't> {
+    pub(crate) fn new(inp: &'i SentenceInput<'i>, toks: &'t [Tok]) -> Context<'i, 't> {
+        let first_word = inp.toks.iter().position(|t| t.kind == TokenKind::Word);
+        Context { inp, toks, first_word }
+    }
+
+    #[inline(always)]
+    fn lw(&self, i: isize) -> u64 {
+        if i < 0 {
+            BOS
+        } else if i as usize >= self.toks.len() {
+            EOS
+        } else {
+            self.toks[i as usize].lower
         }
-        f.push(feat(30, lw(ii - 1)));
-        f.push(feat(31, lw(ii + 1)));
-        f.push(feat(32, lw(ii - 2)));
-        f.push(feat(33, lw(ii + 2)));
-        f.push(feat(34, sh(ii - 1)));
-        f.push(feat(35, sh(ii + 1)));
-        f.push(feat(36, sh(ii - 1).rotate_left(17) ^ t.shape));
-        f.push(feat(37, t.shape.rotate_left(17) ^ sh(ii + 1)));
-        f.push(feat(38, lw(ii - 1).rotate_left(17) ^ t.lower));
-        f.push(feat(39, t.lower.rotate_left(17) ^ lw(ii + 1)));
-        f.push(feat(40, sh(ii - 1).rotate_left(9) ^ t.shape.rotate_left(27) ^ sh(ii + 1)));
-        let initial = Some(i) == first_word;
+    }
+
+    #[inline(always)]
+    fn sh(&self, i: isize) -> u64 {
+        if i < 0 {
+            BOS
+        } else if i as usize >= self.toks.len() {
+            EOS
+        } else {
+            self.toks[i as usize].shape
+        }
+    }
+
+    #[inline(always)]
+    fn pos(&self, i: isize) -> u64 {
+        if i < 0 {
+            31
+        } else if i as usize >= self.toks.len() {
+            30
+        } else {
+            self.inp.pos[i as usize] as u64
+        }
+    }
+
+    /// Group a: the words and shapes around, and parts of speech.
+    #[inline]
+    pub(crate) fn features_a(&self, i: usize, push: &mut impl FnMut(u64)) {
+        let ii = i as isize;
+        push(feat(30, self.lw(ii - 1)));
+        push(feat(31, self.lw(ii + 1)));
+        push(feat(32, self.lw(ii - 2)));
+        push(feat(33, self.lw(ii + 2)));
+        push(feat(34, self.sh(ii - 1)));
+        push(feat(35, self.sh(ii + 1)));
+        self.joint_features(i, push);
+    }
+
+    /// The features of group a that read the token with its neighbours
+    /// (those that read one neighbour alone are [`neighbour_features`]).
+    #[inline]
+    pub(crate) fn joint_features(&self, i: usize, push: &mut impl FnMut(u64)) {
+        let ii = i as isize;
+        let t = &self.toks[i];
+        push(feat(36, self.sh(ii - 1).rotate_left(17) ^ t.shape));
+        push(feat(37, t.shape.rotate_left(17) ^ self.sh(ii + 1)));
+        push(feat(38, self.lw(ii - 1).rotate_left(17) ^ t.lower));
+        push(feat(39, t.lower.rotate_left(17) ^ self.lw(ii + 1)));
+        push(feat(40, self.sh(ii - 1).rotate_left(9) ^ t.shape.rotate_left(27) ^ self.sh(ii + 1)));
+        let initial = Some(i) == self.first_word;
         if initial {
-            f.push(feat(41, t.shape));
+            push(feat(41, t.shape));
         }
         // Part of speech: of the word, its neighbours, and with the shape
         // and the place in the sentence (a capitalised first word tagged as
         // a noun or verb is rarely a name).
-        let p0 = pos(ii);
-        f.push(feat(110, p0));
-        f.push(feat(111, pos(ii - 1) << 5 | p0));
-        f.push(feat(112, p0 << 5 | pos(ii + 1)));
-        f.push(feat(113, pos(ii - 1) << 10 | p0 << 5 | pos(ii + 1)));
-        f.push(feat(114, pos(ii - 2) << 5 | pos(ii - 1)));
-        f.push(feat(115, pos(ii + 1) << 5 | pos(ii + 2)));
-        f.push(feat(116, (p0 << 1 | initial as u64) << 1 | t.cap as u64));
-        f.push(feat(117, t.lower.rotate_left(7) ^ p0));
-        // Cue words, of this word and of its neighbours.
-        no_dots.clear();
-        no_dots.extend(lower.chars().filter(|&c| c != '.'));
-        for (bit, set) in [
-            (0, &*TITLES),
-            (1, &*ROLE_NOUNS),
-            (2, &*ORG_LAST),
-            (3, &*ORG_FIRST),
-            (4, &*LOC_LAST),
-            (5, &*EVENT_LAST),
-            (6, &*NOT_NAMES),
-            (7, &*CONNECTORS),
-            (8, &*PLACE_PREPOSITIONS),
-        ] {
-            if set.contains(&no_dots) {
-                f.push(feat(50 + bit, 1));
-            }
-        }
+        let p0 = self.pos(ii);
+        push(feat(110, p0));
+        push(feat(111, self.pos(ii - 1) << 5 | p0));
+        push(feat(112, p0 << 5 | self.pos(ii + 1)));
+        push(feat(113, self.pos(ii - 1) << 10 | p0 << 5 | self.pos(ii + 1)));
+        push(feat(114, self.pos(ii - 2) << 5 | self.pos(ii - 1)));
+        push(feat(115, self.pos(ii + 1) << 5 | self.pos(ii + 2)));
+        push(feat(116, (p0 << 1 | initial as u64) << 1 | t.cap as u64));
+        push(feat(117, t.lower.rotate_left(7) ^ p0));
+    }
+
+    /// Group b: cue words of the neighbours (also in [`neighbour_features`]).
+    #[inline]
+    pub(crate) fn features_b(&self, i: usize, push: &mut impl FnMut(u64)) {
         if i > 0 {
-            near.clear();
-            near.extend(inp.toks[i - 1].text(inp.text).chars().filter(|&c| c != '.').flat_map(char::to_lowercase));
-            let p = near.as_str();
-            if TITLES.contains(p) || ROLE_NOUNS.contains(p) {
-                f.push(feat(60, 1));
+            let p = self.toks[i - 1].near;
+            if p & NEAR_TITLE != 0 {
+                push(feat(60, 1));
             }
-            if PLACE_PREPOSITIONS.contains(p) {
-                f.push(feat(61, 1));
+            if p & NEAR_PLACE != 0 {
+                push(feat(61, 1));
             }
         }
-        if i + 1 < n {
-            near.clear();
-            near.extend(inp.toks[i + 1].text(inp.text).chars().filter(|&c| c != '.').flat_map(char::to_lowercase));
-            for (bit, set) in [(0, &*ORG_LAST), (1, &*LOC_LAST), (2, &*EVENT_LAST)] {
-                if set.contains(&near) {
-                    f.push(feat(62 + bit, 1));
+        if i + 1 < self.toks.len() {
+            let q = self.toks[i + 1].near;
+            for (bit, flag) in [(0, NEAR_ORG), (1, NEAR_LOC), (2, NEAR_EVENT)] {
+                if q & flag != 0 {
+                    push(feat(62 + bit, 1));
                 }
             }
         }
-        if t.cap && is_acronym(word) {
-            f.push(feat(70, 1));
-        }
-        if t.cap && looks_demonym(lower) {
-            f.push(feat(71, 1));
-        }
+    }
+
+    /// Group c: the dictionary, the rules, and evidence from elsewhere in
+    /// the document and the corpus (`word`: the token's text).
+    #[inline]
+    pub(crate) fn features_c(&self, i: usize, word: &str, push: &mut impl FnMut(u64)) {
+        let inp = self.inp;
+        let n = self.toks.len();
+        let t = &self.toks[i];
+        let initial = Some(i) == self.first_word;
         // The built-in dictionary.
         let (gl, gb) = inp.gaz[i];
         if gl > 0 {
-            f.push(feat(80, gl as u64 * 2 + gb as u64));
-            f.push(feat(81, gl as u64 * 16 + (inp.gaz.get(i + 1).is_some_and(|g| g.0 == gl && !g.1)) as u64));
+            push(feat(80, gl as u64 * 2 + gb as u64));
+            push(feat(81, gl as u64 * 16 + (inp.gaz.get(i + 1).is_some_and(|g| g.0 == gl && !g.1)) as u64));
         }
         if i > 0 && inp.gaz[i - 1].0 > 0 {
-            f.push(feat(82, inp.gaz[i - 1].0 as u64));
+            push(feat(82, inp.gaz[i - 1].0 as u64));
         }
         if i + 1 < n && inp.gaz[i + 1].0 > 0 {
-            f.push(feat(83, inp.gaz[i + 1].0 as u64));
+            push(feat(83, inp.gaz[i + 1].0 as u64));
         }
         // The rules.
         let r = inp.rules[i];
         if r.class > 0 {
-            f.push(feat(90, r.class as u64 * 2 + r.begin as u64));
-            f.push(feat(91, (r.class as u64 * 16 + r.evidence as u64) * 2 + r.begin as u64));
-            f.push(feat(92, r.fine as u64 * 16 + r.evidence as u64));
+            push(feat(90, r.class as u64 * 2 + r.begin as u64));
+            push(feat(91, (r.class as u64 * 16 + r.evidence as u64) * 2 + r.begin as u64));
+            push(feat(92, r.fine as u64 * 16 + r.evidence as u64));
             let next_inside = inp.rules.get(i + 1).is_some_and(|x| x.class == r.class && !x.begin);
-            f.push(feat(93, r.class as u64 * 4 + r.begin as u64 * 2 + next_inside as u64));
+            push(feat(93, r.class as u64 * 4 + r.begin as u64 * 2 + next_inside as u64));
         } else {
-            f.push(feat(94, t.cap as u64));
+            push(feat(94, t.cap as u64));
         }
         if i > 0 && inp.rules[i - 1].class > 0 {
-            f.push(feat(95, inp.rules[i - 1].class as u64));
+            push(feat(95, inp.rules[i - 1].class as u64));
         }
         if i + 1 < n && inp.rules[i + 1].class > 0 {
-            f.push(feat(96, inp.rules[i + 1].class as u64 * 2 + inp.rules[i + 1].begin as u64));
+            push(feat(96, inp.rules[i + 1].class as u64 * 2 + inp.rules[i + 1].begin as u64));
         }
         // Evidence from elsewhere in the document and the corpus.
         if t.cap && inp.toks[i].kind == TokenKind::Word {
             if (inp.lowercase_elsewhere)(word) {
-                f.push(feat(100, initial as u64));
+                push(feat(100, initial as u64));
             }
             if inp.corpus.titled.contains(&t.lower) {
-                f.push(feat(101, 1));
+                push(feat(101, 1));
             }
             if initial && inp.doc.mid_caps.contains(&t.lower) {
-                f.push(feat(102, 1));
+                push(feat(102, 1));
             }
             for (template, votes) in [(103, &inp.doc.votes), (104, &inp.corpus.votes)] {
                 if let Some(v) = votes.get(&t.lower) {
                     let (best, &top) = v.iter().enumerate().max_by_key(|&(k, c)| (*c, 4 - k)).expect("four classes");
                     let total: u32 = v.iter().sum();
-                    f.push(feat(template, best as u64 * 2 + (top * 4 >= total * 3) as u64));
+                    push(feat(template, best as u64 * 2 + (top * 4 >= total * 3) as u64));
                 }
             }
         }
     }
 }
 
-fn lower_into(word: &str, buf: &mut String) {
+/// [`neighbour_features`]: the word before.
+pub(crate) const PREV1: usize = 0;
+/// [`neighbour_features`]: the word two before.
+pub(crate) const PREV2: usize = 1;
+/// [`neighbour_features`]: the word after.
+pub(crate) const NEXT1: usize = 2;
+/// [`neighbour_features`]: the word two after.
+pub(crate) const NEXT2: usize = 3;
+
+/// The features of a token that read one neighbour alone, `t` (`None`:
+/// outside the sentence) in `role` ([`PREV1`] ... [`NEXT2`]): features 30 to
+/// 35 of [`Context::features_a`] and those of [`Context::features_b`],
+/// grouped by the word they read, so that their weights can be summed once
+/// per word form.
+#[inline]
+pub(crate) fn neighbour_features(t: Option<&Tok>, role: usize, push: &mut impl FnMut(u64)) {
+    match role {
+        PREV1 => {
+            push(feat(30, t.map_or(BOS, |t| t.lower)));
+            push(feat(34, t.map_or(BOS, |t| t.shape)));
+            if let Some(t) = t {
+                if t.near & NEAR_TITLE != 0 {
+                    push(feat(60, 1));
+                }
+                if t.near & NEAR_PLACE != 0 {
+                    push(feat(61, 1));
+                }
+            }
+        }
+        PREV2 => push(feat(32, t.map_or(BOS, |t| t.lower))),
+        NEXT1 => {
+            push(feat(31, t.map_or(EOS, |t| t.lower)));
+            push(feat(35, t.map_or(EOS, |t| t.shape)));
+            if let Some(t) = t {
+                for (bit, flag) in [(0, NEAR_ORG), (1, NEAR_LOC), (2, NEAR_EVENT)] {
+                    if t.near & flag != 0 {
+                        push(feat(62 + bit, 1));
+                    }
+                }
+            }
+        }
+        _ => push(feat(33, t.map_or(EOS, |t| t.lower))),
+    }
+}
+
+/// Lowercases `word` into `buf` as [`lower_hash`] does.
+pub(crate) fn lower_into(word: &str, buf: &mut String) {
     buf.clear();
     for c in word.chars() {
         match c {

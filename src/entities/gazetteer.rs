@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::Label;
 use crate::error::{Error, Result};
@@ -32,15 +32,22 @@ pub fn name_key(name: &str) -> String {
 
 fn push_token_key(text: &str, kind: TokenKind, opts: &NormalizeOptions, buf: &mut String, out: &mut String) {
     normalize_into(text, opts, buf);
-    let piece: String = if kind == TokenKind::Word { buf.chars().filter(|&c| c != '.').collect() } else { buf.clone() };
-    if piece.is_empty() {
+    let word = kind == TokenKind::Word;
+    if buf.is_empty() || word && buf.bytes().all(|b| b == b'.') {
         return;
     }
     if !out.is_empty() {
         out.push(' ');
     }
-    out.push_str(&piece);
+    if word {
+        out.extend(buf.chars().filter(|&c| c != '.'));
+    } else {
+        out.push_str(buf);
+    }
 }
+
+/// Dictionaries of at most this many patterns are searched by a DFA.
+const DFA_PATTERNS: usize = 20_000;
 
 /// One dictionary entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,8 +119,13 @@ impl Gazetteer {
                 }
             }
         }
+        // A small dictionary (the built-in one: a few thousand names) is
+        // searched fastest as a DFA; a large one would make the DFA too big,
+        // and the crate chooses. The matches are the same either way.
+        let kind = (patterns.len() <= DFA_PATTERNS).then_some(AhoCorasickKind::DFA);
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
             .build(&patterns)
             .map_err(|e| Error::InvalidArgument(format!("cannot build gazetteer: {e}")))?;
         Ok(Gazetteer { entries: out_entries, pattern_entry, patterns, matcher: Arc::new(matcher), require_capital })

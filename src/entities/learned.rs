@@ -15,7 +15,17 @@
 //! The shipped weights (`ner.weights`, made by `examples/train_ner.rs`) are
 //! parsed once, on first use.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
+
+use super::features::{
+    lower_into, neighbour_features, word_features_a, word_features_b, word_features_c, Context, Scratch, SentenceInput,
+    Tok, NEXT1, NEXT2, PREV1, PREV2,
+};
+
+/// Summed weights per tag of the features that read a word form from each
+/// neighbour role ([`PREV1`] ... [`NEXT2`]).
+type Roles = [[i32; TAGS]; 4];
 
 /// Number of tags: O, then B- and I- for PER, ORG, LOC, MISC.
 pub const TAGS: usize = 9;
@@ -48,7 +58,12 @@ pub struct Model {
     bits: u32,
     scale: f32,
     trans: Vec<i32>,
-    weights: Vec<i16>,
+    /// One row of weights per hashed feature.
+    weights: Vec<[i16; TAGS]>,
+    /// Identifies the model in the per-thread cache of word forms.
+    id: u64,
+    /// [`Roles`] of the places outside the sentence.
+    pads: Roles,
 }
 
 impl Model {
@@ -72,8 +87,14 @@ impl Model {
         }
         let mut vals = body.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]));
         let trans: Vec<i32> = vals.by_ref().take(n_trans).map(i32::from).collect();
-        let weights: Vec<i16> = vals.collect();
-        Some(Model { bits, scale, trans, weights })
+        let flat: Vec<i16> = vals.collect();
+        let weights: Vec<[i16; TAGS]> =
+            flat.chunks_exact(TAGS).map(|c| c.try_into().expect("a row of TAGS weights")).collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut m = Model { bits, scale, trans, weights, id, pads: [[0; TAGS]; 4] };
+        m.pads = m.role_sums(None);
+        Some(m)
     }
 
     /// Writes a model from float weights (`trans`: `(T + 1) × T`, `weights`:
@@ -109,19 +130,196 @@ impl Model {
 
     /// [`Model::tag`] with the tags of each token limited by `mask` (a bit per tag).
     pub fn tag_masked(&self, feats: &[Vec<u64>], mask: Option<&[u16]>, out: &mut Vec<u8>) {
-        let shift = 64 - self.bits;
-        let emit = |f: &[u64], scores: &mut [i32; TAGS]| {
-            *scores = [0; TAGS];
-            for &h in f {
-                let row = (h >> shift) as usize * TAGS;
-                let w = &self.weights[row..row + TAGS];
-                for (s, &x) in scores.iter_mut().zip(w) {
-                    *s += x as i32;
+        viterbi(feats.len(), |i, s| *s = self.scores(&feats[i]), |from, to| self.trans[from * TAGS + to], mask, out);
+    }
+
+    /// The score of every tag for a token of features `f`.
+    #[inline]
+    pub fn scores(&self, f: &[u64]) -> [i32; TAGS] {
+        let mut scores = [0; TAGS];
+        for &h in f {
+            self.add_row(h, &mut scores);
+        }
+        scores
+    }
+
+    /// [`Model::tag_masked`] of the scores [`Model::emissions`] computed.
+    pub fn tag_scored(&self, scores: &[[i32; TAGS]], mask: Option<&[u16]>, out: &mut Vec<u8>) {
+        viterbi(scores.len(), |i, s| *s = scores[i], |from, to| self.trans[from * TAGS + to], mask, out);
+    }
+
+    /// Adds the weights of feature `h` to `scores`.
+    #[inline(always)]
+    fn add_row(&self, h: u64, scores: &mut [i32; TAGS]) {
+        let w = &self.weights[(h >> (64 - self.bits)) as usize];
+        for (s, &x) in scores.iter_mut().zip(w) {
+            *s += x as i32;
+        }
+    }
+
+    /// The scores of every tag for every token of a sentence: the sums of
+    /// the weights of the features [`super::features::sentence_features`]
+    /// lists, so [`Model::tag_scored`] of them equals [`Model::tag_masked`]
+    /// of those features. The features that read one word form alone, the
+    /// token's own or a neighbour's ([`neighbour_features`]), are summed once
+    /// per form and role and kept in a per-thread cache; integer sums do not
+    /// depend on their order, so the scores are exactly the same (a test
+    /// checks it).
+    pub(crate) fn emissions(&self, inp: &SentenceInput<'_>, buf: &mut EmitBuffers, out: &mut Vec<[i32; TAGS]>) {
+        out.clear();
+        buf.toks.clear();
+        buf.roles.clear();
+        FORMS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let cache = &mut *cache;
+            if cache.model != self.id || cache.slots.is_empty() {
+                cache.slots = vec![FormSlot::default(); FORM_SLOTS];
+                cache.older = vec![0; FORM_SLOTS / 2];
+                cache.model = self.id;
+            }
+            for t in inp.toks {
+                let word = t.text(inp.text);
+                let bytes = word.as_bytes();
+                if bytes.len() > FORM_BYTES {
+                    let (tok, sums) = self.form_sums(word, buf);
+                    buf.toks.push(tok);
+                    buf.roles.push(self.role_sums(Some(&tok)));
+                    out.push(sums);
+                    continue;
+                }
+                let key = crate::hash::fnv1a(bytes);
+                let set = (key >> 40) as usize & (FORM_SLOTS / 2 - 1);
+                let same =
+                    |s: &FormSlot| s.key == key && s.len as usize == bytes.len() && &s.bytes[..s.len as usize] == bytes;
+                let way = if same(&cache.slots[2 * set]) {
+                    0
+                } else if same(&cache.slots[2 * set + 1]) {
+                    1
+                } else {
+                    let way = cache.older[set] as usize;
+                    let (tok, sums) = self.form_sums(word, buf);
+                    let slot = &mut cache.slots[2 * set + way];
+                    slot.key = key;
+                    slot.len = bytes.len() as u8;
+                    slot.bytes[..bytes.len()].copy_from_slice(bytes);
+                    slot.tok = tok;
+                    slot.sums = sums;
+                    slot.roles = self.role_sums(Some(&tok));
+                    way
+                };
+                cache.older[set] = 1 - way as u8;
+                let slot = &cache.slots[2 * set + way];
+                buf.toks.push(slot.tok);
+                buf.roles.push(slot.roles);
+                out.push(slot.sums);
+            }
+        });
+        let ctx = Context::new(inp, &buf.toks);
+        let n = out.len();
+        // The hashes of the features left, all of them first, then their
+        // weights: the lookups are independent, so their cache misses overlap.
+        buf.keys.clear();
+        buf.ends.clear();
+        for i in 0..n {
+            let mut push = |h: u64| buf.keys.push(h);
+            ctx.joint_features(i, &mut push);
+            ctx.features_c(i, inp.toks[i].text(inp.text), &mut push);
+            buf.ends.push(buf.keys.len() as u32);
+        }
+        let roles = &buf.roles;
+        let mut start = 0;
+        for (i, scores) in out.iter_mut().enumerate() {
+            let parts = [
+                if i >= 1 { &roles[i - 1][PREV1] } else { &self.pads[PREV1] },
+                if i >= 2 { &roles[i - 2][PREV2] } else { &self.pads[PREV2] },
+                if i + 1 < n { &roles[i + 1][NEXT1] } else { &self.pads[NEXT1] },
+                if i + 2 < n { &roles[i + 2][NEXT2] } else { &self.pads[NEXT2] },
+            ];
+            for part in parts {
+                for (s, &x) in scores.iter_mut().zip(part) {
+                    *s += x;
                 }
             }
-        };
-        viterbi(feats.len(), |i, s| emit(&feats[i], s), |from, to| self.trans[from * TAGS + to], mask, out);
+            let end = buf.ends[i] as usize;
+            for &h in &buf.keys[start..end] {
+                self.add_row(h, scores);
+            }
+            start = end;
+        }
     }
+
+    /// The summed weights of the features that read the form `t` (`None`:
+    /// outside the sentence) from each neighbour role.
+    fn role_sums(&self, t: Option<&Tok>) -> Roles {
+        let mut roles = [[0i32; TAGS]; 4];
+        for (role, sums) in roles.iter_mut().enumerate() {
+            neighbour_features(t, role, &mut |h| self.add_row(h, sums));
+        }
+        roles
+    }
+
+    /// The form facts of `word` and the summed weights of its form features.
+    fn form_sums(&self, word: &str, buf: &mut EmitBuffers) -> (Tok, [i32; TAGS]) {
+        let tok = Tok::of(word, &mut buf.text);
+        lower_into(word, &mut buf.text);
+        let lower = buf.text.as_str();
+        let mut sums = [0i32; TAGS];
+        let mut add = |h: u64| self.add_row(h, &mut sums);
+        word_features_a(&tok, lower, &mut buf.scratch, &mut add);
+        word_features_b(lower, &mut buf.scratch, &mut add);
+        word_features_c(&tok, word, lower, &mut add);
+        (tok, sums)
+    }
+}
+
+/// Buffers of [`Model::emissions`], reused from sentence to sentence.
+#[derive(Default)]
+pub(crate) struct EmitBuffers {
+    toks: Vec<Tok>,
+    roles: Vec<Roles>,
+    keys: Vec<u64>,
+    ends: Vec<u32>,
+    text: String,
+    scratch: Scratch,
+}
+
+/// Word forms cached per thread (a power of two), in sets of two.
+const FORM_SLOTS: usize = 8192;
+/// Longest form cached, in bytes (longer ones are summed every time).
+const FORM_BYTES: usize = 32;
+
+/// A cached word form: its bytes, its facts and the summed weights of the
+/// features that look at it alone.
+#[derive(Clone, Copy)]
+struct FormSlot {
+    key: u64,
+    len: u8,
+    bytes: [u8; FORM_BYTES],
+    tok: Tok,
+    sums: [i32; TAGS],
+    roles: Roles,
+}
+
+impl Default for FormSlot {
+    /// An empty slot: key 0 and length 0, which no form matches (the only
+    /// form of length 0 hashes to `fnv1a`'s offset basis, not 0).
+    fn default() -> FormSlot {
+        FormSlot { key: 0, len: 0, bytes: [0; FORM_BYTES], tok: Tok::default(), sums: [0; TAGS], roles: [[0; TAGS]; 4] }
+    }
+}
+
+struct FormCache {
+    /// The model the slots were filled for.
+    model: u64,
+    /// Set `s` is slots `2 s` and `2 s + 1`.
+    slots: Vec<FormSlot>,
+    /// Per set, the slot (0 or 1) used least recently.
+    older: Vec<u8>,
+}
+
+thread_local! {
+    static FORMS: RefCell<FormCache> =
+        const { RefCell::new(FormCache { model: u64::MAX, slots: Vec::new(), older: Vec::new() }) };
 }
 
 /// Viterbi decoding over `n` tokens with the IOB2 constraint; `mask[i]`

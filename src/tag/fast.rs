@@ -5,8 +5,10 @@
 //! word in one role (the word itself, one or two before, one or two after)
 //! and nothing else. For each pass, their weights summed per role are a
 //! vector of 17 integers that depends on the word form only, so a small
-//! per-thread cache (direct-mapped, keyed by the hash of the folded form)
-//! keeps them, with the word as read. A position's score is then the sum of
+//! per-thread cache (two-way set-associative, least recently used out, keyed
+//! by the hash of the folded form) keeps them, with the word as read. On
+//! 5,000 Reuters stories 8,192 slots miss about one word in ten, where 2,048
+//! direct-mapped ones missed one in four. A position's score is then the sum of
 //! five cached vectors plus the weights of the features that look at two
 //! words or at the sentence ([`super::features::sentence_keys`], added for
 //! every word before decoding starts, so that their lookups overlap), of the
@@ -27,8 +29,8 @@ use super::Upos;
 /// Summed weights per pass (at most two) and role.
 pub(crate) type Sums = [[[i32; N_TAGS]; ROLES]; 2];
 
-/// Cache slots per thread (a power of two).
-const SLOTS: usize = 2048;
+/// Cache slots per thread (a power of two), in sets of two.
+const SLOTS: usize = 8192;
 
 #[derive(Clone)]
 struct Slot {
@@ -41,11 +43,15 @@ struct Slot {
 struct Cache {
     /// The model the slots were filled for.
     model: u64,
+    /// Set `s` is slots `2 s` and `2 s + 1`.
     slots: Vec<Slot>,
+    /// Per set, the slot (0 or 1) used least recently.
+    older: Vec<u8>,
 }
 
 thread_local! {
-    static CACHE: RefCell<Cache> = const { RefCell::new(Cache { model: u64::MAX, slots: Vec::new() }) };
+    static CACHE: RefCell<Cache> =
+        const { RefCell::new(Cache { model: u64::MAX, slots: Vec::new(), older: Vec::new() }) };
 }
 
 /// Sums of the role features of `w` for each pass of `model`.
@@ -87,18 +93,29 @@ impl Sentence {
             if cache.model != model.id() || cache.slots.is_empty() {
                 let empty = Slot { key: 0, word: Word::default(), sums: [[[0; N_TAGS]; ROLES]; 2] };
                 cache.slots = vec![empty; SLOTS];
+                cache.older = vec![0; SLOTS / 2];
                 cache.model = model.id();
             }
+            let cache = &mut *cache;
             for i in 0..n {
                 let text = word(i);
                 let key = self.reader.form_hash(text).max(1);
-                let slot = &mut cache.slots[(key >> 40) as usize & (SLOTS - 1)];
-                if slot.key != key {
+                let set = (key >> 40) as usize & (SLOTS / 2 - 1);
+                let way = if cache.slots[2 * set].key == key {
+                    0
+                } else if cache.slots[2 * set + 1].key == key {
+                    1
+                } else {
+                    let way = cache.older[set] as usize;
+                    let slot = &mut cache.slots[2 * set + way];
                     let w = self.reader.read(text, &model.lexicon);
                     slot.sums = role_sums(model, Some(&w), &mut self.keys);
                     slot.word = w;
                     slot.key = key;
-                }
+                    way
+                };
+                cache.older[set] = 1 - way as u8;
+                let slot = &cache.slots[2 * set + way];
                 self.words.push(slot.word);
                 self.sums.extend_from_slice(&slot.sums[..passes]);
             }
