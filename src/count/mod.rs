@@ -210,12 +210,7 @@ impl CountTable {
 /// it is the same for any number of threads.
 pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions, sorted: bool) -> CountTable {
     let n = docs.len();
-    let threads = rayon::current_num_threads().max(1);
-    let parts = if threads == 1 { 1 } else { threads * 4 };
-    let size = n.div_ceil(parts).max(1);
-    let positions: Vec<usize> = (0..n).collect();
-    let counted: Vec<(Interner, Vec<usize>, Vec<Entry>, Totals)> =
-        positions.par_chunks(size).map(|chunk| count_part::<true>(docs, tokenizer, chunk, opts)).collect();
+    let counted = count_parts::<true>(docs, tokenizer, opts);
     let mut global = Interner::default();
     let mut indptr: Vec<usize> = Vec::with_capacity(n + 1);
     indptr.push(0);
@@ -278,20 +273,28 @@ pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions,
     CountTable { terms, indptr, entries, count, df }
 }
 
+/// The documents counted in parallel parts of consecutive documents (one
+/// part on one thread, else four per thread), each with its own interner;
+/// `ROWS` says whether each document's row is kept (see [`count_part`]).
+fn count_parts<const ROWS: bool>(
+    docs: &[Document],
+    tokenizer: &Tokenizer,
+    opts: &TermOptions,
+) -> Vec<(Interner, Vec<usize>, Vec<Entry>, Totals)> {
+    let threads = rayon::current_num_threads().max(1);
+    let parts = if threads == 1 { 1 } else { threads * 4 };
+    let size = docs.len().div_ceil(parts).max(1);
+    let positions: Vec<usize> = (0..docs.len()).collect();
+    positions.par_chunks(size).map(|chunk| count_part::<ROWS>(docs, tokenizer, chunk, opts)).collect()
+}
+
 /// The corpus totals of every term of `docs`: what [`count_table`] gives
 /// besides the rows (the same terms, occurrences and document frequencies),
 /// counted without keeping any document's row, so its memory is that of the
 /// vocabulary, not of the corpus (what [`crate::corpus::Corpus::stats`]
 /// needs).
 pub fn term_totals(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions) -> TermTotals {
-    let n = docs.len();
-    let threads = rayon::current_num_threads().max(1);
-    let parts = if threads == 1 { 1 } else { threads * 4 };
-    let size = n.div_ceil(parts).max(1);
-    let positions: Vec<usize> = (0..n).collect();
-    let counted: Vec<(Interner, Vec<usize>, Vec<Entry>, Totals)> =
-        positions.par_chunks(size).map(|chunk| count_part::<false>(docs, tokenizer, chunk, opts)).collect();
-    drop(positions);
+    let counted = count_parts::<false>(docs, tokenizer, opts);
     // Serial merge in part order, as in `count_table` (each part's distinct
     // terms looked up once in one table, which then holds the vocabulary
     // once): merging in parallel as parts finish held two tables of nearly
