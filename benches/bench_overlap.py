@@ -115,12 +115,14 @@ def quality(path: Path, sweep: bool) -> None:
         f"| {mean_ap(base, labels, topics, True):.3f} | {best[0]:.3f} (best, {best[1]:.3f}) |"
     )
     corpus = lx.Corpus(texts, ids=ids)
-    methods = [("lexiscope default", "default", None), ("lexiscope tfidf", "tfidf", None)]
+    methods = [("lexiscope default", "default", None, None), ("lexiscope tfidf", "tfidf", None, None)]
     if sweep:
         for w in [(0.6, 0.1, 0.3), (0.45, 0.2, 0.35), (0.35, 0.15, 0.5), (0.5, 0.3, 0.2), (0.3, 0.3, 0.4)]:
-            methods.append((f"lexiscope weights={w}", "default", w))
-    for name, method, weights in methods:
-        ov = corpus.overlap(method, weights=weights)
+            methods.append((f"lexiscope weights={w}", "default", w, None))
+        for q in [0.0, 0.05, 0.1, 0.2]:
+            methods.append((f"lexiscope quotes={q}", "default", None, q))
+    for name, method, weights, quotes in methods:
+        ov = corpus.overlap(method, weights=weights, quotes=quotes)
         m = ov.matrix()
         st = ov.stories(as_dict=True)
         default_ari = ari(labels, clusters_from_groups(st["ids"], ids))

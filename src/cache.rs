@@ -537,7 +537,8 @@ impl Corpus {
     /// Pairwise overlap by `method`, computed once per method and options
     /// and kept. `context` and `direct` (the shared-neighbour refinement) are
     /// for the default method only; their defaults are
-    /// [`crate::overlap::DEFAULT_CONTEXT`].
+    /// [`crate::overlap::DEFAULT_CONTEXT`], and the default method carries
+    /// shared quotations at [`crate::overlap::DEFAULT_QUOTES`].
     pub fn overlap(
         &self,
         method: Method,
@@ -546,12 +547,13 @@ impl Corpus {
         context: Option<usize>,
         direct: Option<f64>,
     ) -> Result<Arc<OverlapScores>> {
-        self.overlap_with_quotes(method, language, user, context, direct, 0.0)
+        self.overlap_with_quotes(method, language, user, context, direct, None)
     }
 
     /// [`Corpus::overlap`] with a channel of quotations shared across
     /// documents ([`Corpus::quotes`]) of weight `quotes` (default method
-    /// only; 0 leaves it out, as [`Corpus::overlap`] does).
+    /// only; 0 leaves it out; `None` is [`crate::overlap::DEFAULT_QUOTES`] for
+    /// the default method and 0 for the others).
     pub fn overlap_with_quotes(
         &self,
         method: Method,
@@ -559,9 +561,13 @@ impl Corpus {
         user: Option<&Gazetteer>,
         context: Option<usize>,
         direct: Option<f64>,
-        quotes: f64,
+        quotes: Option<f64>,
     ) -> Result<Arc<OverlapScores>> {
         crate::interrupt::check()?;
+        let quotes = quotes.unwrap_or(match method {
+            Method::Default { .. } => crate::overlap::DEFAULT_QUOTES,
+            _ => 0.0,
+        });
         if quotes != 0.0 && (!quotes.is_finite() || quotes < 0.0 || !matches!(method, Method::Default { .. })) {
             return Err(Error::InvalidArgument(
                 "quotes must be a non-negative weight, for method=\"default\" only".into(),

@@ -4,6 +4,7 @@
 
 use _lexiscope::corpus::{Corpus, CorpusOptions};
 use _lexiscope::quotes::Quotes;
+use std::sync::Arc;
 
 fn corpus(texts: &[&str]) -> Corpus {
     let ids = (0..texts.len()).map(|i| i.to_string()).collect();
@@ -92,12 +93,15 @@ fn one_thread_and_many_agree() {
 fn quotations_feed_overlap() {
     let c = corpus(&TEXTS);
     let m = _lexiscope::overlap::DEFAULT_METHOD;
-    let plain = c.overlap(m, "en", None, None, None).expect("overlap");
-    let quoted = c.overlap_with_quotes(m, "en", None, None, None, 0.3).expect("overlap");
+    let plain = c.overlap_with_quotes(m, "en", None, None, None, Some(0.0)).expect("overlap");
+    let default = c.overlap(m, "en", None, None, None).expect("overlap");
+    let at_default = c.overlap_with_quotes(m, "en", None, None, None, Some(_lexiscope::overlap::DEFAULT_QUOTES));
+    assert!(Arc::ptr_eq(&default, &at_default.expect("overlap")), "the default is kept once, under its value");
+    let quoted = c.overlap_with_quotes(m, "en", None, None, None, Some(0.3)).expect("overlap");
     let _lexiscope::scores::Scores::Vectors(v) = &quoted.scores else { panic!("vectors") };
     assert!(v.features.iter().any(|f| f.channel == _lexiscope::overlap::Channel::Quotes));
     assert!(plain.score(0, 2).expect("score") != quoted.score(0, 2).expect("score"));
-    assert!(c.overlap_with_quotes(_lexiscope::overlap::Method::TfIdf, "en", None, None, None, 0.3).is_err());
+    assert!(c.overlap_with_quotes(_lexiscope::overlap::Method::TfIdf, "en", None, None, None, Some(0.3)).is_err());
 }
 
 #[test]

@@ -92,6 +92,21 @@ def test_explain_reads_as_written(corpus: lx.Corpus) -> None:
     assert "a1" not in context and "a2" not in context
 
 
+def test_explain_joins_bigrams_that_run_on_into_one_passage() -> None:
+    texts = [
+        "The minister said the rebels were not able to install a puppet regime in Varn this spring.",
+        "Observers agreed that the rebels were never able to install a puppet regime in Varn at all.",
+        "Farmers in the valley planted barley early after a wet winter.",
+    ]
+    ov = lx.Corpus(texts).overlap(quotes=0)
+    ex = ov.explain(0, 1, as_dict=True)
+    phrases = [f for ch, f in zip(ex["channel"], ex["feature"]) if ch == "phrase"]
+    # One row for the shared passage, not its fragments (able to install, regime in Varn).
+    assert phrases[0] == "able to install a puppet regime in Varn"
+    assert not any(p in phrases for p in ("able to install", "puppet regime", "regime in Varn"))
+    assert abs(sum(ex["contribution"]) - ov.score(0, 1)) < 1e-9
+
+
 def test_explain_top_per_channel_adds_up(corpus: lx.Corpus) -> None:
     ov = corpus.overlap()
     full = ov.explain("a1", "a3", top=None, as_dict=True)

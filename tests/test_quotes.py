@@ -224,7 +224,7 @@ def test_quotes_feed_overlap_as_a_channel() -> None:
         "The weather in Oskel was mild.",
     ]
     c = lx.Corpus(texts)
-    plain = c.overlap()
+    plain = c.overlap(quotes=0)
     with_quotes = c.overlap(quotes=0.3)
     assert plain.score(0, 1) != with_quotes.score(0, 1)
     ex = with_quotes.explain(0, 1, as_dict=True)
@@ -233,6 +233,15 @@ def test_quotes_feed_overlap_as_a_channel() -> None:
     assert abs(sum(ex["contribution"]) - with_quotes.score(0, 1)) < 1e-9
     with pytest.raises(lx.InvalidArgumentError):
         c.overlap("tfidf", quotes=0.3)
+    # The default method carries shared quotations at 0.05 and shows them;
+    # the plain methods have no quotation channel unless asked, and refuse one.
+    default = c.overlap()
+    assert default.score(0, 1) == c.overlap(quotes=0.05).score(0, 1)
+    assert default.score(0, 1) not in (plain.score(0, 1), with_quotes.score(0, 1))
+    shown = default.explain(0, 1, as_dict=True)
+    quote_rows = [f for ch, f in zip(shown["channel"], shown["feature"]) if ch == "quote"]
+    assert quote_rows == ["We will not raise taxes on working families this year,"]
+    assert "quote" not in c.overlap("tfidf").explain(0, 1, as_dict=True)["channel"]
 
 
 def test_one_and_many_threads_agree(seeds: dict[str, str]) -> None:

@@ -387,7 +387,7 @@ class CorpusCore:
         gazetteer: Gazetteer | None = None,
         context: int | None = None,
         direct: float | None = None,
-        quotes: float = 0.0,
+        quotes: float | None = None,
         progress: Callable[[int, int | None], object] | None = None,
     ) -> OverlapCore: ...
     def near_duplicates(

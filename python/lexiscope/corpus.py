@@ -771,7 +771,7 @@ class Corpus:
         context: int | None = None,
         direct: float | None = None,
         gazetteer: Gazetteer | None = None,
-        quotes: float = 0.0,
+        quotes: float | None = None,
         progress: Progress = None,
     ) -> Overlap:
         """Pairwise topical overlap of the documents.
@@ -788,9 +788,11 @@ class Corpus:
         Plain methods: ``"tfidf"`` cosine, ``"entities"`` cosine, ``"jaccard"``
         of word 3-shingles.
 
-        ``quotes`` (default method only; default 0, off) weighs one more
-        channel: the quotations two documents share (see :meth:`quotes`),
-        listed by :meth:`Overlap.explain` with ``channel="quote"``.
+        ``quotes`` weighs one more channel of the default method: the
+        quotations two documents share (see :meth:`quotes`), listed by
+        :meth:`Overlap.explain` with ``channel="quote"``. ``None`` (the
+        default) is 0.05 for ``method="default"`` (chosen on ECB+ dev) and 0
+        for the plain methods; ``quotes=0`` leaves the channel out.
         """
         def make() -> Overlap:
             if callable(progress) and progress is not True:

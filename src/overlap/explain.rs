@@ -59,9 +59,6 @@ pub fn surface_forms(
     let mut seen: Seen = FxHashMap::default();
     let want_terms = wanted.iter().any(|(c, _)| *c == Channel::Terms);
     let want_phrases = wanted.iter().any(|(c, _)| *c == Channel::Phrases);
-    let spec = &corpus.options().tokenizer;
-    let tok = corpus.tokenizer();
-    let mut buf = String::new();
     let mut order = 0usize;
     let mut note = |seen: &mut Seen, key: (Channel, String), form: String| {
         order += 1;
@@ -69,34 +66,20 @@ pub fn surface_forms(
         e.0 += 1;
     };
     for &d in docs {
-        let doc = &corpus.docs()[d];
-        let text: &str = &doc.text;
-        doc.for_each_run(true, &mut Scratch::default(), |run| {
-            // Kept words of the run for the phrases channel: (stem, start, end).
-            let mut words: Vec<(String, usize, usize)> = Vec::new();
-            for t in run {
-                if !t.kind.is_content() {
-                    continue;
-                }
-                let written = t.text(text);
-                let norm = normalize_cow(written, &spec.normalize, &mut buf);
-                if tok.is_stop(norm) {
-                    continue;
-                }
-                let st = stem.stem(norm).into_owned();
-                if want_terms && wanted.contains(&(Channel::Terms, st.as_str())) {
-                    note(&mut seen, (Channel::Terms, st.clone()), written.to_string());
-                }
-                if t.kind != TokenKind::Number {
-                    words.push((st, t.start, t.end));
+        for_each_kept_run(corpus, d, stem, |text, words| {
+            if want_terms {
+                for w in words {
+                    if wanted.contains(&(Channel::Terms, w.stem.as_str())) {
+                        note(&mut seen, (Channel::Terms, w.stem.clone()), text[w.start..w.end].to_string());
+                    }
                 }
             }
             if want_phrases {
+                let words: Vec<&KeptWord> = words.iter().filter(|w| !w.number).collect();
                 for w in words.windows(2) {
-                    let key = format!("{} {}", w[0].0, w[1].0);
+                    let key = format!("{} {}", w[0].stem, w[1].stem);
                     if wanted.contains(&(Channel::Phrases, key.as_str())) {
-                        let form = text[w[0].1..w[1].2].split_whitespace().collect::<Vec<_>>().join(" ");
-                        note(&mut seen, (Channel::Phrases, key), form);
+                        note(&mut seen, (Channel::Phrases, key), collapse(&text[w[0].start..w[1].end]));
                     }
                 }
             }
@@ -112,6 +95,76 @@ pub fn surface_forms(
             (key, best)
         })
         .collect()
+}
+
+/// A kept word of a run, as the overlap vectors see it: its stem and offsets.
+struct KeptWord {
+    stem: String,
+    start: usize,
+    end: usize,
+    number: bool,
+}
+
+/// Calls `f` with the text of document `d` and, for each run of its tokens
+/// (a sentence without the marks that break it), the words the overlap
+/// vectors keep (content words that are not stopwords), stemmed.
+fn for_each_kept_run(corpus: &Corpus, d: usize, stem: &Stem, mut f: impl FnMut(&str, &[KeptWord])) {
+    let spec = &corpus.options().tokenizer;
+    let tok = corpus.tokenizer();
+    let mut buf = String::new();
+    let doc = &corpus.docs()[d];
+    let text: &str = &doc.text;
+    let mut words: Vec<KeptWord> = Vec::new();
+    doc.for_each_run(true, &mut Scratch::default(), |run| {
+        words.clear();
+        for t in run {
+            if !t.kind.is_content() {
+                continue;
+            }
+            let norm = normalize_cow(t.text(text), &spec.normalize, &mut buf);
+            if tok.is_stop(norm) {
+                continue;
+            }
+            let st = stem.stem(norm).into_owned();
+            words.push(KeptWord { stem: st, start: t.start, end: t.end, number: t.kind == TokenKind::Number });
+        }
+        f(text, &words);
+    });
+}
+
+/// `s` with each stretch of white space made one space.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Passages of document `d` made of two or more shared stem bigrams in a
+/// row (`puppet regime` + `regime in Kyiv` is `puppet regime in Kyiv`): per
+/// passage, its bigram keys in order and its text as written. A passage
+/// reads as the shared wording it is, where its bigrams alone read as
+/// fragments (`able to install`, `want to stop`).
+fn shared_passages(corpus: &Corpus, d: usize, stem: &Stem, phrases: &FxHashSet<&str>) -> Vec<(Vec<String>, String)> {
+    let mut out = Vec::new();
+    for_each_kept_run(corpus, d, stem, |text, words| {
+        let words: Vec<&KeptWord> = words.iter().filter(|w| !w.number).collect();
+        let mut i = 0;
+        while i + 1 < words.len() {
+            let mut keys: Vec<String> = Vec::new();
+            let mut j = i;
+            while j + 1 < words.len() {
+                let key = format!("{} {}", words[j].stem, words[j + 1].stem);
+                if !phrases.contains(key.as_str()) {
+                    break;
+                }
+                keys.push(key);
+                j += 1;
+            }
+            if keys.len() >= 2 {
+                out.push((keys, collapse(&text[words[i].start..words[j].end])));
+            }
+            i = j.max(i + 1);
+        }
+    });
+    out
 }
 
 impl Vectors {
@@ -150,12 +203,17 @@ impl Vectors {
         let mut by_channel: FxHashMap<&'static str, Vec<(Subject, f64)>> = FxHashMap::default();
         let mut each_other = 0.0;
         let mut has_each_other = false;
+        // The stem key of each phrase row, in the order of the rows.
+        let mut phrase_keys: Vec<String> = Vec::new();
         for (p, c) in parts {
             match p {
                 Part::Feature(f) => {
                     let feat = &self.features[f as usize];
                     let name =
                         forms.get(&(feat.channel, feat.name.clone())).cloned().unwrap_or_else(|| feat.name.clone());
+                    if feat.channel == Channel::Phrases {
+                        phrase_keys.push(feat.name.clone());
+                    }
                     by_channel.entry(feat.channel.as_str()).or_default().push((Subject::Feature(name), c));
                 }
                 Part::Neighbor(nb) if nb as usize == a || nb as usize == b => {
@@ -186,6 +244,9 @@ impl Vectors {
         } else if has_each_other {
             by_channel.entry(CONTEXT).or_default().push((Subject::EachOther, each_other));
         }
+        if let Some(items) = by_channel.remove("phrase") {
+            by_channel.insert("phrase", self.join_passages(corpus, &stem, a, items, &phrase_keys));
+        }
         let mut rows = Vec::new();
         for channel in ORDER {
             let Some(mut items) = by_channel.remove(channel) else { continue };
@@ -200,6 +261,45 @@ impl Vectors {
             }
         }
         Ok(rows)
+    }
+
+    /// The phrase rows of an explanation of `a` and another document, with
+    /// the bigrams that run on into each other in `a` joined into one row
+    /// per passage (its contributions summed), longest passages first; a
+    /// bigram joins at most one passage. `items` are the phrase rows and
+    /// `keys` their stem bigrams, in the same order.
+    fn join_passages(
+        &self,
+        corpus: &Corpus,
+        stem: &Stem,
+        a: usize,
+        items: Vec<(Subject, f64)>,
+        keys: &[String],
+    ) -> Vec<(Subject, f64)> {
+        let phrases: FxHashSet<&str> = keys.iter().map(String::as_str).collect();
+        let mut passages = shared_passages(corpus, a, stem, &phrases);
+        // Longest first; ties keep the order of the text (a stable sort).
+        passages.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+        let index: FxHashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        let mut taken = vec![false; items.len()];
+        let mut out: Vec<(Subject, f64)> = Vec::new();
+        let mut shown: FxHashSet<String> = FxHashSet::default();
+        for (pkeys, form) in passages {
+            let mut ids: Vec<usize> = pkeys.iter().filter_map(|k| index.get(k.as_str()).copied()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            if ids.len() < 2 || ids.iter().any(|&i| taken[i]) || shown.contains(&form) {
+                continue;
+            }
+            let contribution = ids.iter().map(|&i| items[i].1).sum();
+            for &i in &ids {
+                taken[i] = true;
+            }
+            shown.insert(form.clone());
+            out.push((Subject::Feature(form), contribution));
+        }
+        out.extend(items.into_iter().zip(taken).filter(|(_, t)| !t).map(|(item, _)| item));
+        out
     }
 
     /// A story label: from `candidates` (see

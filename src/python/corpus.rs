@@ -455,7 +455,7 @@ impl PyCorpus {
 
     /// Pairwise overlap by ``method`` (``"default"``, ``"tfidf"``, ``"entities"``, ``"jaccard"``);
     /// ``progress(done, total)`` is called at the start and the end (one step).
-    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None, quotes=0.0, progress=None))]
+    #[pyo3(signature = (method="default", weights=None, language="en", gazetteer=None, context=None, direct=None, quotes=None, progress=None))]
     #[allow(clippy::too_many_arguments, reason = "one parameter per Python keyword argument")]
     fn overlap(
         &self,
@@ -466,7 +466,7 @@ impl PyCorpus {
         gazetteer: Option<PyRef<'_, PyGazetteer>>,
         context: Option<usize>,
         direct: Option<f64>,
-        quotes: f64,
+        quotes: Option<f64>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyOverlap> {
         let m = Method::parse(method, weights).map_err(to_py)?;
