@@ -135,32 +135,41 @@ impl PyCorpus {
         // Each document shares its Python str's UTF-8 bytes instead of copying them.
         let pairs: Vec<(String, DocText)> = ids.into_iter().zip(items.into_iter().map(text::doc_text)).collect();
         let total = pairs.len();
-        let progress = progress.map(|callback| enter::Progress { callback, total: Some(total) });
-        // One entry into the pool for the documents and the corpus-wide step,
-        // the ids and texts moved into the documents, not copied.
-        let inner = enter::run(py, n_threads, progress, move |done| {
-            let docs: Vec<Document> = if clean {
-                use rayon::prelude::*;
-                pairs
-                    .into_par_iter()
-                    .map(|(id, t)| {
-                        crate::interrupt::check()?;
-                        let d = Document::analyse_one(id, t, true);
-                        done.fetch_add(1, Ordering::Relaxed);
-                        Ok(d)
-                    })
-                    .collect::<crate::error::Result<_>>()?
-            } else {
-                // Nothing to analyse before the first result asks for tokens.
-                let docs = pairs.into_iter().map(|(id, t)| Document::analyse_one(id, t, false)).collect();
-                done.store(total, Ordering::Relaxed);
-                docs
-            };
+        let corpus = move |docs: Vec<Document>| {
             if numbered {
                 Corpus::from_numbered_documents(docs, opts)
             } else {
                 Corpus::from_documents(docs, opts)
             }
+        };
+        if !clean {
+            crate::parallel::resolve_threads(n_threads).map_err(to_py)?;
+            // Nothing to analyse before the first result asks for tokens, and
+            // nothing corpus-wide to do: made here, on the calling thread, as a
+            // trip into the pool and back (two threads to wake, each a wait
+            // for a core on a busy machine) would take longer than the work.
+            let docs: Vec<Document> = pairs.into_iter().map(|(id, t)| Document::analyse_one(id, t, false)).collect();
+            let inner = corpus(docs).map_err(to_py)?;
+            if let Some(cb) = progress {
+                cb.call1((total, total))?;
+            }
+            return Ok(PyCorpus { inner, n_threads });
+        }
+        let progress = progress.map(|callback| enter::Progress { callback, total: Some(total) });
+        // One entry into the pool for the documents and the corpus-wide step,
+        // the ids and texts moved into the documents, not copied.
+        let inner = enter::run(py, n_threads, progress, move |done| {
+            use rayon::prelude::*;
+            let docs: Vec<Document> = pairs
+                .into_par_iter()
+                .map(|(id, t)| {
+                    crate::interrupt::check()?;
+                    let d = Document::analyse_one(id, t, true);
+                    done.fetch_add(1, Ordering::Relaxed);
+                    Ok(d)
+                })
+                .collect::<crate::error::Result<_>>()?;
+            corpus(docs)
         })?;
         Ok(PyCorpus { inner, n_threads })
     }
