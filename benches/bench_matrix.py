@@ -26,8 +26,10 @@ the order the document first uses the terms (scikit-learn's own output has
 ``has_sorted_indices == False``); the ``sort_indices=True`` row shows what
 sorting them (canonical CSR) costs lexiscope.
 
-The lexiscope time includes building the Corpus (that is where the text is
-tokenized); the scikit-learn time is the fit_transform call, which tokenizes too.
+The lexiscope time includes building the Corpus (with ``clean=False``:
+sharing the texts and making the documents; the text is tokenized by
+``matrix``) and releasing it when the job returns (as the vectorizer is
+released); the scikit-learn time is the fit_transform call, which tokenizes too.
 
 Every (task, tool) measurement runs in a fresh child process (this script
 re-invoked with a hidden ``--child TOOL TASK`` argument), so that its peak

@@ -15,7 +15,10 @@ on both; each step's best time over the rounds is reported, with the speed-up
 (the figures mean little when the load is above the number of cores). The
 results of 1 and 2 threads are checked equal.
 
-    python benches/bench_threads.py [--docs N] [--rounds R]
+    python benches/bench_threads.py [--docs N] [--rounds R] [--steps corpus,...]
+
+``--steps`` reports only the steps named; ``--steps corpus`` runs only that
+step (every other step needs the corpus, so any other choice runs them all).
 
 Texts: Reuters stories and Wikipedia passages (at most 3,000 characters)
 from ``../shared/eval/corpus/``, half and half.
@@ -57,12 +60,14 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
 
 
-def one_round(texts: list[str], threads: int) -> tuple[dict[str, float], tuple]:
+def one_round(texts: list[str], threads: int, last: str = STEPS[-1]) -> tuple[dict[str, float], tuple]:
     times = {}
     t0 = time.perf_counter()
     c = lx.Corpus(texts, n_threads=threads)
     terms = c.terms(top=50, as_dict=True)
     times["corpus"] = time.perf_counter() - t0
+    if last == "corpus":
+        return times, (terms,)
     t0 = time.perf_counter()
     kw = c.keywords(top=10, as_dict=True)
     times["keyphrases"] = time.perf_counter() - t0
@@ -83,7 +88,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=4000)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--steps", default=",".join(STEPS), help="comma-separated steps to report (default: all)")
     args = ap.parse_args()
+    steps = [s for s in STEPS if s in args.steps.split(",")]
+    # `--steps corpus` ends each round after it; any other choice runs every step.
+    last = "corpus" if steps == ["corpus"] else STEPS[-1]
     texts = load(args.docs)
     mb = sum(len(t.encode()) for t in texts) / 1e6
     print(f"{len(texts)} texts, {mb:.1f} MB; {os.cpu_count()} logical CPUs; lexiscope {lx.__version__}")
@@ -92,21 +101,21 @@ def main() -> None:
     results = {}
     for r in range(args.rounds):
         for threads in (1, 2) if r % 2 == 0 else (2, 1):
-            times, res = one_round(texts, threads)
+            times, res = one_round(texts, threads, last)
             results.setdefault(threads, res)
             # Each round as it ends, so a run cut short still says something.
-            print(f"round {r + 1}, {threads} thread(s): " + ", ".join(f"{s} {times[s]:.3f} s" for s in STEPS), flush=True)
-            for s in STEPS:
+            print(f"round {r + 1}, {threads} thread(s): " + ", ".join(f"{s} {times[s]:.3f} s" for s in steps), flush=True)
+            for s in steps:
                 best[threads][s] = min(best[threads][s], times[s])
     load_after = load_average()
     assert results[1] == results[2], "results differ between 1 and 2 threads"
     print(f"\nbest of {args.rounds} rounds; load average (1, 5, 15 min) before {load_before}, after {load_after}\n")
     print("| step | 1 thread (s) | 2 threads (s) | speed-up |")
     print("|---|---|---|---|")
-    for s in STEPS:
+    for s in steps:
         a, b = best[1][s], best[2][s]
         print(f"| {s} | {a:.3f} | {b:.3f} | {a / b:.2f}x |")
-    a, b = sum(best[1].values()), sum(best[2].values())
+    a, b = sum(best[1][s] for s in steps), sum(best[2][s] for s in steps)
     print(f"| all | {a:.3f} | {b:.3f} | {a / b:.2f}x |")
 
 

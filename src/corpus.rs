@@ -134,6 +134,17 @@ impl Corpus {
         Ok(corpus)
     }
 
+    /// A corpus of already analysed documents whose ids are `"0"`, `"1"`, ...
+    /// in order (the caller made them so): as [`Corpus::from_documents`],
+    /// without hashing every id to find a duplicate there cannot be.
+    pub fn from_numbered_documents(docs: Vec<Document>, options: CorpusOptions) -> Result<Corpus> {
+        debug_assert!(docs.iter().enumerate().all(|(i, d)| d.id == i.to_string()), "ids not numbered in order");
+        let tokenizer = Tokenizer::new(options.tokenizer.clone())?;
+        let mut corpus = Corpus { options, tokenizer, docs, cache: Default::default() };
+        corpus.apply_repeated();
+        Ok(corpus)
+    }
+
     /// The documents of `self` followed by those of `other` (same options
     /// required). Cleaning is redone for the whole, so the result equals a
     /// corpus built from all the texts at once.

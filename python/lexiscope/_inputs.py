@@ -54,9 +54,15 @@ def _is_missing(x: Any) -> bool:
     return name in ("NAType", "NaTType")
 
 
-def _as_list(texts: Any, what: str = "texts", labels: list[Any] | None = None) -> list[Any]:
+def _as_list(texts: Any, what: str = "texts", labels: list[Any] | None = None, check: bool = True) -> list[Any]:
     """Texts from a list, any iterable, or a pandas/polars Series; a missing
-    value is reported as missing, with its row (and id when ``labels`` are given)."""
+    value is reported as missing, with its row (and id when ``labels`` are given).
+
+    With ``check=False`` the items are not looked at (the core checks each
+    one as it takes its text, and :func:`_name_missing` explains a missing
+    one after), and a ``list`` is returned as it is, not copied."""
+    if type(texts) is list and not check:
+        return texts
     if isinstance(texts, str):
         raise InputTypeError(f"{what} must be an iterable of str, got a single str (wrap it in a list)")
     kind = _frame_kind(texts)
@@ -73,6 +79,14 @@ def _as_list(texts: Any, what: str = "texts", labels: list[Any] | None = None) -
             items = list(texts)
         except TypeError:
             raise InputTypeError(f"{what} must be an iterable of str, got {type(texts).__name__}") from None
+    if check:
+        _name_missing(items, what, labels)
+    return items
+
+
+def _name_missing(items: list[Any], what: str = "texts", labels: list[Any] | None = None) -> None:
+    """Raises for the first missing value in ``items``, naming its row (and
+    id when ``labels`` are given); nothing for any other item."""
     for i, x in enumerate(items):
         if type(x) is not str and _is_missing(x):
             where = f"row {i}" if labels is None or i >= len(labels) else f"row {i}, id {labels[i]!r}"
@@ -80,7 +94,6 @@ def _as_list(texts: Any, what: str = "texts", labels: list[Any] | None = None) -
                 f"{what}[{i}] must be {'str or int' if what == 'ids' else 'str'}, got {type(x).__name__}: a missing value ({x!r} at {where}); "
                 "drop or fill missing values first"
             )
-    return items
 
 
 def _series_ids(texts: Any) -> list[Any] | None:

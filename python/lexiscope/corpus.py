@@ -23,6 +23,7 @@ from lexiscope._inputs import (
     Progress,
     _as_list,
     _frame_kind,
+    _name_missing,
     _options,
     _positional,
     _progress_callback,
@@ -124,8 +125,12 @@ class Corpus:
         if ids is None:
             ids = _series_ids(texts)
         labels = None if ids is None else _as_list(ids, "ids")
-        items = _as_list(texts, labels=labels)
+        # The core checks every text as it takes it (one pass over the list).
+        items = _as_list(texts, labels=labels, check=False)
         ids_list = list(range(len(items))) if labels is None else labels
+        # Without cleaning, building does nothing per document worth a display.
+        if progress is None and not opts.clean:
+            progress = False
         callback, close = _progress_callback(progress, len(items), "analysing")
         try:
             core = CorpusCore.build(
@@ -135,6 +140,10 @@ class Corpus:
                 n_threads=n_threads,
                 progress=callback,
             )
+        except InputTypeError:
+            # A missing value (None, NaN, NA) among the texts: say so, with its row and id.
+            _name_missing(items, "texts", labels)
+            raise
         finally:
             close()
         self._init(core, ids_list, language)

@@ -35,6 +35,8 @@ pub(super) struct Interner {
     pairs: Table<u64>,
     /// Word text → term (used when merging parts).
     by_text: StrMap,
+    /// Whether `by_text` holds every word (see [`Interner::absorb`]).
+    indexed: bool,
 }
 
 impl Interner {
@@ -68,6 +70,17 @@ impl Interner {
 
     /// Adds the terms of `part` (in its order) and returns their ids here.
     pub(super) fn absorb(&mut self, part: &Interner) -> Vec<u32> {
+        if !self.indexed {
+            // A part's words were interned as new without this table (the
+            // counting loop finds them through its own surface table):
+            // index them by text before looking up another part's.
+            for (k, &(prefix, last)) in self.nodes.iter().enumerate() {
+                if prefix == STOP {
+                    self.by_text.insert(self.words.get(last as usize), k as u32);
+                }
+            }
+            self.indexed = true;
+        }
         let mut map: Vec<u32> = Vec::with_capacity(part.nodes.len());
         for &(prefix, last) in &part.nodes {
             let k = if prefix == STOP {

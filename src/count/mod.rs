@@ -211,27 +211,15 @@ impl CountTable {
 pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions, sorted: bool) -> CountTable {
     let n = docs.len();
     let counted = count_parts::<true>(docs, tokenizer, opts);
-    let mut global = Interner::default();
-    let mut indptr: Vec<usize> = Vec::with_capacity(n + 1);
-    indptr.push(0);
-    let mut entries: Vec<Entry> = Vec::with_capacity(counted.iter().map(|c| c.2.len()).sum());
-    let single = counted.len() == 1;
-    // Serial merge, in document order (so term numbers, and the table, are
-    // the same for any number of threads): each part's distinct terms are
-    // looked up once in the global table, then its entries renumbered, a
-    // memory-bound pass much cheaper than the counting above.
+    let mut interners = Vec::with_capacity(counted.len());
+    let mut parts = Vec::with_capacity(counted.len());
     for (part, part_ptr, part_entries, _) in counted {
-        if single {
-            global = part;
-            entries = part_entries;
-            indptr = part_ptr;
-            break;
-        }
-        let map: Vec<u32> = global.absorb(&part);
-        let base = entries.len();
-        entries.extend(part_entries.into_iter().map(|e| Entry { term: map[e.term as usize], count: e.count }));
-        indptr.extend(part_ptr[1..].iter().map(|p| base + p));
+        interners.push(part);
+        parts.push((part_ptr, part_entries));
     }
+    // Each part's term numbers mapped to those of one table (the merge in
+    // parallel levels, see `merge_terms`).
+    let (global, maps) = merge_terms(interners);
     let (lo, hi) = opts.ngram;
     let n_terms = global.nodes.len();
     // Every interned term of a counted length was counted somewhere (a
@@ -244,23 +232,49 @@ pub fn count_table(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions,
     for (j, &i) in order.iter().enumerate() {
         column[counted_terms[i as usize] as usize] = j as u32;
     }
-    if sorted {
-        let mut rest: &mut [Entry] = &mut entries;
-        let mut rows: Vec<&mut [Entry]> = Vec::with_capacity(n);
-        for d in 0..n {
-            let (row, tail) = rest.split_at_mut(indptr[d + 1] - indptr[d]);
-            rows.push(row);
-            rest = tail;
-        }
-        rows.into_par_iter().for_each(|row| renumber_and_sort_row(row, &column));
-    } else {
-        // In parallel chunks: each entry is renamed on its own.
-        entries.par_chunks_mut(1 << 14).for_each(|chunk| {
-            for e in chunk {
-                e.term = column[e.term as usize];
+    drop(global);
+    // Each part's entries renamed to their columns in place, the parts in
+    // parallel (and within a part in parallel chunks): a part's term `t` is
+    // column `column[map[t]]`.
+    parts.par_iter_mut().zip(maps.par_iter()).for_each(|((part_ptr, part_entries), map)| {
+        let to_column: Vec<u32> = match map {
+            Some(map) => map.iter().map(|&g| column[g as usize]).collect(),
+            None => Vec::new(),
+        };
+        let to_column: &[u32] = if map.is_some() { &to_column } else { &column };
+        if sorted {
+            let mut rest: &mut [Entry] = part_entries;
+            let mut rows: Vec<&mut [Entry]> = Vec::with_capacity(part_ptr.len().saturating_sub(1));
+            for w in part_ptr.windows(2) {
+                let (row, tail) = rest.split_at_mut(w[1] - w[0]);
+                rows.push(row);
+                rest = tail;
             }
-        });
-    }
+            rows.into_par_iter().for_each(|row| renumber_and_sort_row(row, to_column));
+        } else {
+            part_entries.par_chunks_mut(1 << 14).for_each(|chunk| {
+                for e in chunk {
+                    e.term = to_column[e.term as usize];
+                }
+            });
+        }
+    });
+    drop(column);
+    // The parts end to end, in document order: a copy, part by part (each
+    // freed once copied, so no more than one part is held twice).
+    let (indptr, entries) = if parts.len() == 1 {
+        parts.pop().unwrap_or_default()
+    } else {
+        let mut indptr: Vec<usize> = Vec::with_capacity(n + 1);
+        indptr.push(0);
+        let mut entries: Vec<Entry> = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
+        for (part_ptr, part_entries) in parts {
+            let base = entries.len();
+            entries.extend_from_slice(&part_entries);
+            indptr.extend(part_ptr[1..].iter().map(|p| base + p));
+        }
+        (indptr, entries)
+    };
     // Serial: one add per entry into per-term totals; a parallel version
     // would need a copy of both arrays per thread for a pass this cheap.
     let mut count = vec![0u64; terms.len()];
@@ -295,15 +309,7 @@ fn count_parts<const ROWS: bool>(
 /// needs).
 pub fn term_totals(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions) -> TermTotals {
     let counted = count_parts::<false>(docs, tokenizer, opts);
-    // Serial merge in part order, as in `count_table` (each part's distinct
-    // terms looked up once in one table, which then holds the vocabulary
-    // once): merging in parallel as parts finish held two tables of nearly
-    // the whole vocabulary at the end, and peaked higher.
-    let mut global = Interner::default();
-    let mut totals = Totals::default();
-    for (part, _, _, part_totals) in counted {
-        totals.absorb(&mut global, (part, part_totals));
-    }
+    let (global, totals) = merge_totals(counted.into_iter().map(|(part, _, _, t)| (part, t)).collect());
     let (lo, hi) = opts.ngram;
     let n_terms = global.nodes.len();
     let counted_terms: Vec<u32> =
@@ -314,6 +320,69 @@ pub fn term_totals(docs: &[Document], tokenizer: &Tokenizer, opts: &TermOptions)
     let df: Vec<u32> = order.iter().map(|&i| totals.df[counted_terms[i as usize] as usize]).collect();
     debug_assert!(df.iter().all(|&d| d > 0), "a term no document counted");
     TermTotals { terms, count, df }
+}
+
+/// The parts' terms and totals merged into one, neighbours two by two, the
+/// pairs of a level in parallel (each part's distinct terms looked up once in
+/// its left neighbour's table): about log2(parts) levels, instead of one
+/// serial pass over every part's terms. The left part of each pair absorbs
+/// the right one, which is then freed, so no more is held than the parts
+/// themselves when counting ends (merging parts as they finished, a table
+/// of the whole vocabulary next to those still being counted, peaked
+/// higher). The numbering of the merged terms depends on the split, but
+/// what is read from it (terms sorted by text, their totals) does not.
+fn merge_totals(mut parts: Vec<(Interner, Totals)>) -> (Interner, Totals) {
+    while parts.len() > 1 {
+        let mut pairs = Vec::with_capacity(parts.len().div_ceil(2));
+        let mut it = parts.into_iter();
+        while let Some(left) = it.next() {
+            pairs.push((left, it.next()));
+        }
+        parts = pairs
+            .into_par_iter()
+            .map(|((mut terms, mut totals), right)| {
+                if let Some(right) = right {
+                    totals.absorb(&mut terms, right);
+                }
+                (terms, totals)
+            })
+            .collect();
+    }
+    parts.pop().unwrap_or_default()
+}
+
+/// The parts' terms merged into one table as in [`merge_totals`] (neighbours
+/// two by two, in parallel levels), with, for each part, the map from its
+/// term numbers to the merged ones (`None` for the first part, whose numbers
+/// stay as they are).
+fn merge_terms(parts: Vec<Interner>) -> (Interner, Vec<Option<Vec<u32>>>) {
+    let mut level: Vec<(Interner, Vec<Option<Vec<u32>>>)> = parts.into_iter().map(|p| (p, vec![None])).collect();
+    while level.len() > 1 {
+        let mut pairs = Vec::with_capacity(level.len().div_ceil(2));
+        let mut it = level.into_iter();
+        while let Some(left) = it.next() {
+            pairs.push((left, it.next()));
+        }
+        level = pairs
+            .into_par_iter()
+            .map(|((mut terms, mut maps), right)| {
+                if let Some((right_terms, right_maps)) = right {
+                    let to_left = terms.absorb(&right_terms);
+                    drop(right_terms);
+                    // Right's other parts through `to_left`; its first part
+                    // (numbered as right itself) by `to_left` as it is.
+                    let composed: Vec<Option<Vec<u32>>> = right_maps
+                        .into_iter()
+                        .map(|m| m.map(|m| m.iter().map(|&k| to_left[k as usize]).collect()))
+                        .collect();
+                    let mut own = Some(to_left);
+                    maps.extend(composed.into_iter().map(|m| m.or_else(|| own.take())));
+                }
+                (terms, maps)
+            })
+            .collect();
+    }
+    level.pop().unwrap_or_default()
 }
 
 /// Corpus totals of every term, without the documents' rows (see [`term_totals`]).

@@ -18,6 +18,8 @@ use super::options::PyOptions;
 use super::overlap::PyOverlap;
 use super::text;
 use crate::clean::Removed;
+use std::sync::atomic::Ordering;
+
 use crate::corpus::{read_file, Corpus, CorpusOptions, DocText, Document, OnDecodeError};
 use crate::offsets::CharOffsets;
 use crate::overlap::{near_duplicates, shingle_sets, Method};
@@ -121,26 +123,54 @@ impl PyCorpus {
     ) -> PyResult<Self> {
         let opts = options.map(|o| o.inner.clone()).unwrap_or_default();
         let clean = opts.clean;
+        // One pass over the Python objects: each item checked to be a str
+        // and its UTF-8 taken in place (the error names the first bad item).
         let items = text::texts(texts)?;
-        // Ids default to "0", "1", ...
+        // Ids default to "0", "1", ..., unique by construction.
+        let numbered = ids.is_none();
         let ids = ids.unwrap_or_else(|| (0..items.len()).map(|i| i.to_string()).collect());
         if items.len() != ids.len() {
             return Err(invalid_argument(py, format!("{} ids for {} texts", ids.len(), items.len())));
         }
         // Each document shares its Python str's UTF-8 bytes instead of copying them.
-        let pairs = ids.into_iter().zip(items.into_iter().map(text::doc_text));
-        let docs = if clean {
-            let pairs: Vec<(String, DocText)> = pairs.collect();
-            par_map(py, &pairs, n_threads, progress, |(id, t)| Document::analyse_one(id.clone(), t.clone(), true))?
-        } else {
-            // Nothing to analyse before the first result asks for tokens.
-            let docs: Vec<Document> = pairs.map(|(id, t)| Document::analyse_one(id, t, false)).collect();
-            if let Some(cb) = progress {
-                cb.call1((docs.len(), docs.len()))?;
+        let pairs: Vec<(String, DocText)> = ids.into_iter().zip(items.into_iter().map(text::doc_text)).collect();
+        let total = pairs.len();
+        let corpus = move |docs: Vec<Document>| {
+            if numbered {
+                Corpus::from_numbered_documents(docs, opts)
+            } else {
+                Corpus::from_documents(docs, opts)
             }
-            docs
         };
-        let inner = enter::run(py, n_threads, None, |_| Corpus::from_documents(docs, opts))?;
+        if !clean {
+            crate::parallel::resolve_threads(n_threads).map_err(to_py)?;
+            // Nothing to analyse before the first result asks for tokens, and
+            // nothing corpus-wide to do: made here, on the calling thread, as a
+            // trip into the pool and back (two threads to wake, each a wait
+            // for a core on a busy machine) would take longer than the work.
+            let docs: Vec<Document> = pairs.into_iter().map(|(id, t)| Document::analyse_one(id, t, false)).collect();
+            let inner = corpus(docs).map_err(to_py)?;
+            if let Some(cb) = progress {
+                cb.call1((total, total))?;
+            }
+            return Ok(PyCorpus { inner, n_threads });
+        }
+        let progress = progress.map(|callback| enter::Progress { callback, total: Some(total) });
+        // One entry into the pool for the documents and the corpus-wide step,
+        // the ids and texts moved into the documents, not copied.
+        let inner = enter::run(py, n_threads, progress, move |done| {
+            use rayon::prelude::*;
+            let docs: Vec<Document> = pairs
+                .into_par_iter()
+                .map(|(id, t)| {
+                    crate::interrupt::check()?;
+                    let d = Document::analyse_one(id, t, true);
+                    done.fetch_add(1, Ordering::Relaxed);
+                    Ok(d)
+                })
+                .collect::<crate::error::Result<_>>()?;
+            corpus(docs)
+        })?;
         Ok(PyCorpus { inner, n_threads })
     }
 
