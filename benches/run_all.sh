@@ -16,6 +16,8 @@
 # repeat; the size benchmark at 2,000 documents), to check in minutes that
 # every bench runs and the summary reads it. Its figures are not the
 # benchmark's: too small to compare speeds, and marked "quick" in the summary.
+# RUN_ALL_THREADS sets the thread counts each bench runs with ("1 2"; in the
+# quick mode "2", which halves its time).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 QUICK="${RUN_ALL_QUICK:-0}"
@@ -59,7 +61,9 @@ if [ "$QUICK" = 1 ]; then
     EXTRA[workflow]="--limit 300"
     EXTRA[threads]="--docs 200 --rounds 1"
     SCALE_SIZES="${LEXISCOPE_SCALE_SIZES:-2000}"
+    THREADS="${RUN_ALL_THREADS:-2}"
 fi
+THREADS="${THREADS:-${RUN_ALL_THREADS:-1 2}}"
 
 failed=()
 for b in "${BENCHES[@]}"; do
@@ -76,7 +80,7 @@ for b in "${BENCHES[@]}"; do
         "$PY" benches/bench_threads.py ${extra[@]+"${extra[@]}"} | tee "$RESULTS/threads.md" || failed+=(threads)
         continue
     fi
-    for t in 1 2; do
+    for t in $THREADS; do
         echo "== bench_$b ($t thread(s))"
         LEXISCOPE_NUM_THREADS=$t "$PY" "benches/bench_$b.py" ${extra[@]+"${extra[@]}"} \
             | tee "$RESULTS/$b.t$t.md" || failed+=("$b ($t)")
