@@ -63,6 +63,7 @@ class Row:
     anchor: str = ""
     anchor_value: float | None = None
     peak_mb: float | None = None
+    anchor_threads: int | None = None
 
 
 def number(cell: str) -> float | None:
@@ -180,8 +181,10 @@ def read_markdown(bench: str, threads: int | None, text: str, rows: dict) -> Non
                         if peak_i is not None and peak_i < len(cells) and (n_threads == 2 or row.peak_mb is None):
                             p = number(cells[peak_i])
                             row.peak_mb = None if p is None else p * peak_scale
-                elif row.anchor_value is None and (threads is None or threads == 2):
-                    row.anchor, row.anchor_value = tool, value
+                elif row.anchor_value is None or (threads == 2 and row.anchor_threads != 2):
+                    # The first anchor row of a task, from the 2-thread run when there is one.
+                    if row.anchor_threads != threads or row.anchor_value is None:
+                        row.anchor, row.anchor_value, row.anchor_threads = tool, value, threads
 
 
 def read_jsonl(path: Path, rows: dict) -> None:
@@ -228,6 +231,8 @@ def versions() -> str:
 
 
 def fmt(x: float | None, digits: int = 2) -> str:
+    if x is not None and digits == 0 and abs(x) < 100:
+        digits = 2
     return "" if x is None else f"{x:,.{digits}f}"
 
 
@@ -259,7 +264,7 @@ def summarize(results: Path) -> str:
         lines.append(
             f"| {row.bench} | {row.task} | {row.unit} | {fmt(best, d)} | {row.anchor} | {fmt(row.anchor_value, d)} | "
             f"{fmt(ratio, 1) + 'x' if ratio else ''} | {fmt(row.lexiscope.get(1), d)} | {fmt(row.lexiscope.get(2), d)} "
-            f"| {fmt(row.peak_mb, 0)} |"
+            f"| {fmt(row.peak_mb, 1)} |"
         )
     lines.append("")
     lines.append("ratio: how many times faster lexiscope is than the anchor (seconds: anchor ÷ lexiscope; rates: lexiscope ÷ anchor).")
