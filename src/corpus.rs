@@ -156,11 +156,32 @@ impl Corpus {
         Corpus::from_documents(docs, self.options.clone())
     }
 
+    /// A corpus of already analysed documents (ids must be unique) that sets
+    /// aside the lines whose key is in `repeated` (which must hold every key
+    /// repeated within `docs`): as [`Corpus::from_documents`] followed by
+    /// [`Corpus::with_repeated`], without cleaning twice.
+    pub fn from_documents_with_repeated(
+        docs: Vec<Document>,
+        options: CorpusOptions,
+        repeated: &FxHashSet<u64>,
+    ) -> Result<Corpus> {
+        check_unique(docs.iter().map(|d| d.id.as_str()))?;
+        let tokenizer = Tokenizer::new(options.tokenizer.clone())?;
+        let mut corpus = Corpus { options, tokenizer, docs, cache: Default::default() };
+        if corpus.options.clean {
+            corpus.docs.par_iter_mut().for_each(|d| d.restore_lines());
+            set_aside(&mut corpus.docs, repeated);
+        }
+        Ok(corpus)
+    }
+
     /// Sets aside lines repeated across documents (the only corpus-wide cleaning rule).
     fn apply_repeated(&mut self) {
         if !self.options.clean {
             return;
         }
+        // Documents of a corpus already cleaned (a merge) hold no lines.
+        self.docs.par_iter_mut().for_each(|d| d.restore_lines());
         let keys: Vec<Vec<u64>> = self.docs.par_iter().map(|d| clean::repeat_keys(&d.lines)).collect();
         // Serial: one hash update per non-sentence line (a few per document),
         // small next to reading the lines in parallel above.
@@ -170,10 +191,7 @@ impl Corpus {
             *df.entry(k).or_insert(0) += 1;
         }
         let repeated: FxHashSet<u64> = df.into_iter().filter(|&(_, n)| n >= 2).map(|(k, _)| k).collect();
-        self.docs.par_iter_mut().for_each(|d| {
-            let removed = clean::with_repeated(&d.lines, &d.local, |k| repeated.contains(&k));
-            d.set_removed(removed);
-        });
+        set_aside(&mut self.docs, &repeated);
     }
 
     /// The distinct keys of each document's non-sentence lines: what counts
@@ -181,7 +199,10 @@ impl Corpus {
     /// in parts counts, over all parts, the documents holding each key and
     /// gives the keys held by two or more to [`Corpus::with_repeated`].
     pub fn repeat_keys(&self) -> Vec<Vec<u64>> {
-        self.docs.par_iter().map(|d| clean::repeat_keys(&d.lines)).collect()
+        if !self.options.clean {
+            return vec![Vec::new(); self.docs.len()];
+        }
+        self.docs.par_iter().map(|d| clean::repeat_keys(&d.cleaning().0)).collect()
     }
 
     /// This corpus with the non-sentence lines whose key is in `repeated` set
@@ -193,7 +214,10 @@ impl Corpus {
         let mut docs = self.docs.clone();
         if self.options.clean {
             docs.par_iter_mut().for_each(|d| {
-                let removed = clean::with_repeated(&d.lines, &d.local, |k| repeated.contains(&k));
+                let removed = {
+                    let (lines, local) = d.cleaning();
+                    clean::with_repeated(&lines, &local, |k| repeated.contains(&k))
+                };
                 d.set_removed(removed);
             });
         }
@@ -366,6 +390,17 @@ impl Corpus {
     }
 }
 
+/// Sets aside in each document the lines whose key is in `repeated`,
+/// besides what the document set aside itself, then drops its lines (see
+/// [`Document::drop_lines`]): its `removed` is all results read.
+fn set_aside(docs: &mut [Document], repeated: &FxHashSet<u64>) {
+    docs.par_iter_mut().for_each(|d| {
+        let removed = clean::with_repeated(&d.lines, &d.local, |k| repeated.contains(&k));
+        d.set_removed(removed);
+        d.drop_lines();
+    });
+}
+
 /// Gives glibc's freed pages back to the system: reading a file frees each
 /// record's parsed form and the analysis its scratch, in the memory pools of
 /// the threads that made them, where glibc would otherwise keep them
@@ -495,6 +530,31 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// Cleaned documents keep no lines; merges, parts and metadata make
+    /// them again from the text and get what kept lines gave.
+    #[test]
+    fn lines_dropped_once_cleaned() {
+        let a = "Subscribe now\nBy Jane Doe\nThe council met on Monday in Geneva to extend the sanctions.\nRead more";
+        let b = "Subscribe now\nOfficials said the talks would continue next week in Geneva.\n";
+        let c = "World news\nOfficials said the talks would continue next week in Geneva.\nWorld news";
+        let whole = corpus(&[a, b, c]);
+        assert!(whole.docs.iter().all(|d| d.lines.is_empty() && d.local.is_empty()));
+        let merged = corpus(&[a]).merge(&corpus(&[b, c]).renamed_all(1)).unwrap();
+        for (x, y) in merged.docs.iter().zip(&whole.docs) {
+            assert_eq!(x.removed, y.removed);
+        }
+        for (d, text) in whole.docs.iter().zip([a, b, c]) {
+            let lines = clean::lines(text);
+            assert_eq!(d.cleaning().0.as_ref(), lines.as_slice());
+            assert_eq!(d.meta(), clean::meta(text, &lines, &d.removed));
+        }
+        let plain = CorpusOptions { clean: false, ..Default::default() };
+        let raw = Corpus::new(vec!["0".into()], vec![a.into()], plain).unwrap();
+        assert!(raw.docs[0].removed.is_empty() && raw.repeat_keys() == vec![Vec::<u64>::new()]);
+        let lines = clean::lines(a);
+        assert_eq!(raw.docs[0].meta(), clean::meta(a, &lines, &clean::local_furniture(a, &lines)));
+    }
+
     #[test]
     fn duplicate_ids() {
         let err = Corpus::new(vec!["x".into(), "x".into()], vec!["a".into(), "b".into()], CorpusOptions::default());
@@ -504,6 +564,13 @@ mod tests {
     impl Corpus {
         fn renamed(mut self, id: &str) -> Corpus {
             self.docs[0].id = id.to_string();
+            self
+        }
+
+        fn renamed_all(mut self, from: usize) -> Corpus {
+            for (i, d) in self.docs.iter_mut().enumerate() {
+                d.id = (from + i).to_string();
+            }
             self
         }
     }

@@ -4,6 +4,7 @@
 //! the counting stages ([`crate::count`], [`crate::keywords`], ...), which read
 //! the tokens of kept sentences through [`Document::for_each_run`].
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::clean::{self, Line, Removed};
@@ -242,6 +243,40 @@ impl Document {
         }
     }
 
+    /// Forgets the lines and what the document set aside itself, once the
+    /// corpus has cleaned it: results read `removed` only, and a merge or a
+    /// part cleaned again makes them again from the text
+    /// ([`Document::cleaning`], [`Document::restore_lines`]). A million
+    /// documents hold a million of each otherwise.
+    pub(crate) fn drop_lines(&mut self) {
+        self.lines = Box::default();
+        self.local = Box::default();
+    }
+
+    /// The lines and the spans the document sets aside itself: as kept, or
+    /// made again from the text when [`Document::drop_lines`] dropped them.
+    /// For a document of a cleaning corpus only (without cleaning, a
+    /// document has no lines to make).
+    pub(crate) fn cleaning(&self) -> (Cow<'_, [Line]>, Cow<'_, [Removed]>) {
+        if !self.lines.is_empty() {
+            return (Cow::Borrowed(&self.lines), Cow::Borrowed(&self.local));
+        }
+        let lines = clean::lines(&self.text);
+        let local = clean::local_furniture(&self.text, &lines);
+        (Cow::Owned(lines), Cow::Owned(local))
+    }
+
+    /// Makes the lines and local spans again after [`Document::drop_lines`]
+    /// (a no-op when they are kept). For a document of a cleaning corpus only.
+    pub(crate) fn restore_lines(&mut self) {
+        if self.lines.is_empty() {
+            let lines = clean::lines(&self.text);
+            let local = clean::local_furniture(&self.text, &lines);
+            self.lines = lines.into_boxed_slice();
+            self.local = local.into_boxed_slice();
+        }
+    }
+
     /// Forgets the tokens and sentences (they are made again when needed).
     pub fn drop_analysis(&mut self) {
         self.parsed = OnceLock::new();
@@ -280,6 +315,13 @@ impl Document {
     pub fn meta(&self) -> clean::Meta {
         if self.lines.is_empty() {
             let lines = clean::lines(&self.text);
+            // Built without cleaning, nothing is set aside: the document's
+            // own furniture. Cleaned, the lines were dropped once cleaning
+            // was done (`removed` is what it set aside; when that is empty,
+            // so is the document's own furniture, which it always holds).
+            if !self.removed.is_empty() {
+                return clean::meta(&self.text, &lines, &self.removed);
+            }
             let local = clean::local_furniture(&self.text, &lines);
             return clean::meta(&self.text, &lines, &local);
         }

@@ -8,7 +8,7 @@
 //! is done as a corpus of the whole file does it: a first pass counts the
 //! documents holding each non-sentence line ([`crate::clean::repeat_keys`]),
 //! and each chunk then sets aside the lines repeated anywhere in the file
-//! ([`Corpus::with_repeated`]). So term counts, matrix rows and near
+//! ([`Corpus::from_documents_with_repeated`]). So term counts, matrix rows and near
 //! duplicates equal those of [`Corpus`] over the same file. Entities are
 //! linked within each chunk (a surname alone is merged with a full name of
 //! the same chunk) and the chunks' entities are added up by canonical name
@@ -114,8 +114,11 @@ impl Scan {
         let clean = self.options.clean;
         let flush = |pending: &mut Vec<(String, String)>, df: &mut FxHashMap<u64, u32>| {
             if clean {
-                let docs = Corpus::analyse_documents(std::mem::take(pending), true);
-                let keys: Vec<Vec<u64>> = docs.par_iter().map(|d| clean::repeat_keys(&d.lines)).collect();
+                // Only the lines' keys count here: no document is analysed.
+                let keys: Vec<Vec<u64>> = std::mem::take(pending)
+                    .par_iter()
+                    .map(|(_, text)| clean::repeat_keys(&clean::lines(text)))
+                    .collect();
                 for k in keys.into_iter().flatten() {
                     *df.entry(k).or_insert(0) += 1;
                 }
@@ -159,10 +162,8 @@ impl Scan {
             }
             let k = pending.len();
             let docs = Corpus::analyse_documents(std::mem::take(pending), self.options.clean);
-            let mut corpus = Corpus::from_documents(docs, self.options.clone())?;
-            if self.options.clean {
-                corpus = corpus.with_repeated(repeated);
-            }
+            // The lines repeated anywhere in the file hold those repeated in the chunk.
+            let corpus = Corpus::from_documents_with_repeated(docs, self.options.clone(), repeated)?;
             f(first_doc + *done, corpus)?;
             *done += k;
             crate::interrupt::check()
