@@ -90,3 +90,37 @@ fn a_head_is_shown_as_its_phrase_the_story_repeats() {
     assert!(got.contains(&"significant concessions".to_string()), "{got:?}");
     assert!(!got.contains(&"concessions".to_string()) && !got.contains(&"notable concessions".to_string()), "{got:?}");
 }
+
+#[test]
+fn collection_folds_a_surname_into_the_one_fuller_name() {
+    let story = [
+        "Senator Ana Ruiz met the harbour board in Varn on Monday. Ruiz said the port would open in May. \
+         Ruiz added that the harbour board had agreed to the dates.",
+        "Ana Ruiz spoke after the vote. Ruiz said the port of Varn would open in May, and the harbour \
+         board agreed.",
+        "Ruiz told reporters the port of Varn would open. The harbour board did not comment on Ruiz.",
+    ];
+    let c = corpus(&story);
+    let k = KeyphraseExtractor::new(&c, "en").unwrap();
+    let got = k.corpus(20, 15);
+    let texts: Vec<&str> = got.iter().map(|p| p.text.as_str()).collect();
+    assert!(texts.contains(&"Ana Ruiz"), "{texts:?}");
+    assert!(!texts.contains(&"Ruiz"), "{texts:?}");
+    let ana = got.iter().find(|p| p.text == "Ana Ruiz").unwrap();
+    assert_eq!(ana.docs, 3, "the surname's documents join the full name's");
+    // Two fuller names ending in one word: the word stays as it is.
+    let forms = |t: &'static str| std::iter::once((t, 1u32)).collect::<rustc_hash::FxHashMap<&str, u32>>();
+    let mut acc = vec![
+        ("korea", (1.0, vec![0], 3, forms("Korea"))),
+        ("north korea", (1.0, vec![0], 2, forms("North Korea"))),
+        ("ruiz", (2.0, vec![0, 1], 4, forms("Ruiz"))),
+        ("ruiz said", (0.5, vec![1], 1, forms("Ruiz said"))),
+        ("south korea", (1.0, vec![1], 2, forms("South Korea"))),
+        ("tom ruiz", (1.0, vec![2], 1, forms("Tom Ruiz"))),
+    ];
+    super::collection::fold_surnames(&mut acc);
+    let keys: Vec<&str> = acc.iter().map(|a| a.0).collect();
+    assert_eq!(keys, ["korea", "north korea", "ruiz said", "south korea", "tom ruiz"]);
+    assert_eq!(acc[4].1 .1, vec![0, 1, 2]);
+    assert_eq!(acc[4].1 .2, 5);
+}
