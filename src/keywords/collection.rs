@@ -5,12 +5,13 @@ use rustc_hash::FxHashMap;
 
 use super::{CorpusKeyphrase, Keyphrase, CORPUS_LENGTH_BONUS, INNER_STOPWORDS};
 
+/// Per key: summed score, the documents (positions, ascending), occurrences,
+/// and how often each surface form was seen.
+pub(super) type Tally<'a> = (f64, Vec<u32>, u32, FxHashMap<&'a str, u32>);
+
 /// Collection keyphrases from each document's candidates, best first
 /// (what [`KeyphraseExtractor::corpus`] ranks; see the module docs).
 pub fn collection_keyphrases(all: &[Vec<Keyphrase>], top: usize) -> Vec<CorpusKeyphrase> {
-    // Per key: summed score, the documents (positions, ascending),
-    // occurrences, and how often each surface form was seen.
-    type Tally<'a> = (f64, Vec<u32>, u32, FxHashMap<&'a str, u32>);
     // Serial on purpose: the scores are floating-point sums, added in
     // document order so that they are the same for any number of threads
     // (a parallel reduce would change the order of the additions); it is a
@@ -76,7 +77,7 @@ fn written_as_name(text: &str, words: std::ops::RangeInclusive<usize>) -> bool {
 /// fuller form. A surname shared by two longer names (`Korea` in `North
 /// Korea` and `South Korea`) stays as it is. `acc` is sorted by key, so the
 /// result does not depend on hashing.
-pub(super) fn fold_surnames<'a>(acc: &mut Vec<(&'a str, (f64, Vec<u32>, u32, FxHashMap<&'a str, u32>))>) {
+pub(super) fn fold_surnames<'a>(acc: &mut Vec<(&'a str, Tally<'a>)>) {
     let mut longer: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, (key, t)) in acc.iter().enumerate() {
         if let Some((_, last)) = key.rsplit_once(' ') {
