@@ -65,6 +65,18 @@ fn main() {
             if let Some(e) = flag("--epochs") {
                 opts.epochs = e.parse().expect("--epochs N");
             }
+            if let Some(v) = flag("--class-share") {
+                opts.min_class_share = v.parse().expect("--class-share X");
+            }
+            if let Some(v) = flag("--class-count") {
+                opts.min_class_count = v.parse().expect("--class-count N");
+            }
+            if let Some(v) = flag("--fixed-count") {
+                opts.min_fixed_count = v.parse().expect("--fixed-count N");
+            }
+            if let Some(v) = flag("--seed") {
+                opts.seed = v.parse().expect("--seed N");
+            }
             let t0 = Instant::now();
             let trained = train(&data, &dev, &opts, |e| println!("epoch: train {:.4} dev {:.4}", e.train, e.dev))
                 .expect("training");

@@ -3,6 +3,7 @@
 //! licences and how their conventions are mapped to CoNLL-2003's).
 //!
 //!     cargo run --release --example train_ner -- [--data ../shared] [--epochs 8] [--bits 18] [--out src/entities/ner.weights]
+//!     cargo run --release --example train_ner -- --load W.weights --measure FILE.jsonl
 //!
 //! Deterministic: the same data and arguments give the same bytes.
 
@@ -107,6 +108,12 @@ fn main() {
     let epochs: usize = args.get("epochs").map_or(8, |e| e.parse().expect("--epochs N"));
     let bits: u32 = args.get("bits").map_or(18, |b| b.parse().expect("--bits B"));
     let out = args.get("out").map(PathBuf::from).unwrap_or_else(|| root.join("src/entities/ner.weights"));
+    // `--load W --measure FILE`: measure the weights `W` without training.
+    if let (Some(w), Some(path)) = (args.get("load"), args.get("measure")) {
+        let model = Model::parse(&std::fs::read(w).expect("the weights")).expect("a model");
+        measure(Path::new(path), &model);
+        return;
+    }
     let ner = data.join("train/ner");
     let with_misc = Source { has_misc: true };
     let no_misc = Source { has_misc: false };
@@ -158,7 +165,12 @@ fn measure(path: &Path, model: &Model) {
         let mut pred = Vec::new();
         for (d, ms) in ents.mentions.iter().enumerate() {
             for (mention, e) in ms {
-                let c = class_of_name(ents.entities[*e as usize].label.conll()).expect("a class");
+                let label = if std::env::var_os("NER_MENTION_LABELS").is_some() {
+                    mention.label
+                } else {
+                    ents.entities[*e as usize].label
+                };
+                let c = class_of_name(label.conll()).expect("a class");
                 pred.push((d, mention.span.start, mention.span.end, c));
             }
         }
@@ -171,7 +183,7 @@ fn measure(path: &Path, model: &Model) {
             let tp = p.iter().filter(|x| gold_set.contains(**x)).count();
             let (pr, re) = (tp as f64 / p.len().max(1) as f64, tp as f64 / g.max(1) as f64);
             let f = if pr + re > 0.0 { 2.0 * pr * re / (pr + re) } else { 0.0 };
-            line += &format!(" {}={f:.3}", ["all", "PER", "ORG", "LOC", "MISC"][c.map_or(0, |c| c + 1)]);
+            line += &format!(" {}={f:.4}", ["all", "PER", "ORG", "LOC", "MISC"][c.map_or(0, |c| c + 1)]);
         }
         eprintln!("{}: {name}:{line}", path.display());
         if std::env::var_os("NER_ERRORS").is_some() {

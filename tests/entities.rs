@@ -127,3 +127,24 @@ fn tiny_model_learns_its_training_sentences() {
     let (p, r, f) = evaluate(&model, &ex, source);
     assert!(p == 1.0 && r == 1.0 && f == 1.0, "{p} {r} {f}");
 }
+
+#[test]
+fn a_short_name_joins_a_surname_only_as_written() {
+    let texts = vec![
+        "The actor Charlie Sheen arrived in Beijing on Monday. Sheen said he was glad to be there.".to_string(),
+        "The minister, Shen Yiqin, met reporters. Shen said the talks went well, and Mr. Shen left.".to_string(),
+    ];
+    let c = Corpus::new(vec!["a".into(), "b".into()], texts, CorpusOptions::default()).expect("corpus");
+    let ents = extract(&c, None);
+    let sheen = find(&ents, "Charlie Sheen");
+    assert!(!sheen.variants.iter().any(|v| v == "Shen"), "{:?}", sheen.variants);
+}
+
+#[test]
+fn a_common_word_starting_a_sentence_is_not_a_name() {
+    let texts = vec!["Sanctions on Russia were extended. Sanctions again.".to_string()];
+    let c = Corpus::new(vec!["a".into()], texts, CorpusOptions::default()).expect("corpus");
+    let ents = extract(&c, None);
+    let names: Vec<&str> = ents.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Russia"]);
+}

@@ -28,6 +28,8 @@ use super::lexicon::{looks_demonym, lower_no_dots, title_at, EVENT_LAST, LOC_LAS
 use super::mention::{is_headline, Extractor};
 use super::{Evidence, Label, Mention};
 use crate::corpus::{Corpus, Document};
+use crate::tag::Upos;
+
 use crate::tokenize::{Span, Token, TokenKind};
 
 /// The rules' pass over a corpus and the evidence gathered from it.
@@ -176,7 +178,9 @@ pub fn mentions(corpus: &Corpus, pass: &RulePass<'_>, model: &Model) -> Vec<Vec<
                 } else {
                     number_mask(toks, &mut mask);
                     model.tag_scored(scores, Some(&mask), &mut tags);
-                    combine_sentence(&doc.text, toks, rules, &tags, &mut out, &mut teams);
+                    let first = toks.first().map_or(0, |t| doc.tokens().partition_point(|u| u.start < t.start));
+                    let pos = &doc.pos()[first..first + toks.len()];
+                    combine_sentence(&doc.text, toks, pos, rules, &tags, &mut out, &mut teams);
                 }
                 // The rules' mentions the combination left out: a team's
                 // name among them comes back below.
@@ -189,6 +193,9 @@ pub fn mentions(corpus: &Corpus, pass: &RulePass<'_>, model: &Model) -> Vec<Vec<
                 unused.extend(left.cloned());
                 score_line_teams(&doc.text, toks, out[first..].iter().chain(&unused[before..]), &mut teams);
             });
+            // A name the document introduces as a club or a company (`French
+            // side Nice`, `serie A club Atalanta`) is one throughout it.
+            org_cued(&doc.text, doc.tokens(), &out, &mut teams);
             // A name the document gives as a team is a team throughout it.
             if !teams.is_empty() {
                 for m in out.iter_mut().filter(|m| class_of(m.label) != 3 && m.evidence != Evidence::User) {
@@ -206,9 +213,11 @@ pub fn mentions(corpus: &Corpus, pass: &RulePass<'_>, model: &Model) -> Vec<Vec<
 }
 
 /// One sentence: the learned spans `tags` and the rules' mentions, merged.
+#[allow(clippy::too_many_arguments)]
 fn combine_sentence<'t>(
     text: &'t str,
     toks: &[Token],
+    pos: &[Upos],
     rules: &[Mention],
     tags: &[u8],
     out: &mut Vec<Mention>,
@@ -219,6 +228,16 @@ fn combine_sentence<'t>(
     let lw = |i: usize| lower_no_dots(toks[i].text(text));
     let span_of = |a: usize, b: usize| Span { start: toks[a].start, end: toks[b - 1].end };
     let numbers = toks.iter().filter(|t| t.kind == TokenKind::Number).count();
+    // The first word of a sentence alone, which the tagger of parts of
+    // speech reads as a common word (`Sanctions on Russia were extended`):
+    // its capital is the sentence's, not a name's.
+    let first_word = toks.iter().position(|t| t.kind == TokenKind::Word);
+    let common_first = |a: usize, b: usize| {
+        b == a + 1
+            && Some(a) == first_word
+            && !matches!(pos[a], Upos::Propn | Upos::X | Upos::Sym)
+            && !rules.iter().any(|m| m.span == span_of(a, b) && m.evidence >= Evidence::Cue)
+    };
     // A possessive inside a span ends one name and starts another
     // (`Sarkhan’s Ministry of Water Resources`).
     let mut learned = Vec::new();
@@ -233,6 +252,15 @@ fn combine_sentence<'t>(
         learned.push((start, b, c));
     }
     for &(mut a, mut b, mut c) in &learned {
+        if common_first(a, b) {
+            continue;
+        }
+        // `Ontario-based Magna`: the place-based word is not part of the
+        // name, and what it qualifies is an organisation.
+        if b > a + 1 && based(toks[a].text(text)) {
+            a += 1;
+            c = 1;
+        }
         // A hyphenated compound of names is not a name (`Putin-Zelensky`,
         // `Russia-Ukraine`), as for the rules.
         if b == a + 1 && is_name_compound(toks[a].text(text)) && !rules.iter().any(|m| m.span == span_of(a, b)) {
@@ -307,7 +335,9 @@ fn combine_sentence<'t>(
         let surface = &text[r.span.start..r.span.end];
         let stopword =
             surface.chars().any(char::is_lowercase) && crate::stopwords::is_english_stopword(&lower_no_dots(surface));
-        if (r.evidence >= Evidence::Cue || tags.len() <= 3)
+        let a = toks.partition_point(|t| t.start < r.span.start);
+        let b = toks.partition_point(|t| t.start < r.span.end);
+        if (r.evidence >= Evidence::Cue || tags.len() <= 3 && !common_first(a, b))
             && !stopword
             && !found.iter().any(|m| m.span.start < r.span.end && r.span.start < m.span.end)
         {
@@ -344,12 +374,65 @@ fn score_line_teams<'t, 'm>(
             continue;
         }
         let score_after = toks.get(b).is_some_and(|t| t.kind == TokenKind::Number && is_score(t.text(text)));
-        let starts = Some(a) == first_word || a > 0 && toks[a - 1].kind == TokenKind::Number;
+        // Also after the colon of a venue or the comma between two teams
+        // (`Tunbridge Wells : Nottinghamshire 214 ( ... ) , Kent 108-3`),
+        // for a name the tagger does not take for a person.
+        let after_sep = c != 0 && a > 0 && matches!(toks[a - 1].text(text), ":" | ",");
+        let starts = Some(a) == first_word || a > 0 && toks[a - 1].kind == TokenKind::Number || after_sep;
         if score_after && starts {
             teams.insert(&text[m.span.start..m.span.end]);
         }
     }
 }
+
+/// Names that follow a noun of [`ORG_BEFORE`] (`side Nice`, `club
+/// Atalanta`, `engineer Comelf`), into `orgs`.
+fn org_cued<'t>(text: &'t str, toks: &[Token], found: &[Mention], orgs: &mut FxHashSet<&'t str>) {
+    for m in found {
+        if m.evidence == Evidence::User || m.role.is_some() {
+            continue;
+        }
+        let a = toks.partition_point(|t| t.start < m.span.start);
+        let before = if a > 0 && toks[a - 1].kind == TokenKind::Word { toks[a - 1].text(text) } else { "" };
+        if ORG_BEFORE.contains(&before) || based(before) {
+            orgs.insert(&text[m.span.start..m.span.end]);
+        }
+    }
+}
+
+/// Whether a word is a place with `-based` (`Ontario-based`, `Bergamo-based`).
+fn based(w: &str) -> bool {
+    w.len() > 6 && w.ends_with("-based") && super::lexicon::starts_upper(w)
+}
+
+/// Nouns that name what kind of organisation the name after them is.
+const ORG_BEFORE: &[&str] = &[
+    "club",
+    "side",
+    "champions",
+    "company",
+    "firm",
+    "group",
+    "maker",
+    "manufacturer",
+    "producer",
+    "retailer",
+    "insurer",
+    "lender",
+    "bank",
+    "broker",
+    "brokerage",
+    "carrier",
+    "airline",
+    "operator",
+    "newspaper",
+    "daily",
+    "agency",
+    "engineer",
+    "conglomerate",
+    "subsidiary",
+    "unit",
+];
 
 /// Whether a number reads as a score or tally (digits, at most three of
 /// them, or a cricket score such as `296-8`), not a year.

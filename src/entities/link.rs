@@ -225,11 +225,14 @@ pub(super) fn link<'t>(
                 || label == UNKNOWN_LABEL
             {
                 if let Some(targets) = by_surname.get(&translit_key(form)) {
-                    if targets.len() == 1 && !k.starts_with("builtin:") {
+                    // A short name joins a surname only as written (`Shen` is not `Sheen`).
+                    let last = |t: &String| name_key(top[t].0.split_whitespace().last().unwrap_or(""));
+                    let close = form.chars().count() >= 6 || targets.iter().all(|t| last(t) == name_key(form));
+                    if targets.len() == 1 && close && !k.starts_with("builtin:") {
                         redirect.insert((*k).clone(), targets[0].clone());
                         continue;
                     }
-                    if targets.len() > 1 && !k.starts_with("builtin:") {
+                    if targets.len() > 1 && close && !k.starts_with("builtin:") {
                         ambiguous.insert((*k).clone());
                         continue;
                     }
