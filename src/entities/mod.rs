@@ -47,7 +47,8 @@
 //!    entities, each with one label by vote.
 //!
 //! `gazetteer.rs` holds the dictionaries (built-in and the user's) that
-//! steps 2 and 3 look names up in.
+//! steps 2 and 3 look names up in; `warm.rs` fills the per-thread caches of
+//! word forms at model load.
 //!
 //! Between steps 2 and 3, a learned sequence tagger (`learned.rs`, features
 //! in `features.rs`, training in `train.rs`, shipped weights `ner.weights`)
