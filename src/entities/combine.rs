@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::features::{self, class_of, CorpusEvidence, DocEvidence, RuleTag, SentenceInput};
-use super::gazetteer::{builtin, Gazetteer};
+use super::gazetteer::{builtin, Gazetteer, Hit};
 use super::learned::{spans, EmitBuffers, Model, TAGS};
 use super::lexicon::{looks_demonym, lower_no_dots, title_at, EVENT_LAST, LOC_LAST};
 use super::mention::{is_headline, Extractor};
@@ -38,6 +38,8 @@ pub struct RulePass<'a> {
     pub extractor: Extractor<'a>,
     /// Per document, the rules' mentions.
     pub rules: Vec<Vec<Mention>>,
+    /// Per document and kept sentence, the built-in dictionary's matches.
+    pub hits: Vec<Vec<Vec<Hit>>>,
     /// Evidence over the corpus.
     pub corpus: CorpusEvidence,
 }
@@ -50,11 +52,19 @@ impl<'a> RulePass<'a> {
 
     /// Runs the rules of `extractor` over `corpus`.
     pub fn with_extractor(corpus: &Corpus, extractor: Extractor<'a>) -> RulePass<'a> {
-        let rules: Vec<Vec<Mention>> = corpus
+        let (rules, hits): (Vec<Vec<Mention>>, Vec<Vec<Vec<Hit>>>) = corpus
             .docs()
             .par_iter()
-            .map(|d| if crate::interrupt::requested() { Vec::new() } else { extractor.document(d) })
-            .collect();
+            .map(|d| {
+                let mut hits = Vec::new();
+                let rules = if crate::interrupt::requested() {
+                    Vec::new()
+                } else {
+                    extractor.document_hits(d, Some(&mut hits))
+                };
+                (rules, hits)
+            })
+            .unzip();
         // Serial: a few hash updates per mention of the rules (not per
         // token), small next to the rules' and the tagger's passes.
         let mut buf = String::new();
@@ -67,7 +77,7 @@ impl<'a> RulePass<'a> {
                 }
             }
         }
-        RulePass { extractor, rules, corpus: ev }
+        RulePass { extractor, rules, hits, corpus: ev }
     }
 
     /// Calls `f` for each kept sentence of document `d` with its tokens, the
@@ -130,7 +140,7 @@ impl<'a> RulePass<'a> {
         let lowercase = |w: &str| self.extractor.written_lowercase(w);
         let gaz = builtin();
         let pos = doc.pos();
-        for k in doc.kept() {
+        for (ki, k) in doc.kept().iter().enumerate() {
             let toks = doc.sentence_tokens(k);
             let ms = sentence_rules(k);
             if is_headline(text, toks) || !toks.iter().any(|t| super::lexicon::starts_upper(t.text(text))) {
@@ -138,8 +148,15 @@ impl<'a> RulePass<'a> {
                 continue;
             }
             let rule_tags: Vec<RuleTag> = features::rule_tags(toks, ms);
-            let hits = gaz.find(text, toks);
-            let gaz_tags = features::gazetteer_tags(&hits, |e| gaz.entries()[e as usize].label, toks.len());
+            let found;
+            let hits: &[Hit] = match self.hits.get(d).and_then(|h| h.get(ki)) {
+                Some(h) => h,
+                None => {
+                    found = gaz.find(text, toks);
+                    &found
+                }
+            };
+            let gaz_tags = features::gazetteer_tags(hits, |e| gaz.entries()[e as usize].label, toks.len());
             let inp = SentenceInput {
                 text,
                 toks,

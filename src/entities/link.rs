@@ -3,6 +3,7 @@
 //! surnames and acronyms joined to the one longer name they belong to), each
 //! with one label voted over its mentions.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::gazetteer::{builtin, name_key, Gazetteer};
@@ -71,48 +72,66 @@ fn sorted_by_count(m: &FxHashMap<String, u32>) -> Vec<String> {
     v.into_iter().map(|(s, _)| s.clone()).collect()
 }
 
+/// The group key of mention `m` written `surface`: its dictionary entry's
+/// (with the entry's name, canonical), or the key of its name.
+fn mention_key(m: &Mention, surface: &str, user: Option<&Gazetteer>, builtin: &Gazetteer) -> (String, Option<String>) {
+    match m.entry {
+        Some((true, e)) => {
+            let entry = &user.expect("user dictionary").entries()[e as usize];
+            (format!("user:{}", name_key(&entry.name)), Some(entry.name.clone()))
+        }
+        Some((false, e)) => {
+            let entry = &builtin.entries()[e as usize];
+            (format!("builtin:{}", name_key(&entry.name)), Some(entry.name.clone()))
+        }
+        None => {
+            let k = name_key(surface);
+            match builtin.lookup_key(&k) {
+                Some(entry) if m.evidence < Evidence::Title => {
+                    (format!("builtin:{}", name_key(&entry.name)), Some(entry.name.clone()))
+                }
+                _ => (format!("name:{}", translit_key(surface)), None),
+            }
+        }
+    }
+}
+
 /// Links the mentions of every document into entities; `text_of(d)` is the
 /// text the spans of document `d`'s mentions (and roles) point into. Nothing
 /// else of the documents is read: only each mention's written form, role,
 /// label, evidence and dictionary entry, in document order.
 ///
-/// Serial: linking is over the corpus's distinct names (groups), each
-/// decision depending on the groups seen so far in a fixed order; its cost
-/// grows with the mentions and names, not with the text, and is small next to
-/// finding the mentions (in parallel, per document).
+/// In parallel: each mention's key (per document), each entity made from its
+/// group, each document's mentions pointed at their entities. Serial, with
+/// the reason: gathering the mentions into groups (hash updates in document
+/// order, which fixes the first canonical name a group gets) and the joining
+/// of step 2, where each decision depends on the groups seen so far in a
+/// fixed order; both are over the corpus's distinct names and a few hash
+/// updates per mention, not over the text.
 pub(super) fn link<'t>(
     per_doc: Vec<Vec<Mention>>,
-    text_of: impl Fn(usize) -> &'t str,
+    text_of: impl Fn(usize) -> &'t str + Sync,
     user: Option<&Gazetteer>,
 ) -> Entities {
     let builtin = builtin();
-    // 1. One group per key: a dictionary entry, or the name's key.
+    // 1. One group per key: a dictionary entry, or the name's key. Each
+    // mention's key (and the canonical name its dictionary entry gives) reads
+    // that mention alone: computed in parallel, then gathered in document order.
+    let keyed: Vec<Vec<(String, Option<String>)>> = per_doc
+        .par_iter()
+        .enumerate()
+        .map(|(d, mentions)| {
+            let text = text_of(d);
+            mentions.iter().map(|m| mention_key(m, &text[m.span.start..m.span.end], user, builtin)).collect()
+        })
+        .collect();
     let mut key_of: Vec<Vec<String>> = Vec::with_capacity(per_doc.len());
     let mut groups: FxHashMap<String, Group> = FxHashMap::default();
-    for (d, mentions) in per_doc.iter().enumerate() {
+    for (d, (mentions, keyed)) in per_doc.iter().zip(keyed).enumerate() {
         let text = text_of(d);
         let mut keys = Vec::with_capacity(mentions.len());
-        for m in mentions {
+        for (m, (key, canonical)) in mentions.iter().zip(keyed) {
             let surface = &text[m.span.start..m.span.end];
-            let (key, canonical) = match m.entry {
-                Some((true, e)) => {
-                    let entry = &user.expect("user dictionary").entries()[e as usize];
-                    (format!("user:{}", name_key(&entry.name)), Some(entry.name.clone()))
-                }
-                Some((false, e)) => {
-                    let entry = &builtin.entries()[e as usize];
-                    (format!("builtin:{}", name_key(&entry.name)), Some(entry.name.clone()))
-                }
-                None => {
-                    let k = name_key(surface);
-                    match builtin.lookup_key(&k) {
-                        Some(entry) if m.evidence < Evidence::Title => {
-                            (format!("builtin:{}", name_key(&entry.name)), Some(entry.name.clone()))
-                        }
-                        _ => (format!("name:{}", translit_key(surface)), None),
-                    }
-                }
-            };
             let g = groups.entry(key.clone()).or_insert_with(Group::new);
             *g.label_votes.entry(m.label).or_insert(0) += m.evidence as u32 + 1;
             *g.forms.entry(surface.to_string()).or_insert(0) += 1;
@@ -292,8 +311,12 @@ pub(super) fn link<'t>(
         slot.ambiguous |= is_ambiguous;
     }
     // 3. Entities, most mentioned first (ties by name).
+    // Each entity reads its own group only (in parallel); the sort below
+    // gives the order.
     let mut order: Vec<(String, Entity)> = merged
         .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|(k, g)| {
             let variants = sorted_by_count(&g.forms);
             let name = g.canonical.clone().unwrap_or_else(|| {
@@ -319,7 +342,7 @@ pub(super) fn link<'t>(
     });
     let index: FxHashMap<&str, u32> = order.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i as u32)).collect();
     let mentions = per_doc
-        .into_iter()
+        .into_par_iter()
         .zip(key_of)
         .map(|(ms, keys)| ms.into_iter().zip(keys).map(|(m, k)| (m, index[resolve(&k).as_str()])).collect())
         .collect();

@@ -71,14 +71,30 @@ impl<'a> Extractor<'a> {
 
     /// The mentions of one document, in order.
     pub fn document(&self, doc: &Document) -> Vec<Mention> {
+        self.document_hits(doc, None)
+    }
+
+    /// [`Extractor::document`], also pushing onto `hits`, per kept sentence,
+    /// the built-in dictionary's matches over its tokens (which the learned
+    /// tagger's features read again).
+    pub(super) fn document_hits(
+        &self,
+        doc: &Document,
+        mut hits: Option<&mut Vec<Vec<gazetteer::Hit>>>,
+    ) -> Vec<Mention> {
         let mut out = Vec::new();
         for k in doc.kept() {
-            self.sentence(&doc.text, doc.sentence_tokens(k), &mut out);
+            let toks = doc.sentence_tokens(k);
+            let found = self.builtin.find(&doc.text, toks);
+            self.sentence(&doc.text, toks, &found, &mut out);
+            if let Some(hits) = hits.as_deref_mut() {
+                hits.push(found);
+            }
         }
         out
     }
 
-    fn sentence(&self, text: &str, toks: &[Token], out: &mut Vec<Mention>) {
+    fn sentence(&self, text: &str, toks: &[Token], builtin_hits: &[gazetteer::Hit], out: &mut Vec<Mention>) {
         let n = toks.len();
         let word = |i: usize| toks[i].text(text);
         let mut taken = vec![false; n];
@@ -97,8 +113,7 @@ impl<'a> Extractor<'a> {
                 });
             }
         }
-        let hits: FxHashMap<usize, gazetteer::Hit> =
-            self.builtin.find(text, toks).into_iter().map(|h| (h.first, h)).collect();
+        let hits: FxHashMap<usize, gazetteer::Hit> = builtin_hits.iter().map(|h| (h.first, *h)).collect();
         // 2. Headlines in capitals: dictionaries only.
         let headline = is_headline(text, toks);
         let first_word = toks.iter().position(|t| t.kind == TokenKind::Word);
