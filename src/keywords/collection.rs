@@ -72,7 +72,9 @@ fn written_as_name(text: &str, words: std::ops::RangeInclusive<usize>) -> bool {
 }
 
 /// A one-word name (`Vance`) folded into the one longer name of the
-/// collection that ends in it (`JD Vance`): its score, documents and
+/// collection that ends in it (`JD Vance`), when that name is in at least
+/// half of the one-word name's documents and holds no possessive (`UN's
+/// Geneva`): its score, documents and
 /// occurrences are added to the longer one's, which is listed once, in its
 /// fuller form. A surname shared by two longer names (`Korea` in `North
 /// Korea` and `South Korea`) stays as it is. `acc` is sorted by key, so the
@@ -81,7 +83,8 @@ pub(super) fn fold_surnames<'a>(acc: &mut Vec<(&'a str, Tally<'a>)>) {
     let mut longer: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, (key, t)) in acc.iter().enumerate() {
         if let Some((_, last)) = key.rsplit_once(' ') {
-            if written_as_name(most_written(&t.3), 2..=3) {
+            let form = most_written(&t.3);
+            if written_as_name(form, 2..=3) && !form.contains("'s ") && !form.contains("’s ") {
                 longer.entry(last).or_default().push(i);
             }
         }
@@ -91,8 +94,14 @@ pub(super) fn fold_surnames<'a>(acc: &mut Vec<(&'a str, Tally<'a>)>) {
         if key.contains(' ') || !written_as_name(most_written(&t.3), 1..=1) {
             continue;
         }
-        if let Some([j]) = longer.get(key).map(Vec::as_slice) {
-            into.push((i, *j));
+        // The fuller name is how most of the surname's documents introduce
+        // it (a name written in full once, then by surname); a place written
+        // once after a capitalised word (`Upstream Dravinia`) is not.
+        if let Some(&[j]) = longer.get(key).map(Vec::as_slice) {
+            let shared = acc[j].1 .1.iter().filter(|d| t.1.binary_search(d).is_ok()).count();
+            if 2 * shared >= t.1.len() {
+                into.push((i, j));
+            }
         }
     }
     if into.is_empty() {
