@@ -68,3 +68,34 @@ def test_nested_calls_report_once() -> None:
     c.neighbors(3, progress=lambda d, t: seen.append((d, t)))
     counts = [d for d, _ in seen]
     assert counts == sorted(counts)
+
+
+def test_default_bar_only_where_watched(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # progress=None: no bar when stderr is not a terminal (a log, a pipe), a bar when it is.
+    made: list[str] = []
+    real_bar = lexiscope.progress.bar
+
+    def spy(total: Any, desc: str, delay: float = 1.0, unit: str = "doc") -> Any:
+        made.append(desc)
+        return real_bar(total, desc, delay, unit)
+
+    monkeypatch.setattr(lexiscope.progress, "bar", spy)
+    monkeypatch.setattr(lexiscope.progress, "_in_kernel", lambda: False)
+    monkeypatch.setattr(lexiscope.progress, "watched", lambda: False)
+    fresh().entities()
+    assert made == [] and capsys.readouterr().err == ""
+    monkeypatch.setattr(lexiscope.progress, "watched", lambda: True)
+    fresh().entities()
+    assert made, "a watched default call makes its (delayed) bar"
+
+
+def test_tqdm_not_imported_for_short_calls(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A bar that never reaches its delay does not import tqdm (its import costs more than many calls).
+    import sys
+
+    monkeypatch.delitem(sys.modules, "tqdm.auto", raising=False)
+    monkeypatch.setattr(lexiscope.progress, "_have_tqdm", lambda: True)
+    b = lexiscope.progress.bar(10, "short", delay=60.0)
+    b.update(5, 10)
+    b.close()
+    assert "tqdm.auto" not in sys.modules

@@ -137,9 +137,9 @@ def _progress_callback(
     progress: Progress, total: int | None, desc: str, unit: str = "doc"
 ) -> tuple[Any, Callable[[], None]]:
     """A callback(done, total) for the core, and a function that closes the display."""
-    from lexiscope.progress import bar
+    from lexiscope.progress import bar, watched
 
-    if progress is False:
+    if progress is False or (progress is None and not watched()):
         return None, lambda: None
     if callable(progress) and progress is not True:
         return progress, lambda: None

@@ -11,7 +11,11 @@ milliseconds while it works, and at the end (see ``src/python/enter.rs``);
 * elsewhere, ``tqdm.auto`` when tqdm is installed;
 * else a plain bar written to stderr (never stdout), redrawn in place.
 
-With ``delay`` (seconds), nothing appears for calls that end sooner.
+With ``delay`` (seconds), nothing appears for calls that end sooner, and
+tqdm is not even imported (its import costs about 0.1 s, more than many
+calls). By default (``progress=None``) a bar is drawn only where someone
+can watch it: in a Jupyter kernel or when stderr is a terminal, so logs
+and redirected output stay clean; ``progress=True`` draws one anywhere.
 
 Calls that know their count (building a corpus: documents) report it; the
 others (entities, keyphrases, quotes, overlap, neighbours, stories, near
@@ -22,6 +26,7 @@ pass the call makes), so the display counts up with no total.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 import threading
 import time
@@ -29,7 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["bar", "reporting"]
+__all__ = ["bar", "reporting", "watched"]
 
 
 def _in_kernel() -> bool:
@@ -118,17 +123,19 @@ class _KernelBar(_Bar):
 
 
 class _TqdmBar(_Bar):
-    """tqdm itself waits ``delay`` and times the work from the first update."""
+    """Made (and tqdm imported) once ``delay`` has passed; tqdm times the work from then."""
 
     bar: Any = None
 
     def update(self, done: int, total: Any = None) -> None:
-        from tqdm.auto import tqdm
-
         if total is not None:
             self.total = total
         if self.bar is None:
-            self.bar = tqdm(total=self.total, desc=self.desc, unit=self.unit, file=sys.stderr, delay=self.delay)
+            if time.monotonic() - self.start < self.delay:
+                return
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=self.total, desc=self.desc, unit=self.unit, file=sys.stderr)
         if self.total is not None and self.bar.total != self.total:
             self.bar.total = self.total
         self.bar.update(done - self.bar.n)
@@ -138,15 +145,31 @@ class _TqdmBar(_Bar):
             self.bar.close()
 
 
+def _have_tqdm() -> bool:
+    """Whether tqdm can be imported, without importing it."""
+    if "tqdm.auto" in sys.modules:  # imported already, or blocked (set to None)
+        return sys.modules["tqdm.auto"] is not None
+    return importlib.util.find_spec("tqdm") is not None
+
+
+def watched() -> bool:
+    """Whether a default (``progress=None``) bar has someone to show it to:
+    a Jupyter kernel, or stderr attached to a terminal."""
+    if _in_kernel():
+        return True
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced or closed stderr
+        return False
+
+
 def bar(total: int | None, desc: str, delay: float = 1.0, unit: str = "doc") -> _Bar:
     """A progress display for a call over ``total`` items (None: unknown) of ``unit``."""
     if _in_kernel():
         return _KernelBar(total, desc, delay, unit)
-    try:
-        import tqdm.auto  # noqa: F401
-    except ImportError:
-        return _StderrBar(total, desc, delay, unit)
-    return _TqdmBar(total, desc, delay, unit)
+    if _have_tqdm():
+        return _TqdmBar(total, desc, delay, unit)
+    return _StderrBar(total, desc, delay, unit)
 
 
 _active = threading.local()
