@@ -545,6 +545,16 @@ mod tests {
     }
 
     #[test]
+    fn names_with_a_lowercase_word_hyphenated_after_them() {
+        for w in ["U.N.-backed", "Serb-led", "Ontario-based"] {
+            assert!(ends_lowercase_compound(w), "{w}");
+        }
+        for w in ["Putin-Zelensky", "ex-England", "Bergamo", "post-Games", "Al-Zaman"] {
+            assert!(!ends_lowercase_compound(w), "{w}");
+        }
+    }
+
+    #[test]
     fn fast_scores_equal_the_features() {
         let c = crate::corpus::test_corpus(&[
             "U.S. Vice President JD Vance met Russian President Vladimir Putin in Anchorage, Alaska. \

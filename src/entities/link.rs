@@ -364,3 +364,28 @@ fn vote(e: Evidence) -> u32 {
         e as u32 + 2
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Span;
+
+    /// The tagger's readings against the rules do not outvote as many
+    /// readings the rules give (and, with a model, the tagger shared).
+    #[test]
+    fn learned_guesses_do_not_outvote_shared_readings() {
+        let text = "Sarkhan Sarkhan Sarkhan Sarkhan Sarkhan Sarkhan";
+        let mention = |i: usize, label, evidence| Mention {
+            span: Span { start: 8 * i, end: 8 * i + 7 },
+            label,
+            evidence,
+            role: None,
+            entry: None,
+        };
+        let mut ms: Vec<Mention> = (0..3).map(|i| mention(i, Label::Person, Evidence::Learned)).collect();
+        ms.extend((3..6).map(|i| mention(i, Label::Gpe, Evidence::Shape)));
+        let ents = link(vec![ms], |_| text, None);
+        assert_eq!(ents.entities.len(), 1);
+        assert_eq!((ents.entities[0].label, ents.entities[0].mentions), (Label::Gpe, 6));
+    }
+}
