@@ -215,13 +215,15 @@ pub fn mentions(corpus: &Corpus, pass: &RulePass<'_>, model: &Model) -> Vec<Vec<
             org_cued(&doc.text, doc.tokens(), &out, &mut teams);
             // A name the document gives as a team is a team throughout it.
             if !teams.is_empty() {
+                // A cue (a line of scores, `side`, `club`) says it is a team.
+                let team_ev = Evidence::Cue;
                 for m in out.iter_mut().filter(|m| class_of(m.label) != 3 && m.evidence != Evidence::User) {
                     if teams.contains(&doc.text[m.span.start..m.span.end]) {
-                        *m = Mention { label: Label::Org, evidence: Evidence::Learned, entry: None, ..m.clone() };
+                        *m = Mention { label: Label::Org, evidence: team_ev, entry: None, ..m.clone() };
                     }
                 }
                 let back = unused.into_iter().filter(|m| teams.contains(&doc.text[m.span.start..m.span.end]));
-                out.extend(back.map(|m| Mention { label: Label::Org, evidence: Evidence::Learned, entry: None, ..m }));
+                out.extend(back.map(|m| Mention { label: Label::Org, evidence: team_ev, entry: None, ..m }));
                 out.sort_by_key(|m| m.span.start);
             }
             out
@@ -281,6 +283,11 @@ fn combine_sentence<'t>(
         // A hyphenated compound of names is not a name (`Putin-Zelensky`,
         // `Russia-Ukraine`), as for the rules.
         if b == a + 1 && is_name_compound(toks[a].text(text)) && !rules.iter().any(|m| m.span == span_of(a, b)) {
+            continue;
+        }
+        // Nor is a name with a lowercase word hyphenated after it
+        // (`U.N.-backed`, `Serb-led`): an adjective made of a name.
+        if b == a + 1 && ends_lowercase_compound(toks[a].text(text)) && !rules.iter().any(|m| m.span == span_of(a, b)) {
             continue;
         }
         // A name after `city of`, `town of` is a place.
@@ -485,6 +492,14 @@ const PLACE_NOUNS: &[&str] = &[
     "oblast",
 ];
 
+/// Whether a word is a name with a lowercase word hyphenated after it
+/// (`U.N.-backed`, `Serb-led`).
+fn ends_lowercase_compound(w: &str) -> bool {
+    w.rsplit_once(['-', '‐', '‑']).is_some_and(|(head, tail)| {
+        super::lexicon::starts_upper(head) && tail.chars().next().is_some_and(char::is_lowercase)
+    })
+}
+
 /// Whether a word is a hyphenated compound of capitalised names (`Putin-Zelensky`).
 fn is_name_compound(w: &str) -> bool {
     let parts: Vec<&str> = w.split(['-', '‐', '‑']).collect();
@@ -527,6 +542,16 @@ mod tests {
             }
         }
         checked
+    }
+
+    #[test]
+    fn names_with_a_lowercase_word_hyphenated_after_them() {
+        for w in ["U.N.-backed", "Serb-led", "Ontario-based"] {
+            assert!(ends_lowercase_compound(w), "{w}");
+        }
+        for w in ["Putin-Zelensky", "ex-England", "Bergamo", "post-Games", "Al-Zaman"] {
+            assert!(!ends_lowercase_compound(w), "{w}");
+        }
     }
 
     #[test]
