@@ -25,6 +25,9 @@ cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --features python -- -D warnings
 cargo test --quiet
+# The fuzz targets (fuzz/, run with nightly by scripts/fuzz.sh) still compile
+# against the core's API: stable `cargo check` is enough to tell.
+cargo check --quiet --manifest-path fuzz/Cargo.toml --bins
 
 # The Python suite, against the package just installed. Besides the unit tests
 # it runs the README's tour (tests/test_readme.py), every docstring example
