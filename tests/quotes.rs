@@ -119,3 +119,35 @@ fn follow_on_quotations_show_the_name_as_last_written() {
     assert_eq!(&text[sp.start..sp.end], "Ana Ruiz");
     assert_ne!(q.docs[0][0].group, q.docs[0][1].group);
 }
+
+#[test]
+fn a_later_segment_with_its_own_lead_in_is_a_quotation_of_its_own() {
+    let text = "Asked whether the vote angered her, Ana Ruiz replied, “I do not like it. But this is a vote, and we said so from the start.” She then criticised Tom Berg, saying he had “done less for working families” than anyone.\n\n“We are ready,” Ruiz said. “The budget is balanced.”\n\n“We will wait,” she told reporters, “and we will win the next one.”\n\n“Not now,” she said, adding that “the numbers have to come first.”";
+    let c = corpus(&[text]);
+    let q = c.quotes(None).expect("quotes");
+    let rows = table(&c, &q);
+    let texts: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "I do not like it. But this is a vote, and we said so from the start.",
+            "done less for working families",
+            "We are ready,",
+            "The budget is balanced.",
+            "We will wait,",
+            "and we will win the next one.",
+            "Not now,",
+            "the numbers have to come first.",
+        ]
+    );
+    let groups: Vec<u32> = q.docs[0].iter().map(|x| x.group).collect();
+    // The partial quotation after `saying` and the one after `adding that`
+    // have a verb of their own; the segments split by `Ruiz said.` and by
+    // `she told reporters,` stay one quotation each.
+    assert_eq!(groups, [0, 1, 2, 2, 3, 3, 4, 5]);
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!((rows[0].2.clone(), rows[0].3.clone()), (s("Ana Ruiz"), s("Ana Ruiz")));
+    assert_eq!((rows[1].2.clone(), rows[1].3.clone()), (s("She"), s("Ana Ruiz")));
+    let cue = |k: usize| q.docs[0][k].cue.map(|c| text[c.start..c.end].to_string());
+    assert_eq!((cue(0), cue(1)), (s("replied"), s("saying")));
+}

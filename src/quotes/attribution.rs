@@ -235,6 +235,32 @@ pub(super) fn paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
+/// Whether the next segment, opening at token `b`, has a lead-in of its own
+/// in the sentence of the attribution `here` found in the tokens `a..b`
+/// after a closing mark: a reporting verb with no sentence end between it and
+/// the next mark, and either another verb than the attribution's (`"A," she
+/// said, adding that "B"`) or words after the attribution that the mark
+/// follows directly (`"A." He then criticised Biden, saying Trump had "B"`). Then the next
+/// segment starts a quotation of its own; `"A," he said. "B."` and `"A,"
+/// said X, "B."` (nothing but the attribution between the segments) do not.
+fn own_lead_in(w: &Words, here: Option<(Option<Span>, Option<Span>)>, a: usize, b: usize) -> bool {
+    let Some(c) = (a..b).rev().find(|&t| w.is_cue(t) && !is_noun_cue(&w.lower(t))) else {
+        return false;
+    };
+    if (c..b).any(|t| w.sentence_end(t)) {
+        return false;
+    }
+    let (speaker, cue) = here.unwrap_or_default();
+    if cue.is_none_or(|cue| w.toks[c].start != cue.start) {
+        return true;
+    }
+    // Words after the attribution, the mark glued to the last of them (a
+    // partial quotation: `saying Trump had "`); a comma or colon before the
+    // mark resumes the quotation (`"A," he told reporters, "B."`).
+    let attribution_end = speaker.map_or(c + 1, |sp| w.before(sp.end).max(c + 1));
+    b > 0 && w.is_word(b - 1) && (attribution_end..b).any(|t| w.is_word(t))
+}
+
 /// Number of words in a segment.
 fn words_in(w: &Words, s: &Segment) -> usize {
     (w.at(s.inner.start)..w.before(s.inner.end)).filter(|&i| w.is_word(i)).count()
@@ -281,7 +307,12 @@ pub(super) fn attribute(w: &Words, segs: &[Segment]) -> Vec<Attributed> {
                 // Nothing after the attribution's sentence.
                 let after_end =
                     (a..b).position(|t| w.sentence_end(t)).is_some_and(|e| (a + e..b).any(|t| w.is_word(t)));
-                same_para && here.is_some_and(|(sp, _)| sp.is_some()) && gap_words <= 20 && !after_end && !s.open
+                same_para
+                    && here.is_some_and(|(sp, _)| sp.is_some())
+                    && gap_words <= 20
+                    && !after_end
+                    && !s.open
+                    && !own_lead_in(w, here, a, b)
             };
             if !joined {
                 break;

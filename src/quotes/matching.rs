@@ -37,35 +37,43 @@ pub fn word_hash(word: &str) -> u64 {
     fnv1a(w.as_bytes())
 }
 
-/// The longest run of words `a` and `b` share.
-fn longest_run(a: &[u64], b: &[u64]) -> usize {
+/// Whether `a` and `b` share a run of at least `need` words (the longest
+/// common run, stopped as soon as it reaches `need`).
+fn shares_run(a: &[u64], b: &[u64], need: usize) -> bool {
     let mut prev = vec![0usize; b.len() + 1];
     let mut cur = vec![0usize; b.len() + 1];
-    let mut best = 0;
     for x in a {
         for (j, y) in b.iter().enumerate() {
             cur[j + 1] = if x == y { prev[j] + 1 } else { 0 };
-            best = best.max(cur[j + 1]);
+            if cur[j + 1] >= need {
+                return true;
+            }
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    best
+    need == 0
 }
 
-/// The fewest word edits that turn `short` into some part of `long`.
-fn edits_into(short: &[u64], long: &[u64]) -> usize {
-    // Semi-global alignment: free start and end in `long`.
+/// Whether at most one word edit turns `short` into some part of `long`.
+fn at_most_one_edit(short: &[u64], long: &[u64]) -> bool {
+    // Semi-global alignment: free start and end in `long`. A row's smallest
+    // cost never falls in the rows below it, so a row above one settles it.
     let mut prev = vec![0usize; long.len() + 1];
     let mut cur = vec![0usize; long.len() + 1];
     for (i, x) in short.iter().enumerate() {
         cur[0] = i + 1;
+        let mut row_min = cur[0];
         for (j, y) in long.iter().enumerate() {
             let sub = prev[j] + usize::from(x != y);
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > 1 {
+            return false;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev.into_iter().min().unwrap_or(short.len())
+    prev.into_iter().min().unwrap_or(short.len()) <= 1
 }
 
 /// Whether two word sequences carry the same quotation (see the module docs).
@@ -77,10 +85,10 @@ pub fn same_words(a: &[u64], b: &[u64]) -> bool {
         return true;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() > MIN_WORDS && longest_run(short, long) >= MIN_RUN.min(short.len()) {
+    if short.len() > MIN_WORDS && shares_run(short, long, MIN_RUN.min(short.len())) {
         return true;
     }
-    short.len() >= MIN_PARAPHRASE && edits_into(short, long) <= 1
+    short.len() >= MIN_PARAPHRASE && at_most_one_edit(short, long)
 }
 
 /// The quotations each quotation matches in other documents. `quotes` holds,
@@ -171,6 +179,52 @@ mod tests {
 
     fn words(s: &str) -> Vec<u64> {
         s.split_whitespace().map(word_hash).collect()
+    }
+
+    /// The longest common run, in full.
+    fn longest_run(a: &[u64], b: &[u64]) -> usize {
+        let mut best = 0;
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                let k = a[i..].iter().zip(&b[j..]).take_while(|(x, y)| x == y).count();
+                best = best.max(k);
+            }
+        }
+        best
+    }
+
+    /// The fewest edits turning `short` into a part of `long`, in full.
+    fn edits_into(short: &[u64], long: &[u64]) -> usize {
+        let mut prev = vec![0usize; long.len() + 1];
+        for (i, x) in short.iter().enumerate() {
+            let mut cur = vec![i + 1; long.len() + 1];
+            for (j, y) in long.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(x != y)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev.into_iter().min().unwrap_or(short.len())
+    }
+
+    #[test]
+    fn the_stopped_searches_agree_with_the_full_ones() {
+        // Small alphabets, so that runs and near matches are common.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..3000 {
+            let alphabet = 2 + next(4);
+            let a: Vec<u64> = (0..next(12)).map(|_| next(alphabet)).collect();
+            let b: Vec<u64> = (0..next(12)).map(|_| next(alphabet)).collect();
+            for need in 0..10 {
+                assert_eq!(shares_run(&a, &b, need), longest_run(&a, &b) >= need, "{a:?} {b:?} {need}");
+            }
+            assert_eq!(at_most_one_edit(&a, &b), edits_into(&a, &b) <= 1, "{a:?} {b:?}");
+        }
     }
 
     #[test]
