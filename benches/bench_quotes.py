@@ -27,7 +27,10 @@ quotes) against textacy (spaCy parse + direct_quotations), and what quotes add
 to the corpus pass (building the corpus with its entities). Model loading is
 left out on both sides: spaCy's in ``spacy.load``, lexiscope's (tagger and
 entity weights, read once per process on first use) in a one-sentence warm-up,
-timed and printed apart.
+timed and printed apart. lexiscope's path runs ``--repeat`` times (3) on a fresh
+corpus each time and its best time counts, as in the other benches; textacy runs
+once, which on these sets lasts a minute or more and so averages out the slow
+spells of a shared machine that can double a 0.1-second run.
 
     python benches/bench_quotes.py [--no-textacy] [--textacy-limit N]
 
@@ -274,6 +277,12 @@ def main() -> None:
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--textacy-limit", type=int, default=None, help="documents per set for textacy")
     ap.add_argument("--no-assert", action="store_true")
+    ap.add_argument(
+        "--repeat", type=int, default=3,
+        help="lexiscope's path runs this many times on a fresh corpus, the best time counts (default 3): "
+        "GGT takes about 0.1 s, where one slow spell of a shared machine doubles a single run; "
+        "textacy runs once, over a minute or more, which averages such spells out",
+    )
     args = ap.parse_args()
     rows = []
     speed = {}
@@ -282,6 +291,10 @@ def main() -> None:
     for name, path in SETS.items():
         docs = load(path)
         preds, t, corpus = run_lexiscope(docs)
+        for _ in range(args.repeat - 1):
+            _, again, _ = run_lexiscope(docs)
+            if again["corpus"] + again["quotes"] < t["corpus"] + t["quotes"]:
+                t = again
         s = score(docs, preds)
         n_words = words(docs)
         rows.append(("lexiscope", name, s, n_words / (t["corpus"] + t["quotes"])))
@@ -314,7 +327,7 @@ def main() -> None:
         share = t["quotes"] / t["corpus"]
         print(
             f"{name}: corpus with entities {t['corpus']:.2f} s, quotes {t['quotes']:.3f} s "
-            f"(+{100 * share:.1f}% of the corpus pass), {n_words} words, 1 thread"
+            f"(+{100 * share:.1f}% of the corpus pass), {n_words} words, 1 thread, best of {args.repeat}"
         )
     lx_rows = {(n): s for sysn, n, s, _ in rows if sysn == "lexiscope"}
     tx = {n: w for sysn, n, _, w in rows if sysn == "textacy"}
