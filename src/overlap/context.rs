@@ -42,6 +42,13 @@ impl Vectors {
         }
         self.context = None;
         let near = self.top_k(k);
+        self.context = Some(self.context_from(near, direct));
+        Ok(self)
+    }
+
+    /// The refinement of weight `direct` whose profiles are the neighbour
+    /// lists `near` (each document's own, by the direct score).
+    pub(super) fn context_from(&self, near: Vec<Vec<(u32, f64)>>, direct: f64) -> Context {
         let profiles: Vec<Vec<(u32, f64)>> = near
             .into_par_iter()
             .enumerate()
@@ -54,7 +61,6 @@ impl Vectors {
             })
             .collect();
         let reverse = invert(&profiles, profiles.len());
-        self.context = Some(Context { direct, profiles, reverse });
-        Ok(self)
+        Context { direct, profiles, reverse }
     }
 }
