@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from lexiscope.corpus import Corpus, DocRef
     from lexiscope.table import Table
 
-__all__ = ["Overlap", "DEFAULT_STORY_THRESHOLD", "EXACT_MAX_DOCS", "exact_max_docs"]
+__all__ = ["Overlap", "DEFAULT_STORY_THRESHOLD", "EXACT_MAX_DOCS", "CANDIDATE_BUDGET", "exact_max_docs", "candidate_budget"]
 
 #: Default ``stories()`` threshold for the default method, chosen on ECB+ dev
 #: (benches/bench_overlap.py): the best adjusted Rand index there.
@@ -28,6 +28,9 @@ DEFAULT_STORY_THRESHOLD = 0.3
 #: neighbour profiles of the default method, :meth:`Overlap.stories`) are
 #: found exactly by default; above it, with pruned candidates (docs/scale.md).
 EXACT_MAX_DOCS = 20_000
+
+#: Postings a document reads for its candidates in the pruned search.
+CANDIDATE_BUDGET = 20_000
 
 
 def exact_max_docs(n: int | None = None) -> int:
@@ -41,6 +44,19 @@ def exact_max_docs(n: int | None = None) -> int:
     if n is not None and n < 0:
         raise InvalidArgumentError("n must be non-negative")
     return int(_lexiscope._overlap_exact_max_docs(n))
+
+
+def candidate_budget(n: int | None = None) -> int:
+    """The pruned search's candidate budget (:data:`CANDIDATE_BUDGET`
+    unless changed): the postings each document reads, rarest features
+    first. With ``n``, sets it for the searches made after the call in this
+    process and returns the previous value. For benchmarks of the pruned
+    search on small corpora, whose documents otherwise fit in it whole."""
+    from lexiscope import _lexiscope
+
+    if n is not None and n < 0:
+        raise InvalidArgumentError("n must be non-negative")
+    return int(_lexiscope._overlap_candidate_budget(n))
 
 
 class Overlap:

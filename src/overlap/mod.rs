@@ -54,7 +54,10 @@ pub use minhash::{
     band_key, check_pairs, jaccard, jaccard_matrix, lsh_params, minhash, minhash_params, minhash_with, near_duplicates,
     near_duplicates_with, shingle_sets, signatures, NearDuplicate,
 };
-pub use search::{exact_max_docs, pool, set_exact_max_docs, Search, CANDIDATE_BUDGET, EXACT_MAX_DOCS};
+pub use search::{
+    candidate_budget, exact_max_docs, pool, set_candidate_budget, set_exact_max_docs, Search, CANDIDATE_BUDGET,
+    EXACT_MAX_DOCS,
+};
 pub use stories::{mutual, stories, stories_within};
 pub use vectors::{top_k_in_place, Feature, Vectors};
 

@@ -16,11 +16,11 @@
 //!
 //! 1. **Sources.** Its features' postings and, with the shared-neighbour
 //!    refinement, the reverse lists of its profile's neighbours. If they
-//!    hold at most [`CANDIDATE_BUDGET`] entries together, the document is
+//!    hold at most [`candidate_budget`] entries together, the document is
 //!    searched exactly as above (its list is the exact one).
 //! 2. **Rarest first.** Otherwise the sources are read from the shortest
-//!    up, whole, while they fit in the budget of [`CANDIDATE_BUDGET`]
-//!    entries; the longer ones (the commonest terms, which weigh least in
+//!    up (leaving out those holding this document alone), whole, while they fit in the budget ([`CANDIDATE_BUDGET`],
+//!    20,000 entries); the longer ones (the commonest terms, which weigh least in
 //!    TF-IDF) are left out of candidate generation. A document whose
 //!    shortest source alone is over the budget reads an even sample of it.
 //!    This is the prefix idea of all-pairs similarity search (Bayardo,
@@ -51,6 +51,20 @@ pub const EXACT_MAX_DOCS: usize = 20_000;
 pub const CANDIDATE_BUDGET: usize = 20_000;
 
 static EXACT_MAX: AtomicUsize = AtomicUsize::new(EXACT_MAX_DOCS);
+static BUDGET: AtomicUsize = AtomicUsize::new(CANDIDATE_BUDGET);
+
+/// The candidate budget of the pruned search in this process
+/// ([`CANDIDATE_BUDGET`] unless changed by [`set_candidate_budget`]).
+pub fn candidate_budget() -> usize {
+    BUDGET.load(Ordering::Relaxed)
+}
+
+/// Sets [`candidate_budget`] for the searches made after it and returns
+/// the previous value: for benchmarks of the pruned search on small
+/// corpora, whose documents would otherwise fit in the budget whole.
+pub fn set_candidate_budget(n: usize) -> usize {
+    BUDGET.swap(n, Ordering::Relaxed)
+}
 
 /// The largest corpus searched exactly by [`Search::Auto`] in this process
 /// ([`EXACT_MAX_DOCS`] unless changed by [`set_exact_max_docs`]).
@@ -99,7 +113,7 @@ impl Vectors {
     /// first, found by `search`.
     pub fn top_k_with(&self, k: usize, search: Search) -> Vec<Vec<(u32, f64)>> {
         if !search.is_exact(self.len()) {
-            return self.top_k_pruned(k, CANDIDATE_BUDGET, pool(k));
+            return self.top_k_pruned(k, candidate_budget(), pool(k));
         }
         match &self.context {
             // Profiles made by the pruned search (the corpus was above the
@@ -180,6 +194,8 @@ impl Vectors {
                     if total <= budget {
                         return self.exact_row(i, k, context, acc, touched);
                     }
+                    // A source of one entry holds only this document: nothing to find.
+                    sources.retain(|(p, _)| p.len() > 1);
                     sources.sort_by_key(|(p, _)| p.len());
                     let mut left = budget;
                     let mut add = |j: u32, x: f64| {

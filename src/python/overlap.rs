@@ -214,8 +214,21 @@ fn _overlap_exact_max_docs(n: Option<usize>) -> usize {
     }
 }
 
+/// The candidate budget of the pruned search (postings a document reads);
+/// with ``n``, sets it for the searches made after it and returns the
+/// previous value. For benchmarks of the pruned search on small corpora.
+#[pyfunction]
+#[pyo3(signature = (n=None))]
+fn _overlap_candidate_budget(n: Option<usize>) -> usize {
+    match n {
+        Some(n) => crate::overlap::set_candidate_budget(n),
+        None => crate::overlap::candidate_budget(),
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyOverlap>()?;
+    m.add_function(wrap_pyfunction!(_overlap_candidate_budget, m)?)?;
     m.add_function(wrap_pyfunction!(_overlap_exact_max_docs, m)?)?;
     Ok(())
 }
