@@ -126,15 +126,19 @@ impl Vectors {
         }
     }
 
-    /// The refinement `ctx` made again from the exact neighbours, with as
-    /// many neighbours as its longest profile holds.
+    /// The refinement `ctx` made again from the exact neighbours, with its
+    /// number of neighbours (in a loaded corpus, as many as its longest
+    /// profile holds).
     fn exact_context(&self, ctx: &Context) -> Option<Context> {
-        let k = ctx.profiles.iter().map(Vec::len).max().unwrap_or(0).saturating_sub(1);
+        let k = match ctx.k {
+            0 => ctx.profiles.iter().map(Vec::len).max().unwrap_or(0).saturating_sub(1),
+            k => k,
+        };
         if k == 0 {
             return None;
         }
         let near = self.top_k_exact_in(k, None);
-        Some(self.context_from(near, ctx.direct))
+        Some(self.context_from(near, k, ctx.direct))
     }
 
     /// The score of `i` and `j` (`i != j`), refined by `context`, summed
