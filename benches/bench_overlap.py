@@ -3,7 +3,10 @@
 Quality (ECB+ dev, 772 articles, each topic = two real events of one kind):
 mean average precision of same-event documents among all others, the same
 restricted to the document's topic (the hard case), and the adjusted Rand
-index of ``stories()`` against the event labels. scikit-learn TF-IDF cosine
+index of ``stories()`` against the event labels. With ``--pruned``, the
+default and tfidf rows again with every neighbour search pruned (as above
+20,000 documents: the default method's neighbour profiles, stories), and how
+many of the exact search's top-10 pairs the pruned one finds. scikit-learn TF-IDF cosine
 (english stopwords, sublinear tf) is scored in the same run, with its ARI at
 its best threshold.
 
@@ -13,7 +16,7 @@ in a fresh process), and near duplicates vs datasketch MinHash + MinHashLSH at
 the same settings (threshold 0.8, 128 permutations, word 5-shingles).
 
     python benches/bench_overlap.py [--ecb PATH] [--reuters PATH] [--skip-speed]
-        [--skip-quality] [--near-only] [--all-pairs-only] [--repeat R] [--sweep]
+        [--skip-quality] [--near-only] [--all-pairs-only] [--repeat R] [--sweep] [--pruned]
 
 Every speed row is the fastest of R runs (default 3), each in a fresh process;
 its peak memory is that run's. Page faults on a virtual machine make single
@@ -97,7 +100,7 @@ def threshold_clusters(m: np.ndarray, t: float) -> list[int]:
     return list(model.fit_predict(1 - m))
 
 
-def quality(path: Path, sweep: bool) -> None:
+def quality(path: Path, sweep: bool, pruned: bool = False) -> None:
     rows = load(path)
     texts = [r["text"] for r in rows]
     ids = [r["id"] for r in rows]
@@ -121,8 +124,29 @@ def quality(path: Path, sweep: bool) -> None:
             methods.append((f"lexiscope weights={w}", "default", w, None))
         for q in [0.0, 0.05, 0.1, 0.2]:
             methods.append((f"lexiscope quotes={q}", "default", None, q))
+    if pruned:
+        # Budgets small enough to prune here: at 772 documents most rows hold
+        # fewer postings than the default budget, and are searched exactly.
+        for b in (2000, 500, 100):
+            methods += [(f"lexiscope default, pruned search (budget {b})", "default", None, None)]
+            methods += [(f"lexiscope tfidf, pruned search (budget {b})", "tfidf", None, None)]
+    exact_lists = {}
     for name, method, weights, quotes in methods:
+        budget = name.partition("(budget ")[2].rstrip(")")
+        if budget:
+            # A new corpus (the kept overlaps were made exactly), every
+            # neighbour search of it pruned, whatever its size.
+            before = lx.overlap.exact_max_docs(0), lx.overlap.candidate_budget(int(budget))
+            corpus = lx.Corpus(texts, ids=ids)
         ov = corpus.overlap(method, weights=weights, quotes=quotes)
+        if weights is None and quotes is None:
+            top = ov.top_k(10, as_dict=True)
+            pairs = set(zip(top["doc"], top["neighbor"]))
+            if budget:
+                exact = exact_lists[method]
+                print(f"    ({name}: {len(pairs & exact)} of the exact search's {len(exact)} top-10 pairs found)")
+            else:
+                exact_lists[method] = pairs
         m = ov.matrix()
         st = ov.stories(as_dict=True)
         default_ari = ari(labels, clusters_from_groups(st["ids"], ids))
@@ -138,6 +162,9 @@ def quality(path: Path, sweep: bool) -> None:
             f"| {name} | {mean_ap(m, labels, topics, False):.3f} | {mean_ap(m, labels, topics, True):.3f} "
             f"| {default_ari:.3f} (default {lx.overlap.DEFAULT_STORY_THRESHOLD}{extra}) |"
         )
+        if budget:
+            lx.overlap.exact_max_docs(before[0])
+            lx.overlap.candidate_budget(before[1])
 
 
 # --- speed ------------------------------------------------------------------------------
@@ -280,6 +307,9 @@ def main() -> int:
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--sweep", action="store_true", help="also score other channel weights and thresholds")
+    ap.add_argument(
+        "--pruned", action="store_true", help="also score the pruned neighbour search (used above 20,000 documents)"
+    )
     ap.add_argument("--near-only", action="store_true", help="speed: near duplicates only")
     ap.add_argument("--all-pairs-only", action="store_true", help="speed: all pairs only")
     ap.add_argument("--repeat", type=int, default=REPEAT, help="runs per speed row; the fastest counts")
@@ -287,7 +317,7 @@ def main() -> int:
     globals()["REPEAT"] = max(1, args.repeat)
     print(f"lexiscope {lx.__version__}\n")
     if not args.skip_quality:
-        quality(Path(args.ecb), args.sweep)
+        quality(Path(args.ecb), args.sweep, args.pruned)
     if not args.skip_speed:
         speed(Path(args.reuters), args.near_only, args.all_pairs_only)
     return 0

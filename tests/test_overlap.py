@@ -136,6 +136,30 @@ def test_top_k(corpus: lx.Corpus) -> None:
     assert corpus.neighbors(1, as_dict=True)["neighbor"][0] in ("a2", "a3")
 
 
+def test_top_k_search() -> None:
+    """Below the size the search is exact; the pruned one (forced here with a
+    small budget) returns exact scores of real pairs, and exact=True the lists
+    of the exact search, whatever the setting the overlap was made under."""
+    texts = STORY_A + STORY_B + [t.replace("Geneva", "Vienna") for t in STORY_A] + [t + " Lernia." for t in STORY_B]
+    assert lx.overlap.exact_max_docs() == lx.overlap.EXACT_MAX_DOCS == 20_000
+    assert lx.overlap.candidate_budget() == lx.overlap.CANDIDATE_BUDGET
+    exact = lx.Corpus(texts).overlap().top_k(3, as_dict=True)
+    before = lx.overlap.exact_max_docs(0), lx.overlap.candidate_budget(4)
+    try:
+        ov = lx.Corpus(texts).overlap()
+        pruned = ov.top_k(3, as_dict=True)
+        assert ov.top_k(3, exact=False, as_dict=True) == pruned
+        assert ov.top_k(3, exact=True, as_dict=True) == exact
+    finally:
+        lx.overlap.exact_max_docs(before[0])
+        lx.overlap.candidate_budget(before[1])
+    assert lx.overlap.exact_max_docs() == 20_000
+    for d, n, s in zip(pruned["doc"], pruned["neighbor"], pruned["score"]):
+        assert d != n and abs(s - ov.score(d, n)) < 1e-12
+    with pytest.raises(lx.InvalidArgumentError):
+        lx.overlap.exact_max_docs(-1)
+
+
 def test_adds(corpus: lx.Corpus) -> None:
     a = corpus.overlap().adds("a2", min_z=0.0, as_dict=True)
     assert set(a["channel"]) <= {"term", "entity"}

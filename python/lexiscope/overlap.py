@@ -18,11 +18,45 @@ if TYPE_CHECKING:
     from lexiscope.corpus import Corpus, DocRef
     from lexiscope.table import Table
 
-__all__ = ["Overlap", "DEFAULT_STORY_THRESHOLD"]
+__all__ = ["Overlap", "DEFAULT_STORY_THRESHOLD", "EXACT_MAX_DOCS", "CANDIDATE_BUDGET", "exact_max_docs", "candidate_budget"]
 
 #: Default ``stories()`` threshold for the default method, chosen on ECB+ dev
 #: (benches/bench_overlap.py): the best adjusted Rand index there.
 DEFAULT_STORY_THRESHOLD = 0.3
+
+#: The largest corpus whose nearest neighbours (:meth:`Overlap.top_k`, the
+#: neighbour profiles of the default method, :meth:`Overlap.stories`) are
+#: found exactly by default; above it, with pruned candidates (docs/scale.md).
+EXACT_MAX_DOCS = 20_000
+
+#: Postings a document reads for its candidates in the pruned search.
+CANDIDATE_BUDGET = 20_000
+
+
+def exact_max_docs(n: int | None = None) -> int:
+    """The largest corpus searched exactly by default (:data:`EXACT_MAX_DOCS`
+    unless changed). With ``n``, sets it for the searches made after the call
+    in this process (0: always pruned) and returns the previous value;
+    results a corpus already keeps are not made again. Meant for benchmarks
+    and tests of the pruned search on small corpora."""
+    from lexiscope import _lexiscope
+
+    if n is not None and n < 0:
+        raise InvalidArgumentError("n must be non-negative")
+    return int(_lexiscope._overlap_exact_max_docs(n))
+
+
+def candidate_budget(n: int | None = None) -> int:
+    """The pruned search's candidate budget (:data:`CANDIDATE_BUDGET`
+    unless changed): the postings each document reads, rarest features
+    first. With ``n``, sets it for the searches made after the call in this
+    process and returns the previous value. For benchmarks of the pruned
+    search on small corpora, whose documents otherwise fit in it whole."""
+    from lexiscope import _lexiscope
+
+    if n is not None and n < 0:
+        raise InvalidArgumentError("n must be non-negative")
+    return int(_lexiscope._overlap_candidate_budget(n))
 
 
 class Overlap:
@@ -160,22 +194,37 @@ class Overlap:
         table = self._kept(("channels", kept_key(self._corpus._ref(a), self._corpus._ref(b))), make)
         return table.to_dict() if as_dict else table
 
-    def top_k(self, k: int = 10, *, progress: Any = None, as_dict: bool = False) -> Any:
+    def top_k(
+        self, k: int = 10, *, exact: bool | None = None, progress: Any = None, as_dict: bool = False
+    ) -> Any:
         """Each document's ``k`` most similar documents (doc, neighbor, rank,
         score), through an inverted index, without materialising all pairs.
-        ``progress`` as for :class:`lexiscope.Corpus`."""
+
+        Up to :data:`EXACT_MAX_DOCS` documents (20,000; see
+        :func:`exact_max_docs`) the search is exact: every pair sharing a
+        feature is scored. Above it, candidates are pruned so that the time
+        grows linearly: each document reads the postings of its rarest
+        features (and, for the default method, of its profile's neighbours)
+        up to a budget of 20,000 entries, leaving out the commonest terms,
+        which weigh least; the best candidates by that partial score (``2k +
+        30`` of them) are then scored exactly. Every score returned is the
+        exact score of its pair (:meth:`score`); only which pairs are
+        considered changes, so a pair may be missed (see docs/scale.md).
+        ``exact=True`` asks for the exact search whatever the size (the
+        default method's neighbour profiles made exactly too), ``exact=False``
+        for the pruned one. ``progress`` as for :class:`lexiscope.Corpus`."""
         if k < 1:
             raise InvalidArgumentError("k must be at least 1")
 
         def make() -> dict[str, list[Any]]:
             with reporting(progress, "neighbours"):
-                cols = self._core.top_k(k)
+                cols = self._core.top_k(k, exact)
             ids = self._corpus._ids
             cols["doc"] = [ids[i] for i in cols["doc"]]
             cols["neighbor"] = [ids[i] for i in cols["neighbor"]]
             return cols
 
-        table = self._kept(("top_k", kept_key(k)), make)
+        table = self._kept(("top_k", kept_key(k, exact)), make)
         return table.to_dict() if as_dict else table
 
     def stories(self, threshold: float | None = None, *, k: int = 50, progress: Any = None, as_dict: bool = False) -> Any:

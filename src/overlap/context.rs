@@ -24,6 +24,11 @@ pub struct Context {
     pub profiles: Vec<Vec<(u32, f64)>>,
     /// Per neighbour: (document, value), sorted by document.
     pub reverse: Vec<Vec<(u32, f64)>>,
+    /// The neighbours asked for per profile (after the cut to n − 2), so
+    /// that the exact search can make the profiles again; not saved (0 in a
+    /// loaded corpus: the longest profile tells it then).
+    #[serde(skip)]
+    pub k: usize,
 }
 
 impl Vectors {
@@ -42,6 +47,13 @@ impl Vectors {
         }
         self.context = None;
         let near = self.top_k(k);
+        self.context = Some(self.context_from(near, k, direct));
+        Ok(self)
+    }
+
+    /// The refinement of weight `direct` whose profiles are the neighbour
+    /// lists `near` (each document's `k` nearest, by the direct score).
+    pub(super) fn context_from(&self, near: Vec<Vec<(u32, f64)>>, k: usize, direct: f64) -> Context {
         let profiles: Vec<Vec<(u32, f64)>> = near
             .into_par_iter()
             .enumerate()
@@ -54,7 +66,6 @@ impl Vectors {
             })
             .collect();
         let reverse = invert(&profiles, profiles.len());
-        self.context = Some(Context { direct, profiles, reverse });
-        Ok(self)
+        Context { direct, profiles, reverse, k }
     }
 }

@@ -29,7 +29,9 @@
 //!    or from linked entities), merged into one unit row per document over a
 //!    shared feature table, with its inverted index; scores, explanations,
 //!    the dense matrix and nearest neighbours ([`Vectors::top_k`]) come from
-//!    these rows and postings.
+//!    these rows and postings; `search.rs` finds the neighbours, exactly up
+//!    to [`EXACT_MAX_DOCS`] documents and with pruned candidates (exact
+//!    scores) above.
 //! 2. `context.rs`: the optional shared-neighbour refinement of the default
 //!    method ([`Vectors::with_context`]), built from the neighbours of step 1.
 //! 3. `stories.rs`: average-linkage groups over the neighbour lists.
@@ -41,6 +43,7 @@
 mod context;
 mod explain;
 mod minhash;
+mod search;
 mod stories;
 mod vectors;
 
@@ -50,6 +53,10 @@ pub use explain::{surface_forms, Row, Subject, CONTEXT};
 pub use minhash::{
     band_key, check_pairs, jaccard, jaccard_matrix, lsh_params, minhash, minhash_params, minhash_with, near_duplicates,
     near_duplicates_with, shingle_sets, signatures, NearDuplicate,
+};
+pub use search::{
+    candidate_budget, exact_max_docs, pool, set_candidate_budget, set_exact_max_docs, Search, CANDIDATE_BUDGET,
+    EXACT_MAX_DOCS,
 };
 pub use stories::{mutual, stories, stories_within};
 pub use vectors::{top_k_in_place, Feature, Vectors};

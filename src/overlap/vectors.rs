@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::search::Search;
 use super::{Channel, Context, Method, Part};
 use crate::corpus::{Corpus, Entry, TermOptions};
 use crate::entities::Entities;
@@ -380,57 +381,75 @@ impl Vectors {
     }
 
     /// Each document's `k` most similar other documents (score > 0), best
-    /// first, found through the inverted index: memory grows with n·k.
+    /// first, by [`Search::Auto`]: exact up to [`super::exact_max_docs`] documents,
+    /// pruned candidates above (see `search.rs`). Memory grows with n·k.
     pub fn top_k(&self, k: usize) -> Vec<Vec<(u32, f64)>> {
+        self.top_k_with(k, Search::Auto)
+    }
+
+    /// [`Vectors::top_k`] through every posting of every feature of each
+    /// document (every pair sharing a feature is scored), with the
+    /// shared-neighbour refinement `context`: the exact search.
+    pub(super) fn top_k_exact_in(&self, k: usize, context: Option<&Context>) -> Vec<Vec<(u32, f64)>> {
         let n = self.len();
         (0..n)
             .into_par_iter()
             .map_init(
                 || (vec![0.0f64; n], Vec::<u32>::new()),
-                |(acc, touched), i| {
-                    if crate::interrupt::requested() {
-                        return Vec::new();
-                    }
-                    for &(f, a) in &self.rows[i] {
-                        for &(j, b) in &self.postings[f as usize] {
-                            if j as usize != i {
-                                if acc[j as usize] == 0.0 {
-                                    touched.push(j);
-                                }
-                                acc[j as usize] += a * b;
-                            }
-                        }
-                    }
-                    if let Some(ctx) = &self.context {
-                        // Refined scores: direct part scaled, shared-neighbour part added.
-                        for &j in touched.iter() {
-                            acc[j as usize] *= ctx.direct;
-                        }
-                        for &(nb, a) in &ctx.profiles[i] {
-                            for &(j, b) in &ctx.reverse[nb as usize] {
-                                if j as usize != i {
-                                    if acc[j as usize] == 0.0 {
-                                        touched.push(j);
-                                    }
-                                    acc[j as usize] += (1.0 - ctx.direct) * a * b;
-                                }
-                            }
-                        }
-                    }
-                    let mut best: Vec<(u32, f64)> = touched
-                        .iter()
-                        .map(|&j| (j, acc[j as usize].clamp(0.0, 1.0)))
-                        .filter(|&(_, s)| s > 0.0)
-                        .collect();
-                    for &j in touched.iter() {
-                        acc[j as usize] = 0.0;
-                    }
-                    touched.clear();
-                    top_k_in_place(&mut best, k);
-                    best
-                },
+                |(acc, touched), i| self.exact_row(i, k, context, acc, touched),
             )
             .collect()
+    }
+
+    /// Document `i`'s `k` nearest neighbours by the exact search (see
+    /// [`Vectors::top_k_exact_in`]); `acc` (length n, zeros) and `touched`
+    /// (empty) are scratch space, left as they came.
+    #[inline]
+    pub(super) fn exact_row(
+        &self,
+        i: usize,
+        k: usize,
+        context: Option<&Context>,
+        acc: &mut [f64],
+        touched: &mut Vec<u32>,
+    ) -> Vec<(u32, f64)> {
+        if crate::interrupt::requested() {
+            return Vec::new();
+        }
+        for &(f, a) in &self.rows[i] {
+            for &(j, b) in &self.postings[f as usize] {
+                if j as usize != i {
+                    if acc[j as usize] == 0.0 {
+                        touched.push(j);
+                    }
+                    acc[j as usize] += a * b;
+                }
+            }
+        }
+        if let Some(ctx) = context {
+            // Refined scores: direct part scaled, shared-neighbour part added.
+            for &j in touched.iter() {
+                acc[j as usize] *= ctx.direct;
+            }
+            for &(nb, a) in &ctx.profiles[i] {
+                for &(j, b) in &ctx.reverse[nb as usize] {
+                    if j as usize != i {
+                        if acc[j as usize] == 0.0 {
+                            touched.push(j);
+                        }
+                        acc[j as usize] += (1.0 - ctx.direct) * a * b;
+                    }
+                }
+            }
+        }
+        let mut best: Vec<(u32, f64)> =
+            touched.iter().map(|&j| (j, acc[j as usize].clamp(0.0, 1.0))).filter(|&(_, s)| s > 0.0).collect();
+        for &j in touched.iter() {
+            acc[j as usize] = 0.0;
+        }
+        touched.clear();
+        top_k_in_place(&mut best, k);
+        best
     }
 }
 

@@ -13,7 +13,7 @@ use super::errors::{invalid_argument, to_py};
 use rayon::prelude::*;
 
 use super::corpus::PyCorpus;
-use crate::overlap::Subject;
+use crate::overlap::{Search, Subject};
 use crate::scores::{OverlapScores, Scores};
 
 /// Pairwise overlap of a corpus's documents. Use ``lexiscope.Overlap``.
@@ -120,9 +120,29 @@ impl PyOverlap {
         Ok(cols)
     }
 
-    /// Each document's ``k`` most similar others: columns doc, neighbor, rank, score (positions).
-    fn top_k<'py>(&self, py: Python<'py>, k: usize) -> PyResult<Bound<'py, PyDict>> {
-        let nb = self.run(py, || self.scores.neighbors(k))?;
+    /// Each document's ``k`` most similar others: columns doc, neighbor, rank,
+    /// score (positions). ``exact``: ``None`` exact up to the size of
+    /// ``exact_max_docs()`` and pruned candidates above (kept per ``k``);
+    /// ``True`` exact, ``False`` pruned, whatever the size (not kept).
+    #[pyo3(signature = (k, exact=None))]
+    fn top_k<'py>(&self, py: Python<'py>, k: usize, exact: Option<bool>) -> PyResult<Bound<'py, PyDict>> {
+        let search = match exact {
+            None => Search::Auto,
+            Some(true) => Search::Exact,
+            Some(false) => Search::Pruned,
+        };
+        let nb = self.run(py, || match &self.scores.scores {
+            // Jaccard neighbours are always all pairs; Auto is what the corpus keeps.
+            Scores::Vectors(v)
+                if search != Search::Auto && search.is_exact(v.len()) != Search::Auto.is_exact(v.len()) =>
+            {
+                if k == 0 {
+                    return Err(crate::error::Error::InvalidArgument("k must be at least 1".into()));
+                }
+                Ok(Arc::new(v.top_k_with(k, search)))
+            }
+            _ => self.scores.neighbors(k),
+        })?;
         let (mut doc, mut other, mut rank, mut score) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, row) in nb.iter().enumerate() {
             for (r, &(j, s)) in row.iter().enumerate() {
@@ -181,7 +201,34 @@ impl PyOverlap {
     }
 }
 
+/// The largest corpus whose neighbours are found exactly by default (the
+/// pruned search above it); with ``n``, sets it for the searches made after
+/// it (results a corpus keeps are not made again) and returns the previous
+/// value. For benchmarks and tests.
+#[pyfunction]
+#[pyo3(signature = (n=None))]
+fn _overlap_exact_max_docs(n: Option<usize>) -> usize {
+    match n {
+        Some(n) => crate::overlap::set_exact_max_docs(n),
+        None => crate::overlap::exact_max_docs(),
+    }
+}
+
+/// The candidate budget of the pruned search (postings a document reads);
+/// with ``n``, sets it for the searches made after it and returns the
+/// previous value. For benchmarks of the pruned search on small corpora.
+#[pyfunction]
+#[pyo3(signature = (n=None))]
+fn _overlap_candidate_budget(n: Option<usize>) -> usize {
+    match n {
+        Some(n) => crate::overlap::set_candidate_budget(n),
+        None => crate::overlap::candidate_budget(),
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyOverlap>()?;
+    m.add_function(wrap_pyfunction!(_overlap_candidate_budget, m)?)?;
+    m.add_function(wrap_pyfunction!(_overlap_exact_max_docs, m)?)?;
     Ok(())
 }
