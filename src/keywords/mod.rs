@@ -274,14 +274,12 @@ fn is_clitic(norm: &str) -> bool {
 }
 
 /// What keyphrase scoring needs to know about a whole corpus: the document
-/// frequencies of stems and the stem of every content word. Computed once
-/// per corpus and language and kept (see [`Corpus::keyphrase_stats`]).
+/// frequencies of stems (a word's stem is the lexicon's, see
+/// [`crate::count::Stems`]). Computed once per corpus and language
+/// and kept (see [`Corpus::keyphrase_stats`]).
 pub struct KeyphraseStats {
     stem: Stem,
     df: FxHashMap<String, u32>,
-    /// Normalized content word of the corpus → its stem (each stemmed once).
-    stem_of: FxHashMap<Box<str>, u32>,
-    stems: Vec<String>,
     /// General English document frequencies, when stemming English.
     background: Option<&'static background::Background>,
     /// Documents holding each pair of adjacent words that can sit in a
@@ -343,10 +341,9 @@ impl KeyphraseStats {
             }
         }
         let df: FxHashMap<String, u32> = stems.iter().cloned().zip(counts).collect();
-        let stem_of: FxHashMap<Box<str>, u32> = table.terms.iter().map(Box::from).zip(of_term).collect();
         let background = background::has_background(language).then(background::english);
         let pair_df = std::sync::Arc::new(Self::pair_df(corpus, &stem)?);
-        Ok(KeyphraseStats { stem, df, stem_of, stems, background, pair_df })
+        Ok(KeyphraseStats { stem, df, background, pair_df })
     }
 
     /// Documents holding each pair of adjacent candidate words (see the field's docs).
@@ -398,14 +395,7 @@ impl KeyphraseStats {
     /// These statistics with the document frequencies `df` of a whole
     /// collection this corpus is a part of (its stems and forms unchanged).
     pub fn with_df(&self, df: FxHashMap<String, u32>) -> KeyphraseStats {
-        KeyphraseStats {
-            stem: self.stem.clone(),
-            df,
-            stem_of: self.stem_of.clone(),
-            stems: self.stems.clone(),
-            background: self.background,
-            pair_df: self.pair_df.clone(),
-        }
+        KeyphraseStats { stem: self.stem.clone(), df, background: self.background, pair_df: self.pair_df.clone() }
     }
 }
 
@@ -414,9 +404,6 @@ impl crate::cache::HeapSize for KeyphraseStats {
         let entry = |k: usize, v: usize| k + v + 8;
         self.df.capacity() * std::mem::size_of::<(String, u32)>()
             + self.df.keys().map(|k| entry(k.capacity(), 0)).sum::<usize>()
-            + self.stem_of.capacity() * std::mem::size_of::<(Box<str>, u32)>()
-            + self.stem_of.keys().map(|k| k.len()).sum::<usize>()
-            + self.stems.heap_size()
             + self.pair_df.capacity() * 16
     }
 }
@@ -597,13 +584,8 @@ impl<'c> KeyphraseExtractor<'c> {
                         let norm = lex.form(ids[j]);
                         let clitic = is_clitic(norm);
                         let stop = clitic || lex.is_stop(ids[j]);
-                        let key_part: &str = if stop {
-                            norm
-                        } else if let Some(&i) = self.stats.stem_of.get(norm) {
-                            &self.stats.stems[i as usize]
-                        } else {
-                            stemmed.of(ids[j])
-                        };
+                        // The lexicon's stem of the form (stemmed once per corpus).
+                        let key_part: &str = if stop { norm } else { stemmed.of(ids[j]) };
                         let part = match part_ids.get(key_part) {
                             Some(&p) => p,
                             None => {
