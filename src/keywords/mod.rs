@@ -26,7 +26,8 @@
 //!    `cohesion = (count / min tf of its words)^0.5` (a phrase whose rarest
 //!    word mostly occurs inside it is a unit: `security guarantees`; a chance
 //!    sequence is not), `position = 1 + 0.5 / (1 + s)` for `s` the sentence of
-//!    its first occurrence, and `length = 1 + 0.3 · (k - 1)` for `k` words;
+//!    its first occurrence, and `length = 1 + 0.3 · (k - 1)` for `k` words,
+//!    times `(letters per content word / 6)^0.5` (see [`Params::word_length`]);
 //!    in a document's ranking, a multi-word phrase other documents of the
 //!    corpus hold counts `1 + 0.5` times (see [`Params::recur`]).
 //! 4. **Selection**: best first; a phrase whose words are contained in a
@@ -91,6 +92,10 @@ struct Params {
     /// (where its words recur, they recur as this phrase: `significant
     /// concessions`, not `last year`).
     recur_share: f64,
+    /// Power of the letters per word of a candidate (over 6): short words
+    /// (`man`, `new`, `guy`) are less often what a text is about than long
+    /// ones (`valuation`, `endowment`), at the same idf and count.
+    word_length: f64,
     /// A single word whose two-word phrases (`significant concessions`,
     /// `notable concessions`) hold at least this share of its occurrences is
     /// shown as its best such phrase (see [`KeyphraseExtractor::document`]).
@@ -106,6 +111,7 @@ const PARAMS: Params = Params {
     name: 0.3,
     recur: 0.5,
     recur_share: 0.8,
+    word_length: 0.5,
     fold: 0.8,
 };
 
@@ -268,14 +274,12 @@ fn is_clitic(norm: &str) -> bool {
 }
 
 /// What keyphrase scoring needs to know about a whole corpus: the document
-/// frequencies of stems and the stem of every content word. Computed once
-/// per corpus and language and kept (see [`Corpus::keyphrase_stats`]).
+/// frequencies of stems (a word's stem is the lexicon's, see
+/// [`crate::count::Stems`]). Computed once per corpus and language
+/// and kept (see [`Corpus::keyphrase_stats`]).
 pub struct KeyphraseStats {
     stem: Stem,
     df: FxHashMap<String, u32>,
-    /// Normalized content word of the corpus → its stem (each stemmed once).
-    stem_of: FxHashMap<Box<str>, u32>,
-    stems: Vec<String>,
     /// General English document frequencies, when stemming English.
     background: Option<&'static background::Background>,
     /// Documents holding each pair of adjacent words that can sit in a
@@ -337,10 +341,9 @@ impl KeyphraseStats {
             }
         }
         let df: FxHashMap<String, u32> = stems.iter().cloned().zip(counts).collect();
-        let stem_of: FxHashMap<Box<str>, u32> = table.terms.iter().map(Box::from).zip(of_term).collect();
         let background = background::has_background(language).then(background::english);
         let pair_df = std::sync::Arc::new(Self::pair_df(corpus, &stem)?);
-        Ok(KeyphraseStats { stem, df, stem_of, stems, background, pair_df })
+        Ok(KeyphraseStats { stem, df, background, pair_df })
     }
 
     /// Documents holding each pair of adjacent candidate words (see the field's docs).
@@ -392,14 +395,7 @@ impl KeyphraseStats {
     /// These statistics with the document frequencies `df` of a whole
     /// collection this corpus is a part of (its stems and forms unchanged).
     pub fn with_df(&self, df: FxHashMap<String, u32>) -> KeyphraseStats {
-        KeyphraseStats {
-            stem: self.stem.clone(),
-            df,
-            stem_of: self.stem_of.clone(),
-            stems: self.stems.clone(),
-            background: self.background,
-            pair_df: self.pair_df.clone(),
-        }
+        KeyphraseStats { stem: self.stem.clone(), df, background: self.background, pair_df: self.pair_df.clone() }
     }
 }
 
@@ -408,9 +404,6 @@ impl crate::cache::HeapSize for KeyphraseStats {
         let entry = |k: usize, v: usize| k + v + 8;
         self.df.capacity() * std::mem::size_of::<(String, u32)>()
             + self.df.keys().map(|k| entry(k.capacity(), 0)).sum::<usize>()
-            + self.stem_of.capacity() * std::mem::size_of::<(Box<str>, u32)>()
-            + self.stem_of.keys().map(|k| k.len()).sum::<usize>()
-            + self.stems.heap_size()
             + self.pair_df.capacity() * 16
     }
 }
@@ -558,7 +551,10 @@ impl<'c> KeyphraseExtractor<'c> {
         let n_tokens = doc.kept_tokens();
         let distinct = n_tokens / 2 + 8;
         let mut part_ids: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
-        let mut forms: FxHashMap<&str, Form> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
+        // A token's form entry depends only on its normalized form and on
+        // whether it is written with a capital: keyed by both, as integers
+        // (no string hashed or compared per token).
+        let mut forms: FxHashMap<u64, Form> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
         let mut words: Vec<WordInfo> = Vec::with_capacity(distinct);
         let mut word_stem: Vec<u32> = Vec::with_capacity(distinct);
         let mut word_of_part: FxHashMap<u32, u32> = FxHashMap::with_capacity_and_hasher(distinct, Default::default());
@@ -580,19 +576,16 @@ impl<'c> KeyphraseExtractor<'c> {
                     continue;
                 }
                 let raw = t.text(text);
-                let f = match forms.get(raw) {
+                let cap = raw.chars().next().is_some_and(char::is_uppercase);
+                let form_key = ((ids[j] as u64) << 1) | cap as u64;
+                let f = match forms.get(&form_key) {
                     Some(&f) => f,
                     None => {
                         let norm = lex.form(ids[j]);
                         let clitic = is_clitic(norm);
                         let stop = clitic || lex.is_stop(ids[j]);
-                        let key_part: &str = if stop {
-                            norm
-                        } else if let Some(&i) = self.stats.stem_of.get(norm) {
-                            &self.stats.stems[i as usize]
-                        } else {
-                            stemmed.of(ids[j])
-                        };
+                        // The lexicon's stem of the form (stemmed once per corpus).
+                        let key_part: &str = if stop { norm } else { stemmed.of(ids[j]) };
                         let part = match part_ids.get(key_part) {
                             Some(&p) => p,
                             None => {
@@ -625,7 +618,7 @@ impl<'c> KeyphraseExtractor<'c> {
                         if number {
                             flags |= NUMBER;
                         }
-                        if raw.chars().next().is_some_and(char::is_uppercase) {
+                        if cap {
                             flags |= CAP;
                         }
                         if is_title(norm) {
@@ -645,7 +638,7 @@ impl<'c> KeyphraseExtractor<'c> {
                         }
                         let idiom = idioms.and_then(|i| i.group(stemmed.of(ids[j]))).unwrap_or(u16::MAX);
                         let f = Form { part, word, flags, idiom };
-                        forms.insert(raw, f);
+                        forms.insert(form_key, f);
                         f
                     }
                 };
@@ -732,7 +725,19 @@ impl<'c> KeyphraseExtractor<'c> {
                 }
             }
             let first_tok = sent.iter().position(|f| f.part != u32::MAX).unwrap_or(0);
+            // A stopword the tagger reads as a modifier or a noun (`few
+            // weeks`, `several years`, `role in`) neither opens nor closes a
+            // candidate (unless capitalised inside the sentence: `US`); the
+            // shorter candidates of its chunk remain.
+            let loose = |i: usize| sent[i].flags & STOP != 0 && (sent[i].flags & CAP == 0 || i == first_tok);
             grammar::candidates(&gram, MAX_PHRASE_WORDS, |a, b, nested| {
+                if loose(a) || loose(b - 1) {
+                    return;
+                }
+                // A single character alone (`P` of `S&P`, `n`) is no keyphrase.
+                if b - a == 1 && toks[a].text(text).chars().nth(1).is_none() {
+                    return;
+                }
                 let span = Span { start: toks[a].start, end: toks[b - 1].end };
                 let name = is_name(&gram[a..b], a == first_tok);
                 let docs = || phrase_docs(a, b);
@@ -791,6 +796,10 @@ impl<'c> KeyphraseExtractor<'c> {
                 };
                 let count = own.powf(params.count_power);
                 let length = 1.0 + params.length * (k - 1.0);
+                // Letters (and digits) per content word, as first written.
+                let letters =
+                    text[c.text_span.start..c.text_span.end].chars().filter(|ch| ch.is_alphanumeric()).count();
+                let word_length = (letters.max(1) as f64 / k / 6.0).powf(params.word_length);
                 let is_name = 2 * c.names > c.count;
                 let name = if is_name && names_apart { params.name } else { 1.0 };
                 // Held by other documents, and mostly as this phrase where its words are.
@@ -807,7 +816,7 @@ impl<'c> KeyphraseExtractor<'c> {
                     1.0
                 };
                 Scored {
-                    score: mean * count * cohesion * position * length * name * shared,
+                    score: mean * count * cohesion * position * length * word_length * name * shared,
                     key: *key,
                     span: c.text_span,
                     count: c.count,

@@ -145,3 +145,27 @@ fn collection_folds_a_surname_into_the_one_fuller_name() {
     assert_eq!(acc[5].1 .1, vec![0, 1, 2]);
     assert_eq!(acc[5].1 .2, 5);
 }
+
+#[test]
+fn loose_stopwords_and_single_characters() {
+    let c = corpus(&["The talks took a few weeks. Few weeks passed. The S&P index rose and the P index fell. \
+         Analysts watched the S&P index."]);
+    let k = KeyphraseExtractor::new(&c, "en").unwrap();
+    let got: Vec<String> = k.candidates(0).into_iter().map(|p| p.text.to_lowercase()).collect();
+    // `few` (a stopword read as a modifier) neither opens nor closes a candidate.
+    assert!(!got.iter().any(|p| p.split(' ').any(|w| w == "few")), "{got:?}");
+    // A single character alone is no candidate.
+    assert!(!got.iter().any(|p| p.chars().count() == 1), "{got:?}");
+    assert!(got.iter().any(|p| p.ends_with("index")), "{got:?}");
+}
+
+#[test]
+fn longer_words_rank_above_shorter_ones_alike() {
+    // Two nouns of the same count and position in one sentence each; the
+    // corpus idf alone would tie them (both unknown to general English).
+    let c = corpus(&["The zorblax saw the quuxwibblethorp. The zorblax saw the quuxwibblethorp."]);
+    let k = KeyphraseExtractor::new(&c, "en").unwrap();
+    let got: Vec<String> = k.candidates(0).into_iter().map(|p| p.text).collect();
+    let rank = |p: &str| got.iter().position(|g| g == p);
+    assert!(rank("quuxwibblethorp").is_some() && rank("quuxwibblethorp") < rank("zorblax"), "{got:?}");
+}
