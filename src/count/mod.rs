@@ -4,6 +4,11 @@
 //! normalizing (it reads the tokens of kept sentences and normalizes each
 //! distinct surface form once) and before [`crate::weight`], which turns the
 //! table into a matrix.
+//!
+//! (Some 760 lines, 120 of them tests: the row-producing pass and the
+//! totals-only pass share one part counter, generic over `ROWS`, and its
+//! merges; keeping them in one file keeps the two paths visibly the same. The
+//! interner, the table and the lexicon are in their own files.)
 
 mod intern;
 pub mod lexicon;

@@ -280,6 +280,21 @@ fn combine_sentence<'t>(
             a += 1;
             c = 1;
         }
+        // A sentence's first word that the rules left out of the place they
+        // found after it (the corpus writes it in lowercase, or it reads as
+        // a verb: `Upstream Dravinia must let…`): its capital is the
+        // sentence's, and the name starts after it. Places only (by the
+        // rules or by the tagger): before a person such a word is more often
+        // a first name (`Mark`, `Will`).
+        if b > a + 1
+            && Some(a) == first_word
+            && rules
+                .iter()
+                .any(|m| m.span == span_of(a + 1, b) && (c == 2 || matches!(m.label, Label::Gpe | Label::Loc)))
+            && !rules.iter().any(|m| m.span.start == toks[a].start)
+        {
+            a += 1;
+        }
         // A hyphenated compound of names is not a name (`Putin-Zelensky`,
         // `Russia-Ukraine`), as for the rules.
         if b == a + 1 && is_name_compound(toks[a].text(text)) && !rules.iter().any(|m| m.span == span_of(a, b)) {
