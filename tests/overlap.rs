@@ -45,8 +45,8 @@ fn sample_default_method() {
     let order: Vec<Vec<u32>> = top.iter().map(|r| r.iter().map(|&(j, _)| j).collect()).collect();
     assert_eq!(order, [vec![3, 2, 1, 4], vec![3, 0, 2, 4], vec![0, 3, 1, 4], vec![0, 1, 2, 4], vec![0, 3, 2, 1]]);
     // Pinned with the byline and date stamp of 04 set aside as furniture and the learned entity layer
-    // (part-of-speech features, teams of score lines).
-    let pinned = [(0, 0.7493892524943593), (1, 0.6621010504598017), (2, 0.6763210905807292), (4, 0.4207039839792612)];
+    // (part-of-speech features, teams of score lines), and `Upstream Dravinia` read as Dravinia.
+    let pinned = [(0, 0.7593351159390374), (1, 0.6727352510616222), (2, 0.677257079778816), (4, 0.4230212810587173)];
     for (i, s) in pinned {
         assert!(close(top[i][0].1, s), "doc {i}: {:?}", top[i][0]);
     }
@@ -80,7 +80,7 @@ fn sample_plain_methods() {
     assert_eq!(order, [3, 2, 1, 4]);
     assert!(close(tfidf.top_k(1)[0][0].1, 0.4395102675874094), "{:?}", tfidf.top_k(1)[0][0]);
     let by_entities = Vectors::build(&c, Method::Entities, Some(&ents), "en").expect("vectors");
-    assert!(close(by_entities.top_k(1)[0][0].1, 0.8247469916607071), "{:?}", by_entities.top_k(1)[0][0]);
+    assert!(close(by_entities.top_k(1)[0][0].1, 0.859424669009939), "{:?}", by_entities.top_k(1)[0][0]);
     assert!(Vectors::build(&c, Method::Jaccard, None, "en").is_err());
 }
 
