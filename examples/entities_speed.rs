@@ -17,21 +17,8 @@ use std::time::Instant;
 use _lexiscope::corpus::{Corpus, CorpusOptions};
 use _lexiscope::tokenize::TokenKind;
 
-#[cfg(all(target_os = "linux", not(feature = "python")))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-#[cfg(all(target_os = "linux", not(feature = "python")))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: &[u8; 21] = b"oversize_threshold:0\0";
-
-/// CPU time of this thread, in seconds.
-fn cpu_seconds() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec and the clock id is a constant libc knows.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
-}
+mod common;
+use common::cpu_seconds;
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

@@ -19,13 +19,8 @@ use std::time::Instant;
 use _lexiscope::tag::train::{accuracy, read_jsonl, retokenized, train, TrainOptions};
 use _lexiscope::tag::Tagger;
 
-/// CPU time of this thread, in seconds (the machine may be shared).
-fn cpu_seconds() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec and the clock id is a constant libc knows.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
-}
+mod common;
+use common::cpu_seconds;
 
 fn load(weights: Option<&String>) -> Tagger {
     match weights {

@@ -6,16 +6,8 @@ use std::time::Instant;
 use _lexiscope::corpus::{Corpus, CorpusOptions, TermOptions};
 use _lexiscope::weight::{DfLimits, Weight};
 
-// The allocator and options of the Python module (src/python/mod.rs), so the
-// times here are the times there. (With the `python` feature the library
-// declares them itself.)
-#[cfg(all(target_os = "linux", not(feature = "python")))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-#[cfg(all(target_os = "linux", not(feature = "python")))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: &[u8; 21] = b"oversize_threshold:0\0";
+// The allocator and options of the Python module (examples/common).
+mod common;
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: stages FILE.jsonl");

@@ -16,9 +16,7 @@ use _lexiscope::entities::learned::Model;
 use _lexiscope::entities::train::{self, class_of_name, Example, Gold, Source};
 use _lexiscope::entities::Label;
 
-#[cfg(all(target_os = "linux", not(feature = "python")))]
-#[global_allocator]
-static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+mod common;
 
 /// One document: id, text, entities as byte spans with a class.
 struct Doc {
